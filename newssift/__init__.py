@@ -1,0 +1,37 @@
+"""newssift: lateral reading and moderation of news pages.
+
+>>> import newssift
+>>> report = newssift.analyze("page.html")            # a path, a URL, or the page content itself
+>>> [p.text for p in report.article.paragraphs]
+>>> report.model_dump(mode="json")                    # the same JSON as `newssift analyze page.html`
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["Document", "Report", "Span", "__version__", "analyze"]
+
+if TYPE_CHECKING:
+    from newssift.document import Document, Span
+    from newssift.pipeline import analyze
+    from newssift.report import Report
+
+
+def __getattr__(name: str) -> Any:
+    # lazy: `import newssift` stays cheap; trafilatura and friends load on first use
+    if name == "analyze":
+        from newssift.pipeline import analyze
+
+        return analyze
+    if name == "Report":
+        from newssift.report import Report
+
+        return Report
+    if name in ("Document", "Span"):
+        from newssift import document
+
+        return getattr(document, name)
+    raise AttributeError(f"module 'newssift' has no attribute {name!r}")

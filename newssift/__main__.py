@@ -1,0 +1,3 @@
+from newssift.cli import main
+
+main()

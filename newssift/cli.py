@@ -1,0 +1,157 @@
+"""The newssift command line. Errors are one line on stderr and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newssift import __version__
+from newssift.errors import NewssiftError
+from newssift.ingest import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    name="newssift",
+    help=(
+        "Lateral reading and moderation of news pages.\n\n"
+        "Give newssift a news page (a URL, an HTML or text file, or - for standard input) and it reports "
+        "the article, the publisher's boilerplate and the reader comments with their thread, every finding "
+        "a span of one unchanged text.\n\n"
+        "Example:  newssift analyze page.html --format md --out report.md"
+    ),
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+    text = "text"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"newssift: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newssift {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """newssift: lateral reading and moderation of news pages."""
+
+
+@app.command()
+def analyze(
+    source: Annotated[str, typer.Argument(help="A URL, a path to an HTML or text file (.gz too), or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format: json, md (Markdown) or text.")] = (
+        Format.json
+    ),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The page's address, when SOURCE is a file or stdin.")
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses."),
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Analyse one page: article paragraphs, publisher boilerplate, and threaded reader comments.
+
+    SOURCE is read as HTML or plain text by its content. Every finding in the report is a span
+    (start, end) into document.text, which holds the page text once, unchanged.
+
+    Examples:
+
+      newssift analyze https://example.org/news/story.html
+
+      newssift analyze saved-page.html --format md --out report.md
+
+      pbpaste | newssift analyze - --format text
+    """
+    from newssift import ingest
+    from newssift.pipeline import analyze_raw
+    from newssift.render import render
+
+    try:
+        if source == "-":
+            raw = ingest.read_stream(sys.stdin.buffer, url=url, max_bytes=max_bytes)
+        elif ingest.is_url(source):
+            raw = ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
+        else:
+            raw = ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
+        report = analyze_raw(raw)
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    if fmt is Format.text and out is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from newssift.render.terminal import report_renderable
+
+        Console(highlight=False, emoji=False, markup=False).print(report_renderable(report))
+        return
+    text = render(report, fmt.value)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    typer.echo(f"newssift: wrote {fmt.value} report to {out}", err=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report (newssift.report/1)."""
+    import json
+
+    from newssift.report import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+def main() -> None:
+    """Entry point: run the CLI; unexpected errors become one line, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("newssift: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("NEWSSIFT_DEBUG"):
+            raise
+        typer.echo(
+            f"newssift: internal error: {type(exc).__name__}: {exc} (set NEWSSIFT_DEBUG=1 for a traceback)",
+            err=True,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Markdown: a readable report for issues, notes and chat. Page text is escaped (Markdown and inline HTML)."""
+
+from __future__ import annotations
+
+import re
+
+from newssift.render import clean
+from newssift.report import Report
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.M)
+
+
+def md_escape(text: str) -> str:
+    """Escape page text for Markdown: inline markup, inline HTML, and block markers at line starts."""
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    lead, marker = m.group(1), m.group(2)
+    if marker[0].isdigit():  # "1." -> "1\." (a backslash before a digit is no escape in Markdown)
+        return lead + marker[:-1] + "\\" + marker[-1]
+    return lead + "\\" + marker
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + md_escape(line.strip()) if line.strip() else ">" for line in text.strip().split("\n"))
+
+
+def render_markdown(r: Report) -> str:
+    d = r.document
+    out: list[str] = [f"# {md_escape(d.title or 'Untitled page')}", ""]
+    facts = [
+        ("URL", d.url),
+        ("Site", d.site_name),
+        ("Date", d.date),
+        ("Byline", d.byline),
+        ("Source", f"{d.source_type}, {d.length:,} characters"),
+    ]
+    for key, value in facts:
+        if value:
+            out.append(f"- **{key}:** {md_escape(value)}")
+    out += ["", f"## Article ({len(r.article.paragraphs)} paragraphs)", ""]
+    for p in r.article.paragraphs:
+        out += [("### " + md_escape(p.text)) if p.kind == "heading" else md_escape(p.text), ""]
+    if r.boilerplate:
+        out += [f"## Publisher boilerplate ({len(r.boilerplate)})", ""]
+        for b in r.boilerplate:
+            out.append(f"- *{b.kind}*: {md_escape(' '.join(b.text.split()))}")
+        out.append("")
+    if r.comments:
+        out += [f"## Comments ({len(r.comments)})", ""]
+        for c in r.comments:
+            who = " · ".join(md_escape(x) for x in (c.author, c.date) if x)
+            reply = f" (reply to {md_escape(c.parent)})" if c.parent else ""
+            out.append(f"**#{md_escape(c.id)}**{reply}{' — ' + who if who else ''}")
+            out.append("")
+            indent = "  " * c.depth
+            out += [indent + line for line in _quote(c.text).split("\n")]
+            out.append("")
+    if r.warnings:
+        out += ["## Warnings", ""] + [f"- {md_escape(w)}" for w in r.warnings] + [""]
+    out.append(f"<sub>{r.schema_} · newssift {r.generator.version}</sub>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,102 @@
+"""The report: one versioned, JSON-serialisable record of everything newssift found in a page.
+
+Schema ``newssift.report/1`` (JSON Schema: ``schema/newssift.report-1.schema.json``). Every span carries
+``start``/``end`` offsets into ``document.text`` and, for convenience, its ``text``; the model checks that
+``text == document.text[start:end]`` for every span, so a report can never point at the wrong words.
+Later stages add sections; renderers (json, markdown, terminal) all read this one model.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_ID: Literal["newssift.report/1"] = "newssift.report/1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, validate_by_name=True, validate_by_alias=True)
+
+
+class Offsets(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class TextSpan(Offsets):
+    text: str
+
+
+class Paragraph(TextSpan):
+    kind: Literal["paragraph", "heading", "list_item"] = "paragraph"
+
+
+class Boilerplate(TextSpan):
+    kind: str = Field(description="what kind of publisher text: disclaimer, slogan, policy_links, ...")
+
+
+class Comment(TextSpan):
+    id: str
+    parent: str | None = Field(description="id of the comment this one replies to, or null")
+    depth: int = Field(0, ge=0, description="0 for a top-level comment, 1 for a reply, ...")
+    author: str | None = None
+    date: str | None = Field(None, description="the date as the page shows it")
+    header: Offsets | None = Field(None, description="the comment's author/date line in document.text")
+    marker: Offsets | None = Field(None, description="the list marker before the comment ('1.', '•')")
+
+
+class DocumentInfo(_Model):
+    text: str = Field(description="the page text; every span in the report indexes this string")
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = Field(None, description="the credit line as the page gives it ('By Russia Today')")
+    site_name: str | None = None
+    date: str | None = Field(None, description="publication date (ISO 8601) from the page metadata, if any")
+    source_type: Literal["html", "text"]
+    encoding: str | None = None
+    length: int = Field(description="len(text) in characters")
+
+
+class Article(_Model):
+    title: TextSpan | None = None
+    byline: TextSpan | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Generator(_Model):
+    name: Literal["newssift"] = "newssift"
+    version: str
+
+
+class Report(_Model):
+    schema_: Literal["newssift.report/1"] = Field("newssift.report/1", alias="schema")
+    generator: Generator
+    document: DocumentInfo
+    article: Article
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _spans_index_the_text(self) -> Report:
+        text = self.document.text
+        spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments]
+        spans += [s for s in (self.article.title, self.article.byline) if s is not None]
+        for s in spans:
+            if s.end > len(text) or s.start > s.end or text[s.start : s.end] != s.text:
+                raise ValueError(f"span {s.start}:{s.end} does not match document.text")
+        ids = {c.id for c in self.comments}
+        if len(ids) != len(self.comments):
+            raise ValueError("comment ids must be unique")
+        for c in self.comments:
+            if c.parent is not None and c.parent not in ids:
+                raise ValueError(f"comment {c.id} replies to unknown comment {c.parent}")
+        return self
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = "https://newssift.org/schema/newssift.report-1.schema.json"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,1 @@
+"""Page structure: article body, publisher boilerplate and threaded reader comments, as spans."""

@@ -1,0 +1,202 @@
+"""Structure of an HTML page: trafilatura for the main content and metadata, newssift for comments and boxes.
+
+Order of work on one parsed tree:
+1. metadata (title, site name, date, author) with trafilatura's metadata extractor;
+2. the comment section found and taken out (``html_comments``);
+3. publisher boxes inside the article container (disclaimers, newsletter prompts, share bars) taken out;
+4. trafilatura extracts the article from what is left; its paragraphs are sorted into article text and
+   boilerplate by wording (``boilerplate.classify``).
+The Document text is composed from these pieces, in page order, blank-line separated.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newssift.document import Document, Metadata, Span, TextBuilder
+from newssift.errors import InputError
+from newssift.structure.boilerplate import classify, is_heading_like
+from newssift.structure.html_comments import CommentSection, elements_named, find_comments, text_of
+from newssift.structure.html_meta import page_metadata
+from newssift.structure.model import Comment, Structure
+
+_BOX = re.compile(
+    r"^(?:disclaimer|editors?-?note|notice|article-?notice|newsletter(?:-\w+)?|subscribe|subscription|signup|"
+    r"sign-up|share|shares|sharing|share-?(?:bar|buttons|links|tools|box)|social(?:-\w+)?|related(?:-\w+)?|"
+    r"author-?(?:bio|box|info)|about-?(?:the-)?author|copyright|promo|cta|consent|gdpr|cookie(?:-\w+)?|"
+    r"(?:post|entry|article)-?(?:tags|categories|footer|share|meta-bottom)|tags|tag-?links|sharedaddy|"
+    r"jp-relatedposts|yarpp-related|addtoany_share_save_container|sd-sharing-enabled|wp-block-buttons)$",
+    re.I,
+)
+_BOX_KIND = [
+    (re.compile(r"disclaimer|notice|editors?-?note", re.I), "disclaimer"),
+    (re.compile(r"newsletter|subscri|signup|sign-up|cta|promo", re.I), "subscribe"),
+    (re.compile(r"share|social|addtoany", re.I), "share_prompt"),
+    (re.compile(r"related", re.I), "related_links"),
+    (re.compile(r"author", re.I), "author_bio"),
+    (re.compile(r"copyright", re.I), "copyright"),
+    (re.compile(r"consent|gdpr|cookie", re.I), "consent"),
+    (re.compile(r"tag|categor", re.I), "tags"),
+]
+_MAX_BOX_CHARS = 2000
+_BOXISH = re.compile(
+    r"disclaimer|note|notice|newsletter|subscri|sign|shar|social|related|author|copyright|promo|cta|consent|"
+    r"gdpr|cookie|tag|categor|buttons|addtoany"
+)
+
+
+def _box_kind(el: HtmlElement) -> str:
+    names = " ".join([el.get("id") or "", el.get("class") or ""])
+    for rx, kind in _BOX_KIND:
+        if rx.search(names):
+            return kind
+    return "boilerplate"
+
+
+def _find_boxes(tree: HtmlElement, body_chars: int) -> list[tuple[str, str, HtmlElement]]:
+    """Small publisher boxes named as such (disclaimer, newsletter, share, related...), outermost only."""
+    boxes: list[tuple[str, str, HtmlElement]] = []
+    taken: set[HtmlElement] = set()
+    for el in elements_named(tree, _BOXISH):
+        if el.tag in ("html", "body", "a", "span", "script", "style"):
+            continue
+        tokens = [*(el.get("class") or "").split(), el.get("id") or ""]
+        if not any(_BOX.match(t) for t in tokens if t):
+            continue
+        if any(a in taken for a in el.iterancestors()):
+            continue
+        text = text_of(el)
+        # never a container holding a large part of the page: that is layout, not a box
+        if len(text) > _MAX_BOX_CHARS or (body_chars and len(text) > 0.3 * body_chars):
+            continue
+        taken.add(el)
+        boxes.append((_box_kind(el), text, el))
+    return boxes
+
+
+def _remove(el: HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    # keep the tail text, which belongs to the parent
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _extract_article(tree: HtmlElement, url: str | None) -> str:
+    text = trafilatura.extract(
+        tree, url=url, favor_precision=True, include_comments=False, with_metadata=False, include_tables=True
+    )
+    if not text:
+        text = trafilatura.extract(tree, url=url, favor_recall=True, include_comments=False, with_metadata=False)
+    return text or ""
+
+
+def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Structure]:
+    tree = load_html(html)
+    if tree is None:
+        raise InputError("the HTML could not be parsed")
+    meta = page_metadata(tree, url)
+    body_el = tree.find(".//body")
+    body_chars = len(body_el.text_content()) if body_el is not None else 0
+
+    section: CommentSection | None = find_comments(tree)
+    if section is not None:
+        for el in section.elements:
+            _remove(el)
+    for el in list(tree.iter("form")):
+        names = " ".join([el.get("id") or "", el.get("class") or "", el.get("action") or ""])
+        if re.search(r"comment|respond|reply", names, re.I):
+            _remove(el)
+    boxes = _find_boxes(tree, body_chars)
+    for _kind, _text, el in boxes:
+        _remove(el)
+
+    article_text = _extract_article(tree, url)
+    title = (meta.title or "").strip() or None
+
+    tb = TextBuilder()
+    title_span: Span | None = tb.add(title, "title") if title else None
+    lines = [ln.strip() for ln in article_text.split("\n") if ln.strip()]
+    if title and lines and _norm(lines[0]) == _norm(title):
+        lines = lines[1:]
+    spans = [tb.add(ln) for ln in lines]
+    kinds = [classify(ln) for ln in lines]
+    # after the article's last paragraph, publisher text is expected: weaker evidence suffices there
+    last = len(lines) - 1
+    while last >= 0:
+        kinds[last] = kinds[last] or classify(lines[last], tail=True)
+        if kinds[last] is None:
+            break
+        last -= 1
+    paragraphs: list[Span] = []
+    boiler: list[Span] = []
+    for span, kind, ln in zip(spans, kinds, lines):
+        if kind is None:
+            paragraphs.append(Span(span.start, span.end, "heading" if is_heading_like(ln) else "paragraph"))
+        else:
+            boiler.append(Span(span.start, span.end, kind))
+    for kind, text, _el in boxes:
+        if text:
+            boiler.append(Span(*_offsets(tb.add(text)), kind))
+
+    comments: list[Comment] = []
+    if section is not None:
+        for c in section.comments:
+            header_text = " · ".join(x for x in (c.author, c.date) if x)
+            header = tb.add(header_text, "header") if header_text else None
+            body = tb.add(c.text, "comment", sep="\n" if header else "\n\n") if c.text else None
+            if body is None:
+                if header is None:
+                    continue
+                body = Span(header.start, header.end, "comment")
+                header = None
+            comments.append(
+                Comment(id=c.id, parent=c.parent, span=body, depth=c.depth, author=c.author, date=c.date, header=header)
+            )
+    text = tb.build()
+    doc = Document(
+        text=text,
+        meta=Metadata(
+            url=meta.url,
+            title=title,
+            site_name=meta.site_name,
+            date=meta.date,
+            byline=meta.author,
+            language=None,
+            source_type="html",
+        ),
+    )
+    return doc, Structure(
+        title=title_span,
+        byline=None,
+        paragraphs=tuple(paragraphs),
+        boilerplate=tuple(boiler),
+        comments=tuple(comments),
+    )
+
+
+def _offsets(s: Span) -> tuple[int, int]:
+    return s.start, s.end
+
+
+def visible_text(html: str) -> str:
+    """The visible text of a page or fragment, block elements on their own lines."""
+    tree = load_html(html if "<html" in html[:2000].lower() else f"<html><body><div>{html}</div></body></html>")
+    if tree is None:
+        return ""
+    body = tree.find(".//body")
+    return text_of(body if body is not None else tree)

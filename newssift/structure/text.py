@@ -1,0 +1,368 @@
+"""Structure of a page given as plain text (a page a reader copied, an e-mail, a transcript).
+
+The text itself becomes the Document text, unchanged; this module only finds spans in it:
+title and byline lines, article paragraphs, publisher boilerplate (slogans, disclaimers, policy-link lines,
+closing lines) and the reader comments with their thread, from numbering ("1.", "2."), reply bullets
+("•", "-") and indentation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newssift.document import Span
+from newssift.structure.boilerplate import classify, is_heading_like
+from newssift.structure.model import Comment, Structure
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int  # offset of the first character of the line
+    end: int  # offset just past the last character (newline excluded)
+    cstart: int  # first non-blank character
+    cend: int  # just past the last non-blank character
+    indent: int
+
+    @property
+    def blank(self) -> bool:
+        return self.cstart >= self.cend
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    n = len(text)
+    i = 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        raw = text[pos:end]
+        stripped_left = raw.lstrip()
+        cstart = pos + (len(raw) - len(stripped_left))
+        cend = pos + len(raw.rstrip())
+        lead = raw[: len(raw) - len(stripped_left)]
+        indent = sum(4 if ch == "\t" else 1 for ch in lead)
+        lines.append(Line(i, pos, end, cstart, max(cstart, cend), indent))
+        i += 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+_NUMBERED = re.compile(r"(\d{1,4})[.)]\s+(?=\S)")
+_BULLET = re.compile(r"[•·▪►◦‣∙○●\-–—*>↳]\s+(?=\S)")
+_BYLINE = re.compile(
+    r"^(?:by|written\s+by|posted\s+by|words\s+by|story\s+by|reporting\s+by|author\s*:|from)\s+\S.{0,100}$", re.I
+)
+_DATELINE = re.compile(
+    r"^(?:published|posted|updated|last\s+updated|first\s+published|modified)\b.{0,80}$"
+    r"|^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\w+\s+\d{1,2},?\s+\d{4}.{0,30}$"
+    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s+\d{1,2}:\d{2}.{0,10})?$"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.{0,30}$"
+    r"|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.{0,30}$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|photos?|images?|source|via)\b",
+    re.I,
+)
+_COMMENT_HEADER = re.compile(r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|replied)\s*:?\s*$", re.I)
+
+
+def _text(text: str, a: int, b: int) -> str:
+    return text[a:b]
+
+
+def _units(text: str, lines: list[Line]) -> list[tuple[int, int]]:
+    """Paragraph units (first line index, last line index) of a run of lines.
+
+    A block of lines (between blank lines) is one unit when it is hard-wrapped prose; otherwise each
+    line is its own unit (pages copied from a browser put one paragraph per line).
+    """
+    units: list[tuple[int, int]] = []
+    block: list[Line] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        # hard-wrapped prose: every line but the last filled to about the same width
+        lengths = [ln.cend - ln.cstart for ln in block[:-1]]
+        width = max(lengths, default=0)
+        wrapped = (
+            len(block) >= 2
+            and 40 <= width <= 140
+            and all(n >= 0.6 * width for n in lengths)
+            and block[-1].cend - block[-1].cstart <= width + 10
+        )
+        if wrapped:
+            units.append((block[0].index, block[-1].index))
+        else:
+            units.extend((ln.index, ln.index) for ln in block)
+        block.clear()
+
+    for ln in lines:
+        if ln.blank:
+            flush()
+        else:
+            block.append(ln)
+    flush()
+    return units
+
+
+def _comment_region(text: str, lines: list[Line], units: list[tuple[int, int]], kinds: list[str | None]) -> int | None:
+    """Index of the line where the comment section starts, or None."""
+    # 1. numbered comments: "1." then "2." ... in order, after the article
+    first_content_indent = min((ln.indent for ln in lines if not ln.blank), default=0)
+    for ln in lines:
+        if ln.blank:
+            continue
+        m = _NUMBERED.match(text, ln.cstart, ln.cend)
+        if not m or m.group(1) != "1":
+            continue
+        # numbers that follow in order, each at the same indentation
+        expected = 2
+        count = 1
+        for later in lines[ln.index + 1 :]:
+            if later.blank:
+                continue
+            m2 = _NUMBERED.match(text, later.cstart, later.cend)
+            if m2 and later.indent == ln.indent and int(m2.group(1)) == expected:
+                expected += 1
+                count += 1
+        before = [k for (a, _b), k in zip(units, kinds) if a < ln.index]
+        after_publisher_text = bool(before) and before[-1] is not None
+        indented = ln.indent > first_content_indent
+        if after_publisher_text or (indented and count >= 1 and ln.index > 0):
+            return ln.index
+    # 2. a comments header ("3 Comments", "Comments", "12 thoughts on ...") followed by text
+    for (a, _b), kind in zip(units, kinds):
+        if kind == "comments_header" and any(not ln.blank for ln in lines[a + 1 :]):
+            return a
+    return None
+
+
+@dataclass(slots=True)
+class _Open:
+    """A comment being read, line by line."""
+
+    id: str
+    parent: str | None
+    depth: int
+    indent: int
+    start: int = -1
+    end: int = -1
+    author: str | None = None
+    header: Span | None = None
+    marker: Span | None = None
+
+    def freeze(self) -> Comment:
+        if self.start < 0 and self.header is not None:  # a header line with no body: the header is the text
+            return Comment(
+                self.id, self.parent, Span(self.header.start, self.header.end, "comment"), self.depth, self.author
+            )
+        return Comment(
+            self.id,
+            self.parent,
+            Span(self.start, self.end, "comment"),
+            self.depth,
+            self.author,
+            header=self.header,
+            marker=self.marker,
+        )
+
+
+_CLOSING_KINDS = ("comments_closed", "comment_form", "policy_links", "copyright", "subscribe", "share_prompt")
+
+
+def _parse_comments(text: str, lines: list[Line], start_line: int) -> tuple[list[Comment], list[Span]]:
+    """Comments from *start_line* on, and the boilerplate lines met among or after them."""
+    comments: list[Comment] = []
+    boiler: list[Span] = []
+    cur: _Open | None = None
+    stack: list[tuple[int, str]] = []  # (indent, id) of the open thread levels, outermost first
+    reply_counts: dict[str, int] = {}
+    seen_ids: set[str] = set()
+    n_unnumbered = 0
+    after_blank = True
+    base_indent = next((ln.indent for ln in lines[start_line:] if not ln.blank), 0)
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            comments.append(cur.freeze())
+            seen_ids.add(cur.id)
+            cur = None
+
+    def new_reply_id(parent_id: str) -> str:
+        reply_counts[parent_id] = reply_counts.get(parent_id, 0) + 1
+        return f"{parent_id}.{reply_counts[parent_id]}"
+
+    for ln in lines[start_line:]:
+        if ln.blank:
+            after_blank = True
+            continue
+        content = text[ln.cstart : ln.cend]
+        kind = classify(content, tail=True)
+        if (kind == "comments_header" and (cur is None or after_blank)) or (
+            kind in _CLOSING_KINDS and (after_blank or ln.indent <= base_indent)
+        ):
+            close()
+            boiler.append(Span(ln.cstart, ln.cend, kind or "boilerplate"))
+            after_blank = False
+            continue
+        num = _NUMBERED.match(text, ln.cstart, ln.cend)
+        bullet = _BULLET.match(text, ln.cstart, ln.cend)
+        if num and ln.indent <= base_indent + 1:
+            close()
+            cid = num.group(1) if num.group(1) not in seen_ids else f"{num.group(1)}-{len(comments) + 1}"
+            stack = [(ln.indent, cid)]
+            cur = _Open(
+                cid,
+                None,
+                0,
+                ln.indent,
+                num.end(),
+                ln.cend,
+                marker=Span(ln.cstart, ln.cstart + len(num.group(0).rstrip()), "marker"),
+            )
+        elif bullet and after_blank and (cur is not None or comments):
+            # a reply: its parent is the latest open comment indented less than the bullet
+            close()
+            while len(stack) > 1 and stack[-1][0] >= ln.indent:
+                stack.pop()
+            reply_to = stack[-1][1] if stack else comments[-1].id
+            cid = new_reply_id(reply_to)
+            depth = len(stack)
+            stack.append((ln.indent, cid))
+            cur = _Open(
+                cid,
+                reply_to,
+                depth,
+                ln.indent,
+                bullet.end(),
+                ln.cend,
+                marker=Span(ln.cstart, ln.cstart + len(bullet.group(0).rstrip()), "marker"),
+            )
+        elif cur is None or (
+            after_blank
+            and cur.marker is None
+            and (ln.indent <= cur.indent + 1 or _COMMENT_HEADER.match(content) is not None)
+        ):
+            # unnumbered comments: each block starts one; a block indented under the previous one replies to it
+            close()
+            n_unnumbered += 1
+            cid = f"c{n_unnumbered}"
+            parent_id: str | None = None
+            depth = 0
+            if stack and ln.indent > stack[-1][0]:
+                parent_id = stack[-1][1]
+                depth = len(stack)
+                stack.append((ln.indent, cid))
+            else:
+                while stack and stack[-1][0] > ln.indent:
+                    stack.pop()
+                if stack and stack[-1][0] == ln.indent and len(stack) > 1:
+                    stack.pop()
+                    parent_id = stack[-1][1]
+                    depth = len(stack)
+                    stack.append((ln.indent, cid))
+                else:
+                    stack = [(ln.indent, cid)]
+            hdr = _COMMENT_HEADER.match(content)
+            if hdr:
+                cur = _Open(
+                    cid,
+                    parent_id,
+                    depth,
+                    ln.indent,
+                    author=hdr.group("author").strip(),
+                    header=Span(ln.cstart, ln.cend, "header"),
+                )
+            else:
+                cur = _Open(cid, parent_id, depth, ln.indent, ln.cstart, ln.cend)
+        else:
+            # continuation of the open comment
+            if cur.start < 0:
+                cur.start = ln.cstart
+            cur.end = ln.cend
+        after_blank = False
+    close()
+    return comments, boiler
+
+
+def analyze_text(text: str) -> Structure:
+    """Find title, byline, article paragraphs, boilerplate and comments in plain *text*."""
+    lines = split_lines(text)
+    all_units = _units(text, lines)
+    all_kinds = [classify(text[lines[a].cstart : lines[b].cend]) for a, b in all_units]
+    region = _comment_region(text, lines, all_units, all_kinds)
+
+    comments: list[Comment] = []
+    boiler: list[Span] = []
+    if region is not None:
+        comments, boiler = _parse_comments(text, lines, region)
+        units = [(a, b) for a, b in all_units if a < region]
+    else:
+        units = all_units
+    spans = [Span(lines[a].cstart, lines[b].cend) for a, b in units]
+    texts = [text[s.start : s.end] for s in spans]
+
+    title: Span | None = None
+    byline: Span | None = None
+    i = 0
+    if i < len(spans) and _BYLINE.match(texts[i]) and len(texts[i]) <= 120:
+        byline = spans[i]
+        i += 1
+    elif i < len(spans) and is_heading_like(texts[i]) and classify(texts[i]) is None and len(spans) > 1:
+        title = spans[i]
+        i += 1
+        # a dek or dateline may sit between title and byline
+        for j in range(i, min(i + 3, len(spans))):
+            if _BYLINE.match(texts[j]) and len(texts[j]) <= 120:
+                byline = spans[j]
+                break
+
+    kinds: list[str | None] = []
+    for k, t in enumerate(texts):
+        if k < i or spans[k] is byline:
+            kinds.append("__header__")
+        elif _DATELINE.match(t) and k <= i + 2:
+            kinds.append("dateline")
+        else:
+            kinds.append(classify(t))
+
+    # the tail: after the last real paragraph, publisher text is expected (slogans, disclaimers, links)
+    last = len(texts) - 1
+    while last >= i:
+        t = texts[last]
+        kind = kinds[last] if kinds[last] is not None else classify(t, tail=True)
+        if kind is not None and kind != "__header__":
+            kinds[last] = kind
+            last -= 1
+            continue
+        if is_heading_like(t) and not _CREDIT.match(t):
+            kinds[last] = "slogan"
+            last -= 1
+            continue
+        break
+    # a slogan/tagline that only came to light in the tail is not an article heading
+    paragraphs: list[Span] = []
+    for span, kind, t in zip(spans, kinds, texts):
+        if kind == "__header__":
+            continue
+        if kind is None:
+            label = "heading" if is_heading_like(t) else ("list_item" if _BULLET.match(t) else "paragraph")
+            paragraphs.append(Span(span.start, span.end, label))
+        else:
+            boiler.append(Span(span.start, span.end, kind))
+    boiler.sort(key=lambda s: s.start)
+    return Structure(
+        title=title,
+        byline=byline,
+        paragraphs=tuple(paragraphs),
+        boilerplate=tuple(boiler),
+        comments=tuple(comments),
+    )
