@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from enum import StrEnum
@@ -132,8 +133,16 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2))
 
 
+def _quiet_logging() -> None:
+    # third-party extractors log recoverable trouble on hostile pages as warnings: keep stderr for our one line
+    logging.basicConfig(format="newssift: %(levelname)s: %(message)s", level=logging.WARNING)
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "readability", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main() -> None:
     """Entry point: run the CLI; unexpected errors become one line, not a traceback."""
+    _quiet_logging()
     try:
         app()
     except KeyboardInterrupt:

@@ -20,7 +20,8 @@ from trafilatura.utils import load_html
 from newssift.document import Document, Metadata, Span, TextBuilder
 from newssift.errors import InputError
 from newssift.structure.boilerplate import classify, is_heading_like
-from newssift.structure.html_comments import CommentSection, elements_named, find_comments, text_of
+from newssift.structure.html_comments import CommentSection, find_comments, text_of
+from newssift.structure.html_index import NameIndex
 from newssift.structure.html_meta import page_metadata
 from newssift.structure.model import Comment, Structure
 
@@ -57,17 +58,24 @@ def _box_kind(el: HtmlElement) -> str:
     return "boilerplate"
 
 
-def _find_boxes(tree: HtmlElement, body_chars: int) -> list[tuple[str, str, HtmlElement]]:
+def _attached(el: HtmlElement, root: HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc is root:
+            return True
+    return el is root
+
+
+def _find_boxes(index: NameIndex, body_chars: int) -> list[tuple[str, str, HtmlElement]]:
     """Small publisher boxes named as such (disclaimer, newsletter, share, related...), outermost only."""
     boxes: list[tuple[str, str, HtmlElement]] = []
     taken: set[HtmlElement] = set()
-    for el in elements_named(tree, _BOXISH):
+    for el in index.named(_BOXISH):
         if el.tag in ("html", "body", "a", "span", "script", "style"):
             continue
         tokens = [*(el.get("class") or "").split(), el.get("id") or ""]
         if not any(_BOX.match(t) for t in tokens if t):
             continue
-        if any(a in taken for a in el.iterancestors()):
+        if any(a in taken for a in el.iterancestors()) or not _attached(el, index.tree):
             continue
         text = text_of(el)
         # never a container holding a large part of the page: that is layout, not a box
@@ -76,6 +84,32 @@ def _find_boxes(tree: HtmlElement, body_chars: int) -> list[tuple[str, str, Html
         taken.add(el)
         boxes.append((_box_kind(el), text, el))
     return boxes
+
+
+_BYLINE_NAME = re.compile(r"byline|author|writer|vcard|reporter")
+_BYLINE_TOKEN = re.compile(
+    r"^(?:byline|by-?line|author|author-?name|post-?author|entry-?author|article-?author|story-?author|by-?author|"
+    r"writer|reporter|vcard|fn)$",
+    re.I,
+)
+_BY_PREFIX = re.compile(r"^(?:by|written\s+by|posted\s+by|von|par|por)\s+", re.I)
+
+
+def _byline_from_markup(index: NameIndex) -> str | None:
+    """The first short element named as a byline or author ("By Jane Doe"), before any comment section."""
+    for el in index.named(_BYLINE_NAME):
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        names = [*(el.get("class") or "").split(), el.get("id") or ""]
+        if not any(_BYLINE_TOKEN.match(t) for t in names if t):
+            continue
+        if any(re.search(r"comment", (a.get("class") or "") + (a.get("id") or ""), re.I) for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if (3 <= len(text) <= 80 and not text.endswith((".", "?", "!"))) or text.lower().startswith("by "):
+            if len(text) <= 80:
+                return _BY_PREFIX.sub("", text).strip() or None
+    return None
 
 
 def _remove(el: HtmlElement) -> None:
@@ -109,11 +143,13 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
     tree = load_html(html)
     if tree is None:
         raise InputError("the HTML could not be parsed")
+    index = NameIndex(tree)
     meta = page_metadata(tree, url)
+    byline = meta.author or _byline_from_markup(index)
     body_el = tree.find(".//body")
     body_chars = len(body_el.text_content()) if body_el is not None else 0
 
-    section: CommentSection | None = find_comments(tree)
+    section: CommentSection | None = find_comments(tree, index)
     if section is not None:
         for el in section.elements:
             _remove(el)
@@ -121,7 +157,7 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
         names = " ".join([el.get("id") or "", el.get("class") or "", el.get("action") or ""])
         if re.search(r"comment|respond|reply", names, re.I):
             _remove(el)
-    boxes = _find_boxes(tree, body_chars)
+    boxes = _find_boxes(index, body_chars)
     for _kind, _text, el in boxes:
         _remove(el)
 
@@ -155,17 +191,27 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
 
     comments: list[Comment] = []
     if section is not None:
+        # a comment with no words at all (deleted, collapsed) is left out; its replies move up to its parent
+        moved: dict[str, str | None] = {}
+        depth_of: dict[str, int] = {}
         for c in section.comments:
+            parent = c.parent
+            while parent in moved:
+                parent = moved[parent]
             header_text = " · ".join(x for x in (c.author, c.date) if x)
+            if not c.text and not header_text:
+                moved[c.id] = parent
+                continue
             header = tb.add(header_text, "header") if header_text else None
-            body = tb.add(c.text, "comment", sep="\n" if header else "\n\n") if c.text else None
-            if body is None:
-                if header is None:
-                    continue
-                body = Span(header.start, header.end, "comment")
-                header = None
+            if c.text:
+                body = tb.add(c.text, "comment", sep="\n" if header else "\n\n")
+            else:  # only a header line survives (a deleted comment): that line is the comment
+                assert header is not None
+                body, header = Span(header.start, header.end, "comment"), None
+            depth = 0 if parent is None else depth_of.get(parent, -1) + 1
+            depth_of[c.id] = depth
             comments.append(
-                Comment(id=c.id, parent=c.parent, span=body, depth=c.depth, author=c.author, date=c.date, header=header)
+                Comment(id=c.id, parent=parent, span=body, depth=depth, author=c.author, date=c.date, header=header)
             )
     text = tb.build()
     doc = Document(
@@ -175,7 +221,7 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
             title=title,
             site_name=meta.site_name,
             date=meta.date,
-            byline=meta.author,
+            byline=byline,
             language=None,
             source_type="html",
         ),

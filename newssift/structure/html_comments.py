@@ -9,12 +9,13 @@ caller can take it out of the tree before article extraction.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from newssift.structure.html_index import NameIndex
 
 _ITEM_CLASS = re.compile(
     r"^(?:comment|comments?[-_]?item|comment[-_]?entry|single-comment|dsq-comment|comment[-_]?post|postcomment|"
@@ -116,41 +117,7 @@ _BLOCK_TAGS = {
 _SAYS = re.compile(r"\s*(?:says|said|wrote|writes)\s*:?\s*$", re.I)
 
 
-_ATTRS = XPath("//@class|//@id|//@name|//@data-newssift-comment")
-
-
-def elements_named(tree: HtmlElement, rx: re.Pattern[str]) -> list[HtmlElement]:
-    """Elements whose class, id or name contains a match of *rx* (lower-case), in document order.
-
-    One XPath pulls every such attribute as a string, one regex scan runs over all of them joined: far
-    cheaper than visiting each element from Python.
-    """
-    attrs = _ATTRS(tree)
-    if not attrs:
-        return []
-    joined = "\n".join(attrs).lower()
-    starts = []
-    pos = 0
-    for a in attrs:
-        starts.append(pos)
-        pos += len(a) + 1
-    out: list[HtmlElement] = []
-    seen: set[HtmlElement] = set()
-    last = -1
-    for m in rx.finditer(joined):
-        i = bisect_right(starts, m.start()) - 1
-        if i == last:
-            continue
-        last = i
-        el = attrs[i].getparent()
-        if el is not None and el not in seen:
-            seen.add(el)
-            out.append(el)
-    return out
-
-
-_COMMENTISH = re.compile(r"comment|talkback|reply|^1$|^c\d{3,}$|discussion|disqus|dsq|respons", re.M)
-_DTS = XPath("//dt[@class or @id]")
+_COMMENTISH = re.compile(r"comment|talkback|reply|^c\d{3,}$|discussion|disqus|dsq|respons", re.M)
 
 
 def _tokens(el: HtmlElement) -> list[str]:
@@ -239,15 +206,41 @@ def _is_reply_container(el: HtmlElement) -> bool:
     return el.tag in ("ul", "ol", "dl") or _classy(el, _REPLY_LIST)
 
 
-def _first(el: HtmlElement, rx: re.Pattern[str], stop: set[HtmlElement]) -> HtmlElement | None:
-    for d in el.iterdescendants():
-        if not isinstance(d.tag, str):
+def _walk(el: HtmlElement, stop: set[HtmlElement]) -> Iterator[HtmlElement]:
+    """Descendants of *el* in document order, not entering *stop* subtrees (replies) or comments/PIs."""
+    stack = list(reversed(el))
+    while stack:
+        d = stack.pop()
+        if not isinstance(d.tag, str) or d in stop:
             continue
-        if d in stop or any(a in stop for a in _between(el, d)):
+        yield d
+        stack.extend(reversed(d))
+
+
+def _parts(el: HtmlElement, stop: set[HtmlElement]) -> tuple[HtmlElement | None, ...]:
+    """One walk over a comment: its author, date and body elements (bodies by priority of their names)."""
+    author = cite = time_el = date = None
+    bodies: list[HtmlElement | None] = [None] * len(_BODY_CLASSES)
+    for d in _walk(el, stop):
+        if d.tag == "cite" and cite is None:
+            cite = d
+        elif d.tag == "time" and time_el is None:
+            time_el = d
+        names = _tokens(d)
+        ident = d.get("id")
+        if ident:
+            names.append(ident)
+        if not names:
             continue
-        if _classy(d, rx):
-            return d
-    return None
+        if author is None and any(_AUTHOR_CLASS.match(t) for t in names):
+            author = d
+        if date is None and any(_DATE_CLASS.match(t) for t in names):
+            date = d
+        for i, rx in enumerate(_BODY_CLASSES):
+            if bodies[i] is None and any(rx.match(t) for t in names):
+                bodies[i] = d
+    body = next((b for b in bodies if b is not None), None)
+    return (author if author is not None else cite), (time_el if time_el is not None else date), body
 
 
 def _short(text: str, limit: int = 100) -> str | None:
@@ -256,14 +249,7 @@ def _short(text: str, limit: int = 100) -> str | None:
 
 
 def _comment_from(el: HtmlElement, cid: str, nested: set[HtmlElement]) -> HtmlComment:
-    author_el = _first(el, _AUTHOR_CLASS, nested)
-    if author_el is None:
-        cite = next((c for c in el.iter("cite") if not any(a in nested for a in _between(el, c))), None)
-        author_el = cite
-    date_el = next((t for t in el.iter("time") if not any(a in nested for a in _between(el, t))), None)
-    if date_el is None:
-        date_el = _first(el, _DATE_CLASS, nested)
-    body_el = next((b for rx in _BODY_CLASSES if (b := _first(el, rx, nested)) is not None), None)
+    author_el, date_el, body_el = _parts(el, nested)
     author = _short(_SAYS.sub("", text_of(author_el, nested))) if author_el is not None else None
     date = _short(text_of(date_el, nested)) if date_el is not None else None
     if date is None and date_el is not None:
@@ -281,7 +267,7 @@ def _comment_from(el: HtmlElement, cid: str, nested: set[HtmlElement]) -> HtmlCo
 
 
 def _comment_id(el: HtmlElement, n: int) -> str:
-    for cand in [el, *el.iterdescendants()][:4]:
+    for cand in islice(el.iter(), 4):
         ident = cand.get("id") or "" if isinstance(cand.tag, str) else ""
         m = re.search(r"(\d+|[0-9a-f]{6,})$", ident)
         if ident and m and _ITEM_ID.match(ident):
@@ -351,10 +337,13 @@ def _wrap(nodes: list[HtmlElement], ident: str) -> HtmlElement:
     return div
 
 
-def _mark_markup(tree: HtmlElement, named: list[HtmlElement]) -> None:
+def _mark_markup(named: list[HtmlElement]) -> dict[HtmlElement, HtmlElement]:
     """Give comment markup that lacks a comment element one: Blogger/WordPress ``dt``+``dd`` pairs and
-    comments delimited only by anchors (``<a id="c123">`` then paragraphs, as in old Typepad pages)."""
-    for dt in _DTS(tree):
+    comments delimited only by anchors (``<a id="c123">`` then paragraphs, as in old Typepad pages).
+
+    Returns, for each named element that now stands for a comment, the element that holds it."""
+    holders: dict[HtmlElement, HtmlElement] = {}
+    for dt in [el for el in named if el.tag == "dt"]:
         if not _is_item(dt):
             continue
         group = [dt]
@@ -363,7 +352,7 @@ def _mark_markup(tree: HtmlElement, named: list[HtmlElement]) -> None:
             group.append(nxt)
             nxt = nxt.getnext()
         if len(group) > 1:
-            _wrap(group, dt.get("id") or "")
+            holders[dt] = _wrap(group, dt.get("id") or "")
             for g in group:
                 for attr in ("id", "class"):
                     g.attrib.pop(attr, None)
@@ -379,6 +368,7 @@ def _mark_markup(tree: HtmlElement, named: list[HtmlElement]) -> None:
         if len(own) == 1 and parent.tag not in ("body", "html") and len(rest) > 0 and len(rest) < 20_000:
             if parent.index(a) <= 1 or not (parent.text or "").strip():
                 parent.set(_MARK, "1")
+                holders[a] = parent
                 continue
         # flat: the anchor and the siblings after it, up to the next anchor or a heading, form or reply box
         run = [a]
@@ -400,7 +390,8 @@ def _mark_markup(tree: HtmlElement, named: list[HtmlElement]) -> None:
             run.append(nxt)
             nxt = nxt.getnext()
         if len(run) > 1:
-            _wrap(run, ident)
+            holders[a] = _wrap(run, ident)
+    return holders
 
 
 def _level_inners(items: list[HtmlElement], item_set: set[HtmlElement]) -> dict[HtmlElement, list[HtmlElement]]:
@@ -413,11 +404,12 @@ def _level_inners(items: list[HtmlElement], item_set: set[HtmlElement]) -> dict[
     return inner
 
 
-def find_comments(tree: HtmlElement) -> CommentSection | None:
+def find_comments(tree: HtmlElement, index: NameIndex | None = None) -> CommentSection | None:
     """The page's comment section, or None when it has none."""
-    named = elements_named(tree, _COMMENTISH)
-    _mark_markup(tree, named)
-    items = [el for el in elements_named(tree, _COMMENTISH) if _is_item(el)]
+    named = (index or NameIndex(tree)).named(_COMMENTISH)
+    holders = _mark_markup(named)
+    candidates = list(dict.fromkeys(holders.get(el, el) for el in named))
+    items = [el for el in candidates if _is_item(el)]
     items = [el for el in items if not any(a.tag == "form" for a in el.iterancestors())]
     # an "item" holding several items at its own level is a list of comments, not a comment
     for _ in range(3):

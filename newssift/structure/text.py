@@ -69,6 +69,7 @@ _CREDIT = re.compile(
     r"^\(?(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|photos?|images?|source|via)\b",
     re.I,
 )
+_SENTENCE_PUNCT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 _COMMENT_HEADER = re.compile(r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|replied)\s*:?\s*$", re.I)
 
 
@@ -91,11 +92,14 @@ def _units(text: str, lines: list[Line]) -> list[tuple[int, int]]:
         # hard-wrapped prose: every line but the last filled to about the same width
         lengths = [ln.cend - ln.cstart for ln in block[:-1]]
         width = max(lengths, default=0)
+        line_texts = [text[ln.cstart : ln.cend] for ln in block]
         wrapped = (
             len(block) >= 2
-            and 40 <= width <= 140
+            and (60 if len(block) == 2 else 40) <= width <= 140
             and all(n >= 0.6 * width for n in lengths)
             and block[-1].cend - block[-1].cstart <= width + 10
+            and not any(_BYLINE.match(t) or _DATELINE.match(t) or _NUMBERED.match(t) for t in line_texts)
+            and any(_SENTENCE_PUNCT.search(t) for t in line_texts)
         )
         if wrapped:
             units.append((block[0].index, block[-1].index))

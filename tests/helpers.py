@@ -1,0 +1,47 @@
+"""Shared checks used by several test modules."""
+
+from __future__ import annotations
+
+from newssift.report import Report
+
+
+def regions(report: Report) -> list[tuple[str, int, int]]:
+    """Every region of the report that page text can belong to: (role, start, end)."""
+    out: list[tuple[str, int, int]] = []
+    a = report.article
+    if a.title:
+        out.append(("title", a.title.start, a.title.end))
+    if a.byline:
+        out.append(("byline", a.byline.start, a.byline.end))
+    out += [("article", p.start, p.end) for p in a.paragraphs]
+    out += [("boilerplate", b.start, b.end) for b in report.boilerplate]
+    for c in report.comments:
+        out.append(("comment", c.start, c.end))
+        for extra in (c.header, c.marker):
+            if extra is not None:
+                out.append(("comment", extra.start, extra.end))
+    return out
+
+
+def line_roles(report: Report) -> list[tuple[str, set[str]]]:
+    """For each non-blank line of document.text: the line and the roles of the regions holding its words.
+
+    A line "lies in" a region when all its non-blank characters do; a comment's marker ("1.") and header
+    count as part of the comment.
+    """
+    text = report.document.text
+    regs = regions(report)
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        chars = [i for i in range(start, end) if not text[i].isspace()]
+        roles: set[str] = set()
+        for i in chars:
+            holders = {role for role, s, e in regs if s <= i < e}
+            roles |= holders if holders else {"<none>"}
+        out.append((line, roles))
+    return out

@@ -1,0 +1,152 @@
+"""HTML pages: the shipped example and comment markup of several CMSs, written for these tests."""
+
+from __future__ import annotations
+
+import newssift
+from newssift.report import Report
+from tests.conftest import EXAMPLES
+
+ARTICLE = "".join(
+    f"<p>{s}</p>\n"
+    for s in [
+        "The regional parliament approved a new budget on Tuesday after three days of debate, with the governing "
+        "coalition and two independents voting in favour and the opposition abstaining.",
+        "The budget raises spending on hospitals by six per cent and freezes public-sector hiring, measures the "
+        "finance minister said were needed to keep the deficit under the limit agreed with the central government.",
+        "Opposition leaders criticised the hiring freeze, saying schools in rural districts were already short of "
+        "teachers and that the plan would make recruitment harder in the coming year.",
+        "The budget takes effect on the first of January and will be reviewed by the audit office in the spring, "
+        "as in previous years, before the supplementary estimates are presented to the chamber.",
+    ]
+)
+
+
+def page(body_extra: str, *, article_extra: str = "") -> str:
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Parliament passes budget | Test Gazette</title>
+<meta property="og:site_name" content="Test Gazette"></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<article><h1>Parliament passes budget</h1><div class="entry-content">{ARTICLE}{article_extra}</div></article>
+{body_extra}
+<footer><a href="/about">About us</a> | <a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+def _thread(r: Report) -> list[tuple[str, str | None]]:
+    return [(c.text, c.parent) for c in r.comments]
+
+
+def test_shipped_example_nested_wordpress_thread() -> None:
+    r = newssift.analyze(EXAMPLES / "harbour-bridge-closure.html")
+    assert r.document.title == "Harbour bridge to close for six weeks of repairs"
+    assert r.document.site_name == "The Lakeside Courier"
+    assert r.document.date == "2025-03-14"
+    assert r.document.byline == "Maren Oduya"
+    assert r.article.paragraphs[0].text.startswith("The harbour bridge will close")
+    assert any(p.kind == "heading" and p.text == "Traders worried about footfall" for p in r.article.paragraphs)
+    assert not any("Editor's note" in p.text for p in r.article.paragraphs)
+    assert any(b.kind == "disclaimer" and b.text.startswith("Editor's note") for b in r.boilerplate)
+    assert any(b.kind == "share_prompt" for b in r.boilerplate)
+    by_id = {c.id: c for c in r.comments}
+    assert [c.id for c in r.comments] == ["comment-101", "comment-102", "comment-104", "comment-103"]
+    assert by_id["comment-102"].parent == "comment-101"
+    assert by_id["comment-104"].parent == "comment-102" and by_id["comment-104"].depth == 2
+    assert by_id["comment-103"].parent is None
+    assert by_id["comment-101"].author == "Pedro Alves"
+    assert by_id["comment-101"].date == "14 March 2025 at 09:12"
+    assert by_id["comment-101"].text == (
+        "Six weeks in spring is a long time for the ferry alone. Will the ferry take bicycles?"
+    )
+    # the reply form, "Reply" links and the comment header are not comment text
+    assert not any("Reply" in c.text or "says:" in c.text for c in r.comments)
+    t = r.document.text
+    for c in r.comments:
+        assert c.header is not None and c.author in t[c.header.start : c.header.end]
+
+
+def test_disqus_static_markup() -> None:
+    html = page(
+        """<div id="disqus_thread"><div id="dsq-content"><ul id="dsq-comments">
+<li class="comment" id="dsq-comment-5001"><div class="dsq-comment-header"><cite>river_fox</cite></div>
+  <div class="dsq-comment-body"><div class="dsq-comment-message"><p>The hiring freeze will hit rural schools hardest.</p></div></div>
+  <ul class="children"><li class="comment" id="dsq-comment-5002"><div class="dsq-comment-header"><cite>elm</cite></div>
+    <div class="dsq-comment-body"><div class="dsq-comment-message"><p>Rural schools were exempted in the final text.</p></div></div></li></ul>
+</li>
+<li class="comment" id="dsq-comment-5003"><div class="dsq-comment-header"><cite>kestrel</cite></div>
+  <div class="dsq-comment-body"><div class="dsq-comment-message"><p>Six per cent barely covers inflation.</p></div></div></li>
+</ul></div></div>"""
+    )
+    r = newssift.analyze(html)
+    assert _thread(r) == [
+        ("The hiring freeze will hit rural schools hardest.", None),
+        ("Rural schools were exempted in the final text.", "comment-5001"),
+        ("Six per cent barely covers inflation.", None),
+    ]
+    assert [c.author for c in r.comments] == ["river_fox", "elm", "kestrel"]
+    assert len(r.article.paragraphs) == 4  # the h1 is the title; no comment text in the article
+    assert not any("inflation" in p.text for p in r.article.paragraphs)
+
+
+def test_blogger_definition_list_markup() -> None:
+    html = page(
+        """<div id="comments"><h4>2 comments:</h4><dl id="comments-block">
+<dt class="comment-author" id="c7001">Anna said...</dt><dd class="comment-body"><p>Good summary, thanks.</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">12 March 2024 at 10:02</span></dd>
+<dt class="comment-author" id="c7002">Ben said...</dt><dd class="comment-body"><p>What about the transport budget?</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp">12 March 2024 at 11:40</span></dd>
+</dl></div>"""
+    )
+    r = newssift.analyze(html)
+    texts = [c.text for c in r.comments]
+    assert len(r.comments) == 2
+    assert any("Good summary, thanks." in t for t in texts)
+    assert any("What about the transport budget?" in t for t in texts)
+    assert all(c.parent is None for c in r.comments)
+
+
+def test_flat_anchor_delimited_comments() -> None:
+    # old Typepad: comments are runs of paragraphs after <a id="cNNN">, no element per comment
+    html = page(
+        """<div class="comments"><h2><a id="comments"></a>Comments</h2>
+<a id="c64426688"></a><p>Thank you for covering this.</p><p>The freeze is a mistake.</p>
+<p class="posted">Posted by: Andrew | Mar 26, 2024 2:00:18 PM</p>
+<a id="c64426804"></a><p>Hospitals needed the money more than anyone.</p>
+<p class="posted">Posted by: Carla | Mar 26, 2024 3:10:00 PM</p>
+<h2>Post a comment</h2><form id="comment-form"><textarea></textarea></form></div>"""
+    )
+    r = newssift.analyze(html)
+    assert len(r.comments) == 2
+    assert "The freeze is a mistake." in r.comments[0].text
+    assert "Hospitals needed the money" in r.comments[1].text
+    assert not any("freeze is a mistake" in p.text for p in r.article.paragraphs)
+
+
+def test_comment_words_in_class_names_are_not_comments() -> None:
+    html = page(
+        "",
+        article_extra='<div class="comment-count"><a href="#respond">5 comments</a></div>'
+        '<p class="editorial-comment">Comment: this is the paper\'s view on the vote.</p>',
+    )
+    r = newssift.analyze(html)
+    assert r.comments == []
+
+
+def test_comments_closed_and_related_lines_are_boilerplate() -> None:
+    html = page(
+        "",
+        article_extra="<p>Related: Budget debate day two</p><p>Comments are closed.</p>",
+    )
+    r = newssift.analyze(html)
+    kinds = {b.kind for b in r.boilerplate}
+    assert {"related_links", "comments_closed"} <= kinds
+    assert r.article.paragraphs[-1].text.startswith("The budget takes effect")
+
+
+def test_fragment_is_read() -> None:
+    r = newssift.analyze("<div><p>Short note.</p><p>Second line of the note.</p></div>")
+    assert r.document.source_type == "html"
+    assert [p.text for p in r.article.paragraphs] == ["Short note.", "Second line of the note."]
+
+
+def test_markup_with_no_text_says_so() -> None:
+    r = newssift.analyze("<html><head><title></title></head><body><div><img src='x.png'></div></body></html>")
+    assert r.article.paragraphs == [] and r.comments == []
+    assert r.warnings == ["the page has no visible text"]
