@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from bench.metrics import dragnet_pages, token_counts, token_f1  # noqa: E402
-from bench.run import run_newssift  # noqa: E402
+from bench.metrics import dragnet_pages, token_counts, token_f1
+from bench.run import run_newssift
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dragnet.json"
 
@@ -70,23 +70,36 @@ def main() -> None:
         theirs.append((page.body, page.comments, (doc.text if doc else "") or "", (doc.comments if doc else "") or ""))
     n = len(pages)
     s_ours, s_theirs = score(ours), score(theirs)
-    print(f"dragnet (train split): {n} pages, {s_ours['pages_with_gold_comments']} with gold comments, "
-          f"newssift errors: {len(errors)}")
+    print(
+        f"dragnet (train split): {n} pages, {s_ours['pages_with_gold_comments']} with gold comments, "
+        f"newssift errors: {len(errors)}"
+    )
     print(f"{'metric':<40} {'newssift':>9} {'trafilatura':>12}")
     for key in ("detection_accuracy", "comment_f1_pages_with_comments", "comment_f1_micro_all_pages", "article_f1"):
         print(f"{key:<40} {s_ours[key]:>9.4f} {s_theirs[key]:>12.4f}")
     ms_ours, ms_bare, ms_meta = (1000 * t / n for t in (t_ours, t_bare, t_meta))
-    print(f"time per page: newssift structure {ms_ours:.1f} ms; trafilatura bare_extraction {ms_bare:.1f} ms "
-          f"(ratio {ms_ours / ms_bare:.2f}x); with metadata {ms_meta:.1f} ms (ratio {ms_ours / ms_meta:.2f}x)")
+    print(
+        f"time per page: newssift structure {ms_ours:.1f} ms; trafilatura bare_extraction {ms_bare:.1f} ms "
+        f"(ratio {ms_ours / ms_bare:.2f}x); with metadata {ms_meta:.1f} ms (ratio {ms_ours / ms_meta:.2f}x)"
+    )
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "pages": n,
-        "errors": errors,
-        "newssift": s_ours,
-        "trafilatura_include_comments": s_theirs,
-        "ms_per_page": {"newssift": ms_ours, "trafilatura_bare_extraction": ms_bare,
-                        "trafilatura_bare_extraction_with_metadata": ms_meta},
-    }, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "pages": n,
+                "errors": errors,
+                "newssift": s_ours,
+                "trafilatura_include_comments": s_theirs,
+                "ms_per_page": {
+                    "newssift": ms_ours,
+                    "trafilatura_bare_extraction": ms_bare,
+                    "trafilatura_bare_extraction_with_metadata": ms_meta,
+                },
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     for e in errors:
         print("error:", e)
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
+import trafilatura
 
-from bench.metrics import aeb_pages, shingle_counts, shingle_prf  # noqa: E402
-from bench.run import run_newssift  # noqa: E402
+from bench.metrics import aeb_pages, shingle_counts, shingle_prf
+from bench.run import run_newssift
 
 RESULTS = Path(__file__).resolve().parent / "results" / "extraction.json"
 

@@ -41,7 +41,7 @@ def structure(raw: RawPage) -> tuple[Document, Structure]:
     st = analyze_text(raw.text)
     byline = raw.text[st.byline.start : st.byline.end] if st.byline else None
     title = raw.text[st.title.start : st.title.end] if st.title else None
-    doc = Document(raw.text, Metadata(url=raw.url, title=title, byline=byline, source_type="text"))
+    doc = Document(raw.text, Metadata(url=raw.url, title=title, byline=byline, date=st.date, source_type="text"))
     return doc, st
 
 

@@ -150,3 +150,10 @@ def test_markup_with_no_text_says_so() -> None:
     r = newssift.analyze("<html><head><title></title></head><body><div><img src='x.png'></div></body></html>")
     assert r.article.paragraphs == [] and r.comments == []
     assert r.warnings == ["the page has no visible text"]
+
+
+def test_byline_from_markup_when_metadata_has_none() -> None:
+    html = page("").replace(
+        "<h1>Parliament passes budget</h1>", '<h1>Parliament passes budget</h1><p class="byline">By Jane Roe</p>'
+    )
+    assert newssift.analyze(html).document.byline == "Jane Roe"

@@ -16,7 +16,9 @@ from newssift.errors import FetchError, InputError
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>Local test page</title></head><body><article><h1>Local test page</h1>"
-    + "".join(f"<p>Paragraph {i} of a page served by the test server, long enough to be article text.</p>" for i in range(6))
+    + "".join(
+        f"<p>Paragraph {i} of a page served by the test server, long enough to be article text.</p>" for i in range(6)
+    )
     + "</article></body></html>"
 ).encode()
 
@@ -41,7 +43,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/big":
             self._send(200, "text/html", b"<p>" + b"x" * 300_000 + b"</p>")
         elif self.path == "/latin1":
-            body = "<html><body><p>Caf\xe9 cr\xe8me in M\xfcnchen, a page in ISO-8859-1.</p></body></html>".encode("latin-1")
+            body = "<html><body><p>Caf\xe9 cr\xe8me in M\xfcnchen, a page in ISO-8859-1.</p></body></html>".encode(
+                "latin-1"
+            )
             self._send(200, "text/html; charset=iso-8859-1", body)
         else:
             self._send(404, "text/plain", b"not found")

@@ -6,6 +6,7 @@ import textwrap
 
 import newssift
 from newssift.report import Report
+from tests.conftest import EXAMPLES
 from tests.helpers import line_roles
 
 
@@ -150,3 +151,15 @@ def test_windows_newlines_and_tabs() -> None:
     assert "\r" not in r.document.text
     assert [c.text for c in r.comments] == ["A comment."]
     assert r.boilerplate[-1].kind == "comments_closed"
+
+
+def test_dateline_gives_the_date_and_ambiguous_dates_are_not_guessed() -> None:
+    from newssift.structure.text import parse_date
+
+    r = newssift.analyze(EXAMPLES / "school-meals-vote.txt")
+    assert r.document.date == "2025-10-09"
+    assert any(b.kind == "dateline" for b in r.boilerplate)
+    assert parse_date("Updated March 3rd, 2024 at 10:00") == "2024-03-03"
+    assert parse_date("Posted 2022-07-03T09:00") == "2022-07-03"
+    assert parse_date("Published 03/04/2025") is None
+    assert parse_date("Published 31 February 2025") is None

@@ -106,9 +106,8 @@ def _byline_from_markup(index: NameIndex) -> str | None:
         if any(re.search(r"comment", (a.get("class") or "") + (a.get("id") or ""), re.I) for a in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
-        if (3 <= len(text) <= 80 and not text.endswith((".", "?", "!"))) or text.lower().startswith("by "):
-            if len(text) <= 80:
-                return _BY_PREFIX.sub("", text).strip() or None
+        if 3 <= len(text) <= 80 and (_BY_PREFIX.match(text) or not text.endswith((".", "?", "!"))):
+            return _BY_PREFIX.sub("", text).strip() or None
     return None
 
 

@@ -32,4 +32,6 @@ class Structure:
     #: publisher boilerplate, label = kind (see structure.boilerplate.KINDS)
     boilerplate: tuple[Span, ...] = ()
     comments: tuple[Comment, ...] = ()
+    #: publication date (ISO) read from a dateline in the text, when the page shows one
+    date: str | None = None
     notes: tuple[str, ...] = field(default=())

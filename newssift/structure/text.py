@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from newssift.document import Span
 from newssift.structure.boilerplate import classify, is_heading_like
@@ -363,10 +364,42 @@ def analyze_text(text: str) -> Structure:
         else:
             boiler.append(Span(span.start, span.end, kind))
     boiler.sort(key=lambda s: s.start)
+    dated = next((parse_date(text[b.start : b.end]) for b in boiler if b.label == "dateline"), None)
     return Structure(
         title=title,
         byline=byline,
         paragraphs=tuple(paragraphs),
         boilerplate=tuple(boiler),
         comments=tuple(comments),
+        date=dated,
     )
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
+_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_DATE_MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a dateline such as "Published: 9 October 2025", or None.
+
+    Only unambiguous forms are read (month names, ISO); "03/04/2025" is left alone rather than guessed.
+    """
+    for rx, order in ((_DATE_ISO, "ymd"), (_DATE_DMY, "dmy"), (_DATE_MDY, "mdy")):
+        m = rx.search(text)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        month_raw = parts["m"]
+        month = int(month_raw) if month_raw.isdigit() else _MONTHS.get(month_raw[:3].lower())
+        if month is None:
+            continue
+        try:
+            return date(int(parts["y"]), month, int(parts["d"])).isoformat()
+        except ValueError:
+            continue
+    return None
