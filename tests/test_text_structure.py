@@ -163,3 +163,17 @@ def test_dateline_gives_the_date_and_ambiguous_dates_are_not_guessed() -> None:
     assert parse_date("Posted 2022-07-03T09:00") == "2022-07-03"
     assert parse_date("Published 03/04/2025") is None
     assert parse_date("Published 31 February 2025") is None
+
+
+def test_hostile_shapes_stay_linear() -> None:
+    # thousands of "1." lines, and thousands of "Comments" headers: both once took quadratic time
+    r = newssift.analyze("Title line\n\nIntro paragraph of the page.\n\n" + "  1. x\n" * 20_000)
+    assert len(r.comments) == 20_000 and len({c.id for c in r.comments}) == 20_000
+    r = newssift.analyze("Story text.\n\n" + "Comments\n\nsome text\n\n" * 5_000)
+    assert len(r.comments) == 5_000
+
+
+def test_list_at_the_end_of_an_article_is_not_a_slogan() -> None:
+    r = newssift.analyze("Title\n\nA paragraph of the article that ends with a list.\n\n- apples\n- pears\n- plums\n")
+    assert r.boilerplate == []
+    assert [p.kind for p in r.article.paragraphs][-3:] == ["list_item"] * 3

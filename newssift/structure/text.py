@@ -9,6 +9,7 @@ closing lines) and the reader comments with their thread, from numbering ("1.", 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,6 +71,7 @@ _CREDIT = re.compile(
     r"^\(?(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|translated|photos?|images?|source|via)\b",
     re.I,
 )
+_LIST_ITEM = re.compile(r"(?:\d{1,4}[.)]|[•·▪►◦‣∙○●\-–—*])\s")
 _SENTENCE_PUNCT = re.compile(r"[.!?…][\"'”’)]*(?:\s|$)")
 _COMMENT_HEADER = re.compile(r"^(?P<author>[^\n]{1,60}?)\s+(?:says|said|wrote|writes|replied)\s*:?\s*$", re.I)
 
@@ -118,31 +120,29 @@ def _units(text: str, lines: list[Line]) -> list[tuple[int, int]]:
 
 
 def _comment_region(text: str, lines: list[Line], units: list[tuple[int, int]], kinds: list[str | None]) -> int | None:
-    """Index of the line where the comment section starts, or None."""
-    # 1. numbered comments: "1." then "2." ... in order, after the article
-    first_content_indent = min((ln.indent for ln in lines if not ln.blank), default=0)
-    for ln in lines:
-        if ln.blank:
+    """Index of the line where the comment section starts, or None.
+
+    Numbered comments ("1.", "2.", ...) start a comment section when they follow publisher text (a disclaimer,
+    policy links) or when they are indented under the article and no unindented article text comes after
+    them; a numbered list inside the article is neither. Linear in the number of lines.
+    """
+    base_indent = min((ln.indent for ln in lines if not ln.blank), default=0)
+    unit_starts = [a for a, _b in units]
+    # the last line of article-like text at the page's own indentation
+    last_article_line = max(
+        (b for (a, b), kind in zip(units, kinds) if kind is None and lines[a].indent <= base_indent), default=-1
+    )
+    numbered = [(ln, m) for ln in lines if not ln.blank and (m := _NUMBERED.match(text, ln.cstart, ln.cend))]
+    for ln, m in numbered:
+        if m.group(1) != "1" or ln.index == 0:
             continue
-        m = _NUMBERED.match(text, ln.cstart, ln.cend)
-        if not m or m.group(1) != "1":
-            continue
-        # numbers that follow in order, each at the same indentation
-        expected = 2
-        count = 1
-        for later in lines[ln.index + 1 :]:
-            if later.blank:
-                continue
-            m2 = _NUMBERED.match(text, later.cstart, later.cend)
-            if m2 and later.indent == ln.indent and int(m2.group(1)) == expected:
-                expected += 1
-                count += 1
-        before = [k for (a, _b), k in zip(units, kinds) if a < ln.index]
-        after_publisher_text = bool(before) and before[-1] is not None
-        indented = ln.indent > first_content_indent
-        if after_publisher_text or (indented and count >= 1 and ln.index > 0):
+        i = bisect_left(unit_starts, ln.index) - 1
+        after_publisher_text = i >= 0 and kinds[i] is not None
+        # the numbering goes on at the same indentation: 2, 3, ... (stops at the first break)
+        indented_tail = ln.indent > base_indent and ln.index > last_article_line
+        if after_publisher_text or indented_tail:
             return ln.index
-    # 2. a comments header ("3 Comments", "Comments", "12 thoughts on ...") followed by text
+    # a comments header ("3 Comments", "Comments", "12 thoughts on ...") followed by text
     for (a, _b), kind in zip(units, kinds):
         if kind == "comments_header" and any(not ln.blank for ln in lines[a + 1 :]):
             return a
@@ -341,6 +341,7 @@ def analyze_text(text: str) -> Structure:
 
     # the tail: after the last real paragraph, publisher text is expected (slogans, disclaimers, links)
     last = len(texts) - 1
+    slogans = 0
     while last >= i:
         t = texts[last]
         kind = kinds[last] if kinds[last] is not None else classify(t, tail=True)
@@ -348,8 +349,9 @@ def analyze_text(text: str) -> Structure:
             kinds[last] = kind
             last -= 1
             continue
-        if is_heading_like(t) and not _CREDIT.match(t):
+        if slogans < 2 and is_heading_like(t) and not _CREDIT.match(t) and not _LIST_ITEM.match(t):
             kinds[last] = "slogan"
+            slogans += 1
             last -= 1
             continue
         break
@@ -359,7 +361,7 @@ def analyze_text(text: str) -> Structure:
         if kind == "__header__":
             continue
         if kind is None:
-            label = "heading" if is_heading_like(t) else ("list_item" if _BULLET.match(t) else "paragraph")
+            label = "list_item" if _LIST_ITEM.match(t) else ("heading" if is_heading_like(t) else "paragraph")
             paragraphs.append(Span(span.start, span.end, label))
         else:
             boiler.append(Span(span.start, span.end, kind))
