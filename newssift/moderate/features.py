@@ -1,0 +1,60 @@
+"""Features of a comment for the moderation heads: distilled sentence embeddings plus hashed n-grams.
+
+- ``embed``: the mean of static token vectors distilled from all-MiniLM-L6-v2 (``train/distill.py``), L2-normalised.
+  Needs only the model's tokenizer and a table; no transformer at run time.
+- hashed word 1–2-grams and character 2–5-grams (scikit-learn's HashingVectorizer): nothing to store but the
+  heads' weights.
+
+The same code builds training and run-time features, so what `make train` measured is what runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from tokenizers import Tokenizer
+
+MAX_TOKENS = 256
+MAX_CHARS = 5000
+N_FEATURES = 2**17
+EMBED_WEIGHT = 2.0
+
+
+class Featurizer:
+    def __init__(self, data_dir: Path) -> None:
+        self.tokenizer = Tokenizer.from_file(str(data_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        with np.load(data_dir / "static-minilm.npz") as z:
+            self.vectors = z["vectors"].astype(np.float32)
+        self.dim = self.vectors.shape[1]
+        self.words = HashingVectorizer(
+            analyzer="word", ngram_range=(1, 2), n_features=N_FEATURES, alternate_sign=False, norm="l2"
+        )
+        self.chars = HashingVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), n_features=N_FEATURES, alternate_sign=False, norm="l2"
+        )
+
+    @property
+    def n_features(self) -> int:
+        return 2 * N_FEATURES + self.dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts], add_special_tokens=False)
+        lengths = np.array([len(e.ids) for e in encodings])
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if lengths.sum() == 0:
+            return out
+        ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings if e.ids])
+        sums = np.add.reduceat(self.vectors[ids], np.concatenate([[0], np.cumsum(lengths[lengths > 0])[:-1]]), axis=0)
+        out[lengths > 0] = sums / lengths[lengths > 0, None]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
+        clipped = [t[:MAX_CHARS] for t in texts]
+        emb = sp.csr_matrix(self.embed(clipped) * EMBED_WEIGHT)
+        return sp.hstack([self.words.transform(clipped), self.chars.transform(clipped), emb], format="csr")
