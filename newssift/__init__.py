@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "Report", "Span", "__version__", "analyze"]
+__all__ = ["Document", "Report", "Span", "__version__", "analyze", "moderate"]
 
 if TYPE_CHECKING:
     from newssift.document import Document, Span
+    from newssift.moderation import moderate
     from newssift.pipeline import analyze
     from newssift.report import Report
 
@@ -26,6 +27,10 @@ def __getattr__(name: str) -> Any:
         from newssift.pipeline import analyze
 
         return analyze
+    if name == "moderate":
+        from newssift.moderation import moderate
+
+        return moderate
     if name == "Report":
         from newssift.report import Report
 

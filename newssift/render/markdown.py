@@ -57,6 +57,16 @@ def render_markdown(r: Report) -> str:
             reply = f" (reply to {md_escape(c.parent)})" if c.parent else ""
             out.append(f"**#{md_escape(c.id)}**{reply}{' — ' + who if who else ''}")
             out.append("")
+            if c.moderation is not None:
+                out.append(f"{'  ' * c.depth}*Moderation:* **{c.moderation.action}**")
+                for lab in c.moderation.labels:
+                    target = f" → {md_escape(lab.target)}" if lab.target else ""
+                    words = "; ".join(md_escape(r.document.text[s.start : s.end]) for s in lab.spans[:4])
+                    evidence = f" — evidence: “{words}”" if words else ""
+                    out.append(
+                        f"{'  ' * c.depth}- {lab.label} {lab.score:.2f}{target}: {md_escape(lab.reason)}{evidence}"
+                    )
+                out.append("")
             indent = "  " * c.depth
             out += [indent + line for line in _quote(c.text).split("\n")]
             out.append("")

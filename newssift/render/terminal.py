@@ -46,6 +46,15 @@ def report_renderable(r: Report) -> Group:
             who = " · ".join(clean(x) for x in (c.author, c.date) if x)
             if who:
                 label.append(f"  {who}", style="dim")
+            if c.moderation is not None:
+                style = {"remove": "bold white on red", "review": "bold black on yellow"}.get(
+                    c.moderation.action, "green"
+                )
+                label.append("  ")
+                label.append(f" {c.moderation.action} ", style=style)
+                for lab in c.moderation.labels:
+                    target = f"→{clean(lab.target)}" if lab.target else ""
+                    label.append(f" {lab.label} {lab.score:.2f}{target}", style="yellow" if lab.score >= 0.5 else "dim")
             label.append("\n" + clean(c.text))
             parent = nodes.get(c.parent) if c.parent else None
             nodes[c.id] = (parent or tree).add(label)

@@ -1,0 +1,133 @@
+"""Moderation: cross-validated scores per label, the functional suites, and speed and memory on one core.
+
+    .venv/bin/python bench/moderation.py            (about 3 minutes on 2 cores; reads ../shared/data)
+    .venv/bin/python bench/moderation.py --speed    (speed and memory only)
+
+1. Cross-validated precision/recall/F1 of each trained head (5-fold, out-of-fold, calibrated, threshold 0.5),
+   overall and per dataset — the same procedure as `make train`.
+2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores,
+   so no tweet is scored by a model that saw it: F1 of "hate aimed at Jewish people" against ISCA's label.
+3. Accuracy per functionality on newssift's functional suite and on the held-out set.
+4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
+   memory (max RSS) of the process.
+Writes bench/results/moderation.json.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
+    os.environ[_var] = "1"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "moderation.json"
+
+
+def speed(n: int = 5000) -> dict[str, float]:
+    from newssift.moderation.model import get_model
+    from newssift.moderation.stage import judge
+    from train.data import hatexplain
+
+    cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    if cpus:
+        os.sched_setaffinity(0, {min(cpus)})
+    texts = [ex.text for ex in hatexplain()][:n]
+    get_model()
+    judge(texts[:50])  # warm up
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), 500):
+        judge(texts[i : i + 500])
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+    out = {"comments": len(texts), "seconds": dt, "comments_per_second": len(texts) / dt, "peak_rss_mib": rss}
+    print(
+        f"speed: {out['comments_per_second']:.0f} comments/s on one core ({len(texts)} HateXplain posts through the "
+        f"whole stage, batches of 500); peak memory {rss:.0f} MiB"
+    )
+    return out
+
+
+def stage_on_isca(scores: dict) -> dict[str, float]:
+    """The whole stage on ISCA, with the heads' out-of-fold probabilities standing in for the shipped heads."""
+    from newssift.moderation.model import get_model
+    from newssift.moderation.stage import _judge_one
+
+    texts_h, _y_h, src_h, p_h = scores["hate"]["oof"]
+    hate_oof = {t: p for t, s, p in zip(texts_h, src_h, p_h, strict=True) if s == "isca"}
+    texts, y, src, p_anti = scores["antisemitism"]["oof"]
+    model = get_model()
+    rows = [(t, label, p) for t, label, s, p in zip(texts, y, src, p_anti, strict=True) if s == "isca"]
+    pred_stage, pred_rules = [], []
+    for text, _label, p in rows:
+        acc = _judge_one(text, {"hate": hate_oof.get(text, 0.0), "antisemitism": float(p)}, None, model)
+        hate = acc["hate"]
+        pred_stage.append(hate.score >= 0.5 and hate.target == "Jewish people")
+        rules = _judge_one(text, {"hate": 0.0, "antisemitism": 0.0}, None, model)["hate"]
+        pred_rules.append(rules.score >= 0.5 and rules.target == "Jewish people")
+    gold = np.array([label for _t, label, _p in rows])
+
+    def prf(pred: list[bool]) -> dict[str, float]:
+        pr = np.array(pred)
+        tp = int((pr & (gold == 1)).sum())
+        p_ = tp / max(1, int(pr.sum()))
+        r_ = tp / max(1, int((gold == 1).sum()))
+        return {"precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
+
+    out = {"n": len(rows), "stage": prf(pred_stage), "rules_only": prf(pred_rules)}
+    s, r = out["stage"], out["rules_only"]
+    print(
+        f"ISCA antisemitism, whole stage with out-of-fold heads: P={s['precision']:.3f} R={s['recall']:.3f} "
+        f"F1={s['f1']:.3f}; lexicon rules alone: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+        f"(n={len(rows)})"
+    )
+    return out  # type: ignore[return-value]
+
+
+def suites() -> dict[str, dict[str, float]]:
+    from tests.moderation_holdout import HOLDOUT
+    from tests.moderation_suite import run_suite
+
+    out: dict[str, dict[str, float]] = {}
+    for name, suite in (("suite", None), ("holdout", HOLDOUT)):
+        res = run_suite(suite)
+        total = sum(n for _ok, n, _f in res.values())
+        passed = sum(ok for ok, _n, _f in res.values())
+        print(f"functional {name}: {passed}/{total} cases ({passed / total:.3f})")
+        for func, (ok, n, _fails) in res.items():
+            print(f"    {ok / n:.2f}  {ok:>3}/{n:<3} {func}")
+        out[name] = {func: ok / n for func, (ok, n, _f) in res.items()}
+    return out
+
+
+def main() -> None:
+    result: dict[str, object] = {}
+    # first, so that peak memory is the moderation stage's own, not the cross-validation's
+    result["speed"] = speed()
+    if "--speed" not in sys.argv:
+        from train.moderation import cross_validate
+
+        scores, _coefs, _intercepts = cross_validate(verbose=True, keep_oof=True)
+        result["cross_validation"] = {h: {k: v for k, v in rep.items() if k != "oof"} for h, rep in scores.items()}
+        result["isca_stage"] = stage_on_isca(scores)
+        result["functional"] = suites()
+    RESULTS.parent.mkdir(exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    previous.update(result)
+    RESULTS.write_text(json.dumps(previous, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

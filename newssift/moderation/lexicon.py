@@ -1,0 +1,305 @@
+"""Lexicons and patterns for moderation: where a rule explains better than a weight.
+
+Every entry carries the reason shown to a moderator. Antisemitic tropes follow the examples of the IHRA working
+definition of antisemitism (2016); conspiracy cues follow the narratives annotated in PAN 2024 and PRCT.
+All patterns are matched case-insensitively on the comment text; spans are character offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    label: str
+    pattern: re.Pattern[str]
+    reason: str
+    score: float
+    target: str | None = None
+
+
+def _rx(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.I)
+
+
+# ------------------------------------------------------------------------------------------ groups (targets)
+
+GROUPS: dict[str, re.Pattern[str]] = {
+    "Jewish people": _rx(
+        r"\b(?:jews?|jewish|jewry|zionists?|zionism|israelis?|talmudic|ashkenazi|rothschilds?|khazars?|kikes?|yids?|"
+        r"hebrews?|rabbis?|synagogues?|zog)\b|\(\(\(\s*\w+\s*\)\)\)"
+    ),
+    "Muslims": _rx(r"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|ragheads?)\b"),
+    "Black people": _rx(r"\b(?:black\s+(?:people|men|women|folks?|americans?)|blacks|africans?|niggers?|negroes)\b"),
+    "women": _rx(r"\b(?:women|woman|girls|females|feminists?|wives)\b"),
+    "LGBTQ people": _rx(
+        r"\b(?:gays?|lesbians?|homosexuals?|trans(?:gender)?\s+(?:people|women|men|folks?)|transgenders?|lgbtq?\+?|"
+        r"queers?|faggots?|fags?|dykes?|trannies|tranny)\b"
+    ),
+    "immigrants": _rx(r"\b(?:immigrants?|migrants?|refugees?|asylum\s+seekers?|illegals|foreigners)\b"),
+    "Asian people": _rx(r"\b(?:asians?|chinese\s+people|chinks?|gooks?)\b"),
+    "Roma": _rx(r"\b(?:roma|gypsies|gypsy)\b"),
+    "disabled people": _rx(r"\b(?:disabled\s+people|retards?|cripples?|the\s+disabled)\b"),
+    "Christians": _rx(r"\b(?:christians?)\b"),
+    "Hindus": _rx(r"\b(?:hindus?)\b"),
+    "Russians": _rx(r"\b(?:russians)\b"),
+    "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
+    "white people": _rx(r"\b(?:white\s+(?:people|men|folks)|whites)\b"),
+}
+
+# slurs: hate when aimed at a group or a person; reclaimed in-group uses are not listed (queer, dyke as self-naming)
+SLURS = _rx(
+    r"\b(?:kikes?|yids?|niggers?|negroes|faggots?|fags|trannies|tranny|ragheads?|sand\s*niggers?|chinks?|gooks?|"
+    r"spics?|wetbacks?|pakis?|retards?|zionazis?|holohoax|subhumans?|untermenschen)\b"
+)
+
+# ------------------------------------------------------------------------------------------ antisemitic tropes
+
+HOLOCAUST_DENIAL = "Holocaust denial or distortion (IHRA examples 4 and 5)"
+
+_JEWISH = r"(?:jews?|jewish|zionists?|zionist\s+\w+|israelis?|rothschilds?|(?:the\s+)?(?:global(?:ist)?\s+)?(?:jewish|zionist)\s+\w+)"
+_CONTROLLED = (
+    r"(?:the\s+)?(?:\w+\s+){0,2}?(?:world|media|press|news|banks?|banking|money|finance|financial\s+system|economy|"
+    r"governments?|politics|politicians|congress|parliament|washington|hollywood|europe|america|the\s+west|west|"
+    r"countr(?:y|ies)|everything|us|foreign\s+policy|elections?|universities|wars?)"
+)
+ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
+    (
+        _rx(
+            rf"\b{_JEWISH}\b[^.!?\n]{{0,60}}?\b(?:control\w*|run|runs|running|rule|rules|ruling|own|owns|owning|"
+            rf"dominat\w+|manipulat\w+|pull(?:s|ing)?\s+the\s+strings(?:\s+(?:in|of))?|pilot\w*|manag\w+)\s+{_CONTROLLED}\b"
+            rf"|\b{_CONTROLLED}\s+(?:\w+\s+){{0,4}}?(?:is|are)\s+(?:all\s+)?(?:run|controlled|owned|ruled|dominated|"
+            rf"manipulated)\s+by\s+(?:the\s+)?{_JEWISH}"
+        ),
+        "antisemitic trope: Jewish control of governments, media or the economy (IHRA working definition, example 2)",
+    ),
+    (
+        _rx(
+            r"\b(?:zionist|jewish)\s+(?:political\s+)?(?:lobby|cabal|elite|bankers?|occupied\s+government|mafia|agenda)\b"
+        ),
+        "antisemitic trope: a Jewish or 'Zionist' lobby or cabal ruling others (IHRA example 2)",
+    ),
+    (_rx(r"\bZOG\b|\(\(\(\s*\w+\s*\)\)\)"), "antisemitic code: 'ZOG' or the triple-parentheses 'echo'"),
+    (_rx(r"\brothschilds?\b"), "antisemitic trope: the Rothschilds as secret rulers of finance and politics"),
+    (_rx(r"\bkhazars?\b"), "antisemitic conspiracy myth: 'Khazarian' origins of Jews"),
+    (
+        _rx(
+            r"\bholo(?:hoax|caust\s+(?:never\s+happened|is\s+(?:a\s+)?(?:lie|hoax|myth|exaggerat\w+)|denial\s+is\s+true))\b"
+            r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
+        ),
+        HOLOCAUST_DENIAL,
+    ),
+    (_rx(r"\bdual\s+loyalt\w+\b"), "antisemitic trope: Jews' dual loyalty (IHRA example 6)"),
+    (
+        _rx(
+            r"\b(?:jews|zionists)\b[^.!?\n]{0,30}\b(?:killed|murdered)\s+(?:jesus|christ)\b|\bblood\s+libel\s+is\s+true\b"
+        ),
+        "antisemitic myth: deicide or blood libel (IHRA example 9)",
+    ),
+    (
+        _rx(r"\bzionazis?\b|\bisrael\w*\b[^.!?\n]{0,40}\b(?:nazis?|nazi\s+state)\b|\btalmudic[\s-]+supremac\w+"),
+        "comparing Israel or Jews to Nazis, or 'Talmudic supremacism' (IHRA examples 10 and 9)",
+    ),
+    (
+        _rx(r"\b(?:ashkenazi|jewish|zionist)\s+(?:neocons?|bankers|globalists|financiers|elites?)\b"),
+        "antisemitic trope: Jews as a hidden elite behind wars or finance (IHRA example 2)",
+    ),
+    (
+        _rx(
+            r"\b(?:jews|zionists)\b[^.!?\n]{0,40}\b(?:behind|did|planned|orchestrated|brought\s+us)\b[^.!?\n]{0,20}\b(?:9/?11|wars?|covid|pandemic)"
+        ),
+        "antisemitic conspiracy myth: Jews behind wars, attacks or pandemics (IHRA example 3)",
+    ),
+]
+
+# ------------------------------------------------------------------------------------------ violence
+
+_HARM_VERB = (
+    r"(?:kill(?:ed|ing)?|shoot|shot|hang(?:ed)?|lynch(?:ed)?|burn(?:ed)?|bomb(?:ed|ing)?|gas(?:sed)?|exterminat\w+|"
+    r"execut\w+|slaughter(?:ed)?|butcher(?:ed)?|massacre[ds]?|wipe[ds]?\s+out|eradicat\w+|beat(?:en)?\s+up|"
+    r"stab(?:bed)?|behead(?:ed)?|murder(?:ed)?|destroy(?:ed)?|eliminat\w+|purge[ds]?|nuke[ds]?|torch(?:ed)?)"
+)
+VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        _rx(
+            rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can)|i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|"
+            rf"someone\s+(?:should|needs\s+to)|time\s+to|deserve\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
+            rf"(?:all\s+)?(?:be\s+)?{_HARM_VERB}\b"
+        ),
+        "calls for or threatens violence",
+        0.9,
+    ),
+    (
+        _rx(
+            rf"\b{_HARM_VERB}\s+(?:them|him|her|you|all\s+of\s+them|these\s+\w+|every\s+(?:last\s+)?(?:one|\w+))\b(?!\s+(?:it|this))"
+        ),
+        "violent act aimed at people",
+        0.7,
+    ),
+    (
+        _rx(rf"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?{_HARM_VERB}\s+(?:the|their|them|those|these|all|every|that|this)\b"),
+        "imperative call to violence",
+        0.85,
+    ),
+    (
+        _rx(
+            r"\b(?:strikes?|attacks?|bombings?|raids?)\b[^.!?\n]{0,60}\b(?:against|on)\s+(?:the\s+)?"
+            r"(?:places?|homes?|houses?|buildings?|neighbou?rhoods?|families|people)\b[^.!?\n]{0,40}\b(?:where|who|that)\b"
+        ),
+        "call for attacks on places where people live",
+        0.85,
+    ),
+    (
+        _rx(
+            r"\b(?:put|line)\s+(?:them|\w+)\s+(?:up\s+)?against\s+(?:the|a)\s+wall\b|\bgas\s+chambers?\s+(?:for|again)\b"
+            r"|\b(?:final\s+solution|day\s+of\s+the\s+rope)\b"
+        ),
+        "coded call for mass violence",
+        0.9,
+    ),
+]
+# non-violent idioms that contain violent verbs ("killed it", "I could kill for a coffee", "bomb the exam")
+VIOLENCE_IDIOMS = _rx(
+    r"\bkill(?:ed|ing)?\s+it\b|\bcould\s+kill\s+for\b|\bkill(?:ing)?\s+(?:time|the\s+(?:mood|vibe|lights?|engine))\b"
+    r"|\bbomb(?:ed)?\s+(?:the|my|an?)\s+(?:exam|test|interview|audition)\b|\bdressed\s+to\s+kill\b|\bkiller\s+(?:app|deal)"
+    r"|\b(?:shoot|shot)\s+(?:a|the|some)\s+(?:photo|video|film|movie|hoops|scene|email|message|look)\b"
+    r"|\bkill(?:s|ing)?\s+me\b(?:\s*(?:lol|haha|😂))?|\bdestroy(?:ed)?\s+(?:the|his|her|their)\s+(?:argument|case|record)"
+)
+
+# ------------------------------------------------------------------------------------------ conspiracy
+
+CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        _rx(r"\bfalse[\s-]+flag\b|\bcontrolled\s+demolition\b|\binside\s+job\b|\b9/?11\s+truth\b|\bcrisis\s+actors?\b"),
+        "staged-event conspiracy narrative (false flag, controlled demolition, inside job)",
+        0.9,
+    ),
+    (
+        _rx(
+            r"\bnew\s+world\s+order\b|\bdeep\s+state\b|\bshadow\s+government\b|\bglobalist\s+(?:cabal|elite|agenda|plan)\b|\bcabal\b|\billuminati\b|\bpuppet\s*masters?\b"
+        ),
+        "secret-rulers conspiracy narrative (NWO, deep state, cabal)",
+        0.8,
+    ),
+    (
+        _rx(
+            r"\bgreat\s+replacement\b|\b(?:white\s+)?genocide\s+(?:of|against)\s+whites\b|\breplace(?:d|ment)?\s+(?:us|whites|white\s+people|the\s+native)|\bkalergi\b"
+        ),
+        "'Great Replacement' conspiracy narrative",
+        0.85,
+    ),
+    (
+        _rx(
+            r"\bplandemic\b|\bscamdemic\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
+        ),
+        "health or technology conspiracy narrative (plandemic, depopulation, chemtrails)",
+        0.85,
+    ),
+    (
+        _rx(
+            r"\b(?:from\s+the\s+shadows|behind\s+the\s+scenes|pull(?:s|ing)?\s+the\s+strings|secret\s+(?:existence|society|plan|agenda|rulers?))\b"
+        ),
+        "hidden actors secretly steering events",
+        0.6,
+    ),
+    (
+        _rx(
+            r"\b(?:they|the\s+media|the\s+government)\s+(?:don'?t|do\s+not)\s+want\s+you\s+to\s+know\b|\bwake\s+up,?\s+(?:people|sheeple)\b|\bsheeple\b|\bdo\s+your\s+own\s+research\b"
+        ),
+        "conspiracist framing ('they don't want you to know', 'wake up')",
+        0.6,
+    ),
+    (
+        _rx(
+            r"\b(?:what(?:'s|\s+is)\s+really\s+(?:going\s+on|happening)|who(?:'s|\s+is)\s+really\s+(?:behind|in\s+charge|pulling)"
+            r"|who\s+and\s+where\s+is\s+the\s+real|the\s+truth\s+(?:they|the\s+media)\s+(?:hide|are\s+hiding))\b"
+        ),
+        "conspiracist framing: hidden truth behind official accounts ('what is really going on')",
+        0.6,
+    ),
+    (
+        _rx(
+            r"\b(?:brought\s+us|planned|orchestrated|behind)\s+9/?11\b|\b9/?11\b[^.!?\n]{0,60}\b(?:sequel|staged|demolition|explosives)\b"
+        ),
+        "9/11 conspiracy narrative",
+        0.85,
+    ),
+]
+
+# ------------------------------------------------------------------------------------------ profanity, insults, spam
+
+PROFANITY = _rx(
+    r"\b(?:f+u+c+k+\w*|motherf\w+|sh[i1]t+\w*|bullshit|cunts?|bitch\w*|bastards?|assholes?|arseholes?|dickheads?|"
+    r"dicks?|piss(?:ed)?|wank\w*|bollocks|crap|damn(?:ed|it)?|goddamn\w*|twats?|pricks?|f\*+k|s\*+t|wtf|stfu)\b"
+)
+INSULT = (
+    r"(?:idiot\w*|moron\w*|stupid|dumb(?:ass)?|imbecile|cretin|loser|pathetic|scum(?:bag)?|trash|garbage|clown|"
+    r"retard(?:ed)?|worthless|disgusting|pig|rat|snake|liar|troll|fool|jerk|coward|freak|degenerate|parasite|"
+    r"cunt|bitch|asshole|bastard|dickhead|twat|prick|piece\s+of\s+(?:shit|garbage|trash))"
+)
+HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        _rx(
+            rf"\b(?:you(?:'re|\s+are)?|u\s+r|ur|your|you\s+(?:little|fucking|stupid|pathetic))\s+(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+|the\s+biggest\s+)?"
+            rf"(?:\w+\s+)?{INSULT}\b"
+        ),
+        "insult aimed at the person addressed",
+        0.85,
+    ),
+    (
+        _rx(
+            rf"\b{INSULT}\s+like\s+you\b|\bshut\s+(?:the\s+fuck\s+)?up\b|\bget\s+lost\b|\bnobody\s+(?:asked|cares\s+about)\s+you\b|\bkill\s+yourself\b|\bkys\b"
+        ),
+        "abuse aimed at the person addressed",
+        0.85,
+    ),
+    (_rx(rf"@\w+\s+(?:is\s+)?(?:an?\s+)?(?:\w+\s+)?{INSULT}\b"), "insult aimed at a named user", 0.8),
+]
+URL = _rx(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:com|net|org|info|biz|ru|xyz|top|io)/\S*")
+SPAM: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        _rx(
+            r"\b(?:buy|cheap|discount|free\s+(?:money|followers|gift|iphone)|earn\s+\$?\d+|make\s+\$?\d+|work\s+from\s+home|"
+            r"click\s+(?:here|the\s+link|my\s+profile)|check\s+out\s+my|visit\s+my|follow\s+me|subscribe\s+to\s+my|"
+            r"limited\s+offer|promo\s+code|casino|viagra|cialis|crypto\s+(?:signals|investment)|bitcoin\s+(?:investment|doubl\w+)|"
+            r"dm\s+me\s+for|whats?app\s*:?\s*\+?\d)"
+        ),
+        "promotional or scam wording",
+        0.7,
+    ),
+]
+# counter-speech and negation: a comment that names hate in order to reject it
+COUNTER_SPEECH = _rx(
+    r"\b(?:is|are|was|that'?s|this\s+is|it'?s)\s+(?:an?\s+|pure\s+|just\s+|blatant(?:ly)?\s+|plain\s+)?(?:antisemitic|anti-semitic|racist|bigoted|"
+    r"hateful|islamophobic|homophobic|transphobic|xenophobic|sexist|hate\s+speech|a\s+(?:lie|myth|conspiracy\s+theory|"
+    r"trope|canard|slur|smear)|(?:an?\s+)?(?:antisemitic|racist|old|vile|dangerous|ugly|debunked)\s+(?:trope|myth|lie|canard|"
+    r"conspiracy\s+theory|slur|smear))\b"
+    r"|\b(?:stop|quit)\s+(?:saying|spreading|repeating|claiming)\b"
+    r"|\b(?:antisemitic|anti-semitic|racist|islamophobic|homophobic|bigoted)\s+(?:trope|myth|lie|canard|conspiracy\s+theory|slur|smear)s?\b"
+    r"|\b(?:the|this|that)\s+(?:myth|lie|trope|canard|claim|idea|conspiracy\s+theory)\s+that\b"
+    r"|\b(?:i|we)\s+(?:reject|condemn|oppose|refuse\s+to\s+accept)\b"
+    r"|\b(?:debunk\w*|there\s+is\s+no\s+evidence\s+that|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
+    r"|\bpeople\s+who\s+(?:say|claim|think|believe)\b[^.!?\n]{0,80}\b(?:are|is)\s+(?:wrong|racist|antisemitic|bigots?|ignorant)\b"
+    r"|\b(?:not\s+all|it(?:'s|\s+is)\s+wrong\s+to\s+(?:say|think|claim))\b"
+)
+# what hateful statements say about a group: dehumanising, demeaning or exclusionary words. A model score for
+# hate counts only when one of these, a slur or a trope is present (or the score is very high): naming a group
+# is not attacking it.
+NEGATIVE_PREDICATE = _rx(
+    r"\b(?:vermin|rats?|cockroach\w*|parasit\w+|diseases?|plague|cancer|virus|animals?|beasts?|savages?|apes?|"
+    r"monkeys?|pigs?|dogs|filth\w*|dirty|scum|trash|garbage|subhuman|inferior|stupid|dumb|evil|disgusting|"
+    r"criminals?|terrorists?|rapists?|thie(?:f|ves)|invaders?|invasion|breed\w*|infest\w*|hate|despise|"
+    r"go\s+back|deport\w*|ban(?:ned)?|kick\w*\s+out|get\s+rid|wipe\w*\s+out|exterminat\w+|don'?t\s+belong|"
+    r"should\s+not\s+(?:be\s+allowed|vote|exist|have)|shouldn'?t\s+(?:be\s+allowed|vote|exist|have)|"
+    r"can'?t\s+be\s+trusted|never\s+trust|greedy|liars?|lying|sneaky|cheat\w*|weak|useless|worthless|"
+    r"ruin\w*|destroy\w*|poison\w*|degenerat\w+|perver\w+|freaks?|mentally\s+ill|sick|burden|leech\w*|"
+    r"all\s+the\s+same|typical|those\s+people|their\s+kind|your\s+kind)\b"
+)
+NEGATION = _rx(r"\b(?:not|n't|never|no\s+longer|hardly)\b|\b(?:isn|aren|wasn|weren|don|doesn|didn)'?t\b")
+AGREEMENT = _rx(
+    r"^\s*(?:exactly|agreed?|so\s+true|this|yes|yep|100\s*%|\+1|well\s+said|spot\s+on|absolutely|true|correct|amen|"
+    r"couldn'?t\s+agree\s+more|right\s+on|preach)\b"
+)
+THEY = _rx(r"\b(?:they|them|their|these\s+people|those\s+people)\b")

@@ -1,0 +1,94 @@
+"""The trained moderation heads: calibrated probabilities, and the words that pushed each one up.
+
+Weights are loaded once per process, lazily, from a model directory (by default the one shipped in the
+package, written by ``make train``). ``NEWSSIFT_MODERATION_MODEL`` may point at another directory with the
+same files (heads.npz, heads.json, static-minilm.npz, tokenizer.json), for example heads trained on other data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newssift.moderation.features import Featurizer
+
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get("NEWSSIFT_MODERATION_MODEL")
+    if env:
+        return Path(env)
+    return Path(str(resources.files("newssift") / "data" / "moderation"))
+
+
+class ModerationModel:
+    def __init__(self, model_dir: Path) -> None:
+        needed = ("heads.npz", "heads.json", "static-minilm.npz", "tokenizer.json")
+        missing = [f for f in needed if not (model_dir / f).exists()]
+        if missing:
+            raise FileNotFoundError(f"moderation model in {model_dir} lacks {', '.join(missing)}; run `make train`")
+        self.featurizer = Featurizer(model_dir)
+        meta = json.loads((model_dir / "heads.json").read_text())
+        self.heads: list[str] = list(meta["heads"])
+        with np.load(model_dir / "heads.npz") as z:
+            self.coef = np.stack([z[h].astype(np.float32) for h in self.heads], axis=1)  # (features, heads)
+        self.intercept = np.array([meta["intercepts"][h] for h in self.heads], dtype=np.float32)
+        if self.coef.shape[0] != self.featurizer.n_features:
+            raise ValueError("moderation heads do not match the feature layout; retrain with `make train`")
+
+    def predict(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Calibrated probability of each head for each text."""
+        if not texts:
+            return {h: np.zeros(0) for h in self.heads}
+        z = np.asarray(self.featurizer.transform(texts) @ self.coef) + self.intercept
+        p = 1.0 / (1.0 + np.exp(-z))
+        return {h: p[:, i] for i, h in enumerate(self.heads)}
+
+    def evidence(self, text: str, head: str, top: int = 3) -> list[tuple[int, int]]:
+        """Spans of the words whose own weight pushed *head* up most (word unigrams of the hashed features)."""
+        col = self.heads.index(head)
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text[:5000])]
+        if not words:
+            return []
+        vocab = sorted({w for _s, _e, w in words})
+        hashed = self.featurizer.words.transform(vocab)  # one row per distinct word: its unigram (and no bigram)
+        weight = np.asarray(hashed @ self.coef[: hashed.shape[1], col]).ravel()
+        by_word = dict(zip(vocab, weight, strict=True))
+        ranked = sorted(
+            ((by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and len(w) > 2 and w not in ENGLISH_STOP_WORDS),
+            reverse=True,
+        )
+        chosen: list[tuple[int, int]] = []
+        seen: set[str] = set()
+        for _w, s, e in ranked:
+            key = text[s:e].lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            chosen.append((s, e))
+            if len(chosen) == top:
+                break
+        return sorted(chosen)
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _load(model_dir: str) -> ModerationModel:
+    return ModerationModel(Path(model_dir))
+
+
+def get_model(model_dir: Path | None = None) -> ModerationModel:
+    """The process-wide model, loaded on first use."""
+    with _lock:
+        return _load(str(model_dir or default_model_dir()))

@@ -1,0 +1,245 @@
+"""The moderation stage: labels with evidence spans, reasons and a policy action for each comment.
+
+A label's score is the stronger of two sources of evidence, each with its reason:
+- the trained heads (calibrated probabilities; evidence = the words that pushed the score up), and
+- lexicon patterns (antisemitic tropes, threats, conspiracy narratives, insults, profanity, spam).
+Then context is applied: counter-speech and negation lower hate scores (quoting hate to reject it is not hate),
+idioms lower violence ("killed it"), a hate label needs a group or a person it targets, and a reply that
+endorses its parent ("Exactly.") inherits the parent's labels. Spans are offsets into each comment's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newssift.moderation import lexicon as lx
+from newssift.moderation.model import ModerationModel, get_model
+from newssift.moderation.policy import Policy, load_policy
+
+LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
+_MIN_REPORTED = 0.3
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+@dataclass(slots=True)
+class LabelResult:
+    label: str
+    score: float
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    target: str | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Verdict:
+    labels: list[LabelResult]
+    action: str
+    reasons: list[str]
+
+    def scores(self) -> dict[str, float]:
+        return {lab.label: lab.score for lab in self.labels}
+
+
+@dataclass(slots=True)
+class _Acc:
+    """Evidence gathered for one label: the best score and its reason, and spans by kind of source."""
+
+    score: float = 0.0
+    reason: str = ""
+    target: str | None = None
+    rule_spans: list[tuple[int, int]] = field(default_factory=list)
+    model_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def offer(
+        self, score: float, spans: list[tuple[int, int]], reason: str, target: str | None = None, *, model: bool = False
+    ) -> None:
+        if score > self.score:
+            self.score, self.reason = score, reason
+            if target:
+                self.target = target
+        if target and not self.target and score >= _MIN_REPORTED:
+            self.target = target
+        if score >= _MIN_REPORTED:
+            bucket = self.model_spans if model else self.rule_spans
+            bucket.extend(s for s in spans if s not in bucket)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        # the words a rule matched explain a label best; the model's top words stand in when no rule fired
+        return sorted(set(self.rule_spans or self.model_spans))
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.start(), m.end()
+    return 0, len(text)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """A negation between start and end that is not itself part of a hostile phrase ("should not be allowed")."""
+    hostile = [(m.start(), m.end()) for m in lx.NEGATIVE_PREDICATE.finditer(text, start, end)]
+    return any(not any(a <= m.start() < b for a, b in hostile) for m in lx.NEGATION.finditer(text, start, end))
+
+
+def _groups(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for name, rx in lx.GROUPS.items():
+        found += [(name, m.start(), m.end()) for m in rx.finditer(text)]
+    return sorted(found, key=lambda g: g[1])
+
+
+def _mask_groups(text: str) -> str:
+    """The text with every group name replaced by "people": the counterfactual for identity-term bias."""
+    for rx in lx.GROUPS.values():
+        text = rx.sub("people", text)
+    return text
+
+
+def _judge_one(
+    text: str, probs: dict[str, float], masked: dict[str, float] | None, model: ModerationModel
+) -> dict[str, _Acc]:
+    acc = {label: _Acc() for label in LABELS}
+    groups = _groups(text)
+    counter = lx.COUNTER_SPEECH.search(text) is not None
+    group_name = groups[0][0] if groups else None
+
+    # --- hate: tropes and slurs (rules), then the heads
+    for rx, reason in lx.ANTISEMITIC_TROPES:
+        for m in rx.finditer(text):
+            # the denial pattern contains its own negation ("never happened"): look before it instead
+            start = _sentence_of(text, m.start())[0]
+            end = m.end() if reason != lx.HOLOCAUST_DENIAL else m.start()
+            if counter or _negated(text, start, end):
+                continue
+            acc["hate"].offer(0.92, [(m.start(), m.end())], reason, "Jewish people")
+    for m in lx.SLURS.finditer(text):
+        if counter:
+            continue
+        target = next((g for g, s, e in groups if s <= m.start() < e), group_name)
+        acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
+    p_hate = probs.get("hate", 0.0)
+    p_anti = probs.get("antisemitism", 0.0)
+    jewish = any(g == "Jewish people" for g, _s, _e in groups)
+    model_hate = max(p_hate, p_anti if jewish else 0.0)
+    if masked is not None:
+        # with the group names replaced by "people", does the text still read as hateful? If not, the score
+        # came from naming a group, not from what is said about it ("I am Jewish", "Muslims pray on Friday")
+        model_hate = min(model_hate, masked.get("hate", 0.0) + 0.25)
+    if counter:
+        model_hate *= 0.3
+    elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
+        model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
+    if acc["hate"].score == 0 and (not groups or lx.NEGATIVE_PREDICATE.search(text) is None):
+        # hate needs a target and something said against it; without both a model score is at most a hint
+        model_hate = min(model_hate, 0.25)
+    if model_hate >= _MIN_REPORTED:
+        head = "antisemitism" if jewish and p_anti > p_hate else "hate"
+        spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
+        target = "Jewish people" if head == "antisemitism" else group_name
+        why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
+        acc["hate"].offer(model_hate, sorted(set(spans)), why, target, model=True)
+
+    # --- violence
+    idiom = lx.VIOLENCE_IDIOMS.search(text) is not None
+    for rx, reason, score in lx.VIOLENCE:
+        for m in rx.finditer(text):
+            near = (max(0, m.start() - 10), m.end() + 10)
+            if lx.VIOLENCE_IDIOMS.search(text, *near) or _negated(text, m.start(), m.end()):
+                continue
+            acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
+    p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
+    if p_violence >= _MIN_REPORTED:
+        why = "model: threatening or inciting language"
+        acc["violence"].offer(p_violence, model.evidence(text, "violence"), why, group_name, model=True)
+
+    # --- conspiracy
+    for rx, reason, score in lx.CONSPIRACY:
+        for m in rx.finditer(text):
+            if counter:
+                continue
+            acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
+    p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
+    if p_consp >= _MIN_REPORTED:
+        acc["conspiracy"].offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
+
+    # --- harassment, profanity, spam
+    for rx, reason, score in lx.HARASSMENT:
+        for m in rx.finditer(text):
+            if _negated(text, m.start(), m.end()):
+                continue
+            acc["harassment"].offer(score, [(m.start(), m.end())], reason)
+    p_harass = probs.get("harassment", 0.0)
+    if p_harass >= _MIN_REPORTED and acc["harassment"].score > 0:
+        acc["harassment"].offer(
+            p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True
+        )
+    prof = [(m.start(), m.end()) for m in lx.PROFANITY.finditer(text)]
+    if prof:
+        acc["profanity"].offer(0.9, prof, "profane words")
+    urls = [(m.start(), m.end()) for m in lx.URL.finditer(text)]
+    for rx, reason, score in lx.SPAM:
+        for m in rx.finditer(text):
+            acc["spam"].offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
+    if len(urls) >= 3:
+        acc["spam"].offer(0.65, urls, "many links")
+    return acc
+
+
+def _inherit(reply: dict[str, _Acc], parent: Verdict, parent_text: str, text: str) -> None:
+    """A reply that endorses its parent inherits the parent's labels; 'they' in a reply refers to its target."""
+    m = lx.AGREEMENT.match(text)
+    if m and lx.COUNTER_SPEECH.search(text) is None:
+        for lab in parent.labels:
+            if lab.label in ("hate", "violence", "conspiracy") and lab.score >= 0.5:
+                reply[lab.label].offer(
+                    round(lab.score * 0.85, 4),
+                    [(m.start(), m.end())],
+                    f"endorses the comment it replies to ({lab.reason})",
+                    lab.target,
+                )
+    parent_target = next((lab.target for lab in parent.labels if lab.target), None)
+    if parent_target and lx.THEY.search(text):
+        for label in ("hate", "violence"):
+            if reply[label].score > 0 and reply[label].target is None:
+                reply[label].target = parent_target
+
+
+def _verdict(acc: dict[str, _Acc], policy: Policy) -> Verdict:
+    labels = [
+        LabelResult(name, round(a.score, 4), a.spans, a.target if name in ("hate", "violence") else None, a.reason)
+        for name, a in acc.items()
+        if a.score >= _MIN_REPORTED
+    ]
+    labels.sort(key=lambda lab: -lab.score)
+    action, deciding = policy.action({lab.label: lab.score for lab in labels})
+    reasons = [f"{lab.label} {lab.score:.2f}: {lab.reason}" for lab in labels if lab.label in deciding]
+    reasons += [f"{lab.label} {lab.score:.2f}: {lab.reason}" for lab in labels if lab.label not in deciding]
+    return Verdict(labels, action, reasons)
+
+
+def judge(
+    texts: Sequence[str],
+    parents: Sequence[int | None] | None = None,
+    *,
+    policy: Policy | None = None,
+    model: ModerationModel | None = None,
+) -> list[Verdict]:
+    """Verdicts for *texts*; ``parents[i]`` is the index of the text that text i replies to (earlier in the list)."""
+    policy = policy or load_policy()
+    model = model or get_model()
+    texts = list(texts)
+    probs = model.predict(texts)
+    with_groups = [i for i, t in enumerate(texts) if any(rx.search(t) for rx in lx.GROUPS.values())]
+    masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
+    masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
+    verdicts: list[Verdict] = []
+    for i, text in enumerate(texts):
+        acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
+        parent = parents[i] if parents is not None else None
+        if parent is not None and 0 <= parent < i:
+            _inherit(acc, verdicts[parent], texts[parent], text)
+        verdicts.append(_verdict(acc, policy))
+    return verdicts

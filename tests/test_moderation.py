@@ -1,0 +1,133 @@
+"""Comment moderation: the example page, the API, the CLI, policies and the functional suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newssift
+from newssift.errors import InputError
+from newssift.moderation.policy import load_policy, parse_policy
+from tests.moderation_suite import SUITE, run_suite, size
+
+
+def _labels(c: newssift.report.Comment) -> dict[str, newssift.report.ModerationLabel]:  # type: ignore[name-defined]
+    assert c.moderation is not None
+    return {lab.label: lab for lab in c.moderation.labels if lab.score >= 0.5}
+
+
+def test_example_page_verdicts(example_text: str) -> None:
+    r = newssift.analyze(example_text)
+    c1, c2, c3, reply = r.comments
+    assert [c.moderation.action for c in (c1, c2, reply)] == ["remove"] * 3  # type: ignore[union-attr]
+    l1, l2, l3 = _labels(c1), _labels(c2), _labels(c3)
+    assert l1["hate"].target == "Jewish people" and "violence" in l1
+    assert "hate" in l2 and "conspiracy" in l2
+    assert c3.moderation is not None and c3.moderation.action in ("review", "remove") and "conspiracy" in l3
+    # evidence spans index document.text and lie inside their comment
+    t = r.document.text
+    spans = [t[s.start : s.end] for s in l1["violence"].spans]
+    assert any("strikes" in s and "places where" in s for s in spans)
+    assert any("Zionist political lobby" in t[s.start : s.end] for s in l1["hate"].spans)
+    assert all(c1.start <= s.start < s.end <= c1.end for lab in l1.values() for s in lab.spans)
+    assert c1.moderation is not None and c1.moderation.reasons and c1.moderation.policy == "newssift-default"
+
+
+def test_article_paragraphs_are_not_moderated(example_text: str) -> None:
+    data = newssift.analyze(example_text).model_dump(mode="json")
+    assert all("moderation" not in p for p in data["article"]["paragraphs"])
+    assert newssift.analyze(example_text, moderate=False).comments[0].moderation is None
+
+
+def test_moderate_api_and_thread_context() -> None:
+    out = newssift.moderate(
+        ["Jews are vermin and should be thrown out.", "Exactly. Couldn't agree more.", "Exactly. Couldn't agree more."],
+        parents=[None, 0, None],
+    )
+    assert out[0].action == "remove"
+    assert out[1].action in ("review", "remove") and any(lab.label == "hate" for lab in out[1].labels)
+    assert out[2].action == "allow"  # the same words, with no parent in view
+    hate = next(lab for lab in out[0].labels if lab.label == "hate")
+    assert hate.target == "Jewish people"
+    text = "Jews are vermin and should be thrown out."
+    assert any(text[s.start : s.end] in ("Jews", "vermin") for s in hate.spans)
+
+
+def test_functional_suite_has_enough_cases_and_every_functionality_passes() -> None:
+    assert size() >= 200 and len(SUITE) >= 10
+    for name, (ok, n, fails) in run_suite().items():
+        assert ok / n >= 0.80, (name, fails)
+
+
+def test_policy_file_changes_actions(tmp_path: Path) -> None:
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("name: strict\nlabels:\n  profanity: {remove: 0.5, review: 0.3}\n", encoding="utf-8")
+    text = ["This fucking weather."]
+    assert newssift.moderate(text)[0].action == "allow"
+    result = newssift.moderate(text, policy=strict)[0]
+    assert result.action == "remove" and result.policy == "strict"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "needle"),
+    [
+        ("labels: [1, 2]", "mapping"),
+        ("labels:\n  toxicity: {remove: 0.5}", "unknown label"),
+        ("labels:\n  hate: {remove: 2}", "from 0 to 1"),
+        ("labels:\n  hate: {remove: 0.4, review: 0.6}", "above the remove"),
+        ("labels:\n  hate: {delete: 0.4}", "takes"),
+    ],
+)
+def test_bad_policies_are_refused_clearly(tmp_path: Path, yaml_text: str, needle: str) -> None:
+    p = tmp_path / "p.yaml"
+    p.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(InputError, match=needle):
+        load_policy(p)
+
+
+def test_default_policy_is_documented_and_valid() -> None:
+    policy = load_policy()
+    assert policy.name == "newssift-default"
+    assert policy.thresholds["conspiracy"].remove is None  # never removed on its own
+    assert parse_policy({"labels": {}}).action({"hate": 0.99}) == ("allow", [])
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ}
+    env.pop("NEWSSIFT_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "newssift", *args], input=stdin, capture_output=True, timeout=120, env=env
+    )
+
+
+def test_cli_moderate_lines_and_jsonl(tmp_path: Path) -> None:
+    proc = _cli("moderate", "-", stdin=b"Thanks for the article.\nYou are a pathetic idiot.\n")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2"] and rows[0]["action"] == "allow"
+    assert any(lab["label"] == "harassment" for lab in rows[1]["labels"])
+    jsonl = tmp_path / "thread.jsonl"
+    jsonl.write_text(
+        '{"id": "a", "text": "Muslims are a disease that must be wiped out."}\n'
+        '{"id": "b", "parent": "a", "text": "Yes! Finally someone says it."}\n',
+        encoding="utf-8",
+    )
+    rows = [json.loads(line) for line in _cli("moderate", str(jsonl)).stdout.decode().splitlines()]
+    assert rows[0]["action"] == "remove" and rows[1]["parent"] == "a" and rows[1]["action"] != "allow"
+
+
+def test_cli_moderate_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "txt": "no text field"}\n', encoding="utf-8")
+    for proc, needle in (
+        (_cli("moderate", str(bad)), "line 2"),
+        (_cli("moderate", str(tmp_path / "missing.txt")), "no such file"),
+        (_cli("moderate", "-", stdin=b"\n\n"), "no comments"),
+    ):
+        err = proc.stderr.decode()
+        assert proc.returncode != 0 and "Traceback" not in err and needle in err
