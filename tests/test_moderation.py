@@ -131,3 +131,13 @@ def test_cli_moderate_errors(tmp_path: Path) -> None:
     ):
         err = proc.stderr.decode()
         assert proc.returncode != 0 and "Traceback" not in err and needle in err
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
+    env = {**os.environ, "NEWSSIFT_MODERATION_MODEL": str(tmp_path)}
+    env.pop("NEWSSIFT_DEBUG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newssift", "moderate", "-"], input=b"hello\n", capture_output=True, timeout=60, env=env
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode != 0 and "Traceback" not in err and "make train" in err

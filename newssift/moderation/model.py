@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newssift.errors import NewssiftError
 from newssift.moderation.features import Featurizer
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
@@ -35,7 +36,7 @@ class ModerationModel:
         needed = ("heads.npz", "heads.json", "static-minilm.npz", "tokenizer.json")
         missing = [f for f in needed if not (model_dir / f).exists()]
         if missing:
-            raise FileNotFoundError(f"moderation model in {model_dir} lacks {', '.join(missing)}; run `make train`")
+            raise NewssiftError(f"moderation model in {model_dir} lacks {', '.join(missing)}; run `make train`")
         self.featurizer = Featurizer(model_dir)
         meta = json.loads((model_dir / "heads.json").read_text())
         self.heads: list[str] = list(meta["heads"])
@@ -43,7 +44,7 @@ class ModerationModel:
             self.coef = np.stack([z[h].astype(np.float32) for h in self.heads], axis=1)  # (features, heads)
         self.intercept = np.array([meta["intercepts"][h] for h in self.heads], dtype=np.float32)
         if self.coef.shape[0] != self.featurizer.n_features:
-            raise ValueError("moderation heads do not match the feature layout; retrain with `make train`")
+            raise NewssiftError("moderation heads do not match the feature layout; retrain with `make train`")
 
     def predict(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Calibrated probability of each head for each text."""
