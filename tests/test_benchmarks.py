@@ -8,36 +8,35 @@ from __future__ import annotations
 
 import logging
 import statistics
+from collections.abc import Callable, Iterable
 
 import pytest
 
-from bench.metrics import aeb_pages, dragnet_pages, shingle_counts, shingle_prf, token_f1
+from bench.metrics import Page, aeb_pages, dragnet_pages, shingle_counts, shingle_prf, token_f1
 from bench.run import Outcome, run_newssift
 from tests.conftest import DATA, needs_shared
 
 pytestmark = needs_shared
 
 
-@pytest.fixture(scope="module")
-def aeb() -> list[Outcome]:
-    if not (DATA / "article_extraction_benchmark").is_dir():
-        pytest.skip("article_extraction_benchmark not in ../shared/data")
+def _run_all(folder: str, pages: Callable[[], Iterable[Page]]) -> list[Outcome]:
+    if not (DATA / folder).is_dir():
+        pytest.skip(f"{folder} not in ../shared/data")
     logging.disable(logging.WARNING)
     try:
-        return [run_newssift(p) for p in aeb_pages()]
+        return [run_newssift(p) for p in pages()]
     finally:
         logging.disable(logging.NOTSET)
+
+
+@pytest.fixture(scope="module")
+def aeb() -> list[Outcome]:
+    return _run_all("article_extraction_benchmark", aeb_pages)
 
 
 @pytest.fixture(scope="module")
 def dragnet() -> list[Outcome]:
-    if not (DATA / "dragnet").is_dir():
-        pytest.skip("dragnet not in ../shared/data")
-    logging.disable(logging.WARNING)
-    try:
-        return [run_newssift(p) for p in dragnet_pages()]
-    finally:
-        logging.disable(logging.NOTSET)
+    return _run_all("dragnet", dragnet_pages)
 
 
 def test_no_exception_on_any_benchmark_page(aeb: list[Outcome], dragnet: list[Outcome]) -> None:
