@@ -37,6 +37,8 @@ bench: install
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/dragnet.py
 	$(BIN)/python bench/moderation.py
+	$(BIN)/python bench/checkworthy.py
+	$(BIN)/python bench/polnear.py
 
 ## retrain the shipped moderation model from ../shared/data (not run in CI; about 3 minutes on 2 cores)
 train: install
@@ -44,6 +46,7 @@ train: install
 	$(BIN)/python -m pip install -q -e ".[dev,train]"
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
+	$(BIN)/python -m train.checkworthy
 
 ## regenerate the published JSON Schema of the report
 schema: install

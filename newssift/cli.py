@@ -83,6 +83,16 @@ def analyze(
     moderation: Annotated[
         bool, typer.Option("--moderation/--no-moderation", help="Moderate each comment (labels, evidence, action).")
     ] = True,
+    claims: Annotated[
+        bool, typer.Option("--claims/--no-claims", help="Extract quotes, check-worthy claims and a timeline.")
+    ] = True,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="The page's publication date (YYYY-MM-DD), for 'on Sunday', 'in March' ..."),
+    ] = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Look for quotes, claims and dates in the comments too.")
+    ] = False,
 ) -> None:
     """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
@@ -108,7 +118,9 @@ def analyze(
             raw = ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
         else:
             raw = ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
-        report = analyze_raw(raw, moderate=moderation, policy=policy)
+        report = analyze_raw(
+            raw, moderate=moderation, policy=policy, claims=claims, page_date=date, include_comments=include_comments
+        )
     except NewssiftError as exc:
         _fail(str(exc))
         return

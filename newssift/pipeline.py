@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newssift import __version__
 from newssift.document import Document, Metadata, Span
+from newssift.errors import InputError
 from newssift.ingest import DEFAULT_MAX_BYTES, RawPage, load
 from newssift.report import (
     SCHEMA_ID,
     Article,
     Boilerplate,
+    Claim,
     Comment,
     DocumentInfo,
     Generator,
     Moderation,
     Offsets,
     Paragraph,
+    Quote,
     Report,
+    Speaker,
     TextSpan,
+    TimelineEntry,
 )
 from newssift.structure.html import analyze_html, visible_text
 from newssift.structure.model import Structure
 
 if TYPE_CHECKING:
+    from newssift.claims import ClaimsResult
     from newssift.moderation.policy import Policy
 from newssift.structure.text import analyze_text
 
@@ -72,8 +79,63 @@ def moderate_comments(doc: Document, st: Structure, policy: Policy | None = None
     return [to_report(v, c.span.start, policy.name) for v, c in zip(verdicts, st.comments, strict=True)]
 
 
+def parse_page_date(value: str | None) -> date | None:
+    """The page date from metadata or --date: an ISO date, possibly with a time after it."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def claims_section(doc: Document, result: ClaimsResult) -> dict[str, list[Any]]:
+    t = doc.text
+    speakers = [
+        Speaker(name=e.name, role=e.role, kind=e.kind, mentions=[Offsets(start=a, end=b) for a, b in e.mentions])
+        for e in result.entities
+    ]
+
+    def span(a: int, b: int) -> TextSpan:
+        return TextSpan(start=a, end=b, text=t[a:b])
+
+    quotes = [
+        Quote(
+            speaker=speakers[q.speaker],
+            speaker_mention=Offsets(start=q.speaker_span[0], end=q.speaker_span[1]),
+            cue=span(*q.cue),
+            content=span(*q.content),
+            direct=q.direct,
+            venue=span(*q.venue) if q.venue else None,
+        )
+        for q in result.quotes
+    ]
+    claims = [
+        Claim(start=c.start, end=c.end, text=t[c.start : c.end], checkworthiness=c.checkworthiness, quote=c.quote)
+        for c in result.claims
+    ]
+    timeline = [
+        TimelineEntry(
+            start=e.start,
+            end=e.end,
+            text=t[e.start : e.end],
+            date=e.date or "",
+            precision=e.precision,  # type: ignore[arg-type]
+            qualifier=e.qualifier,
+        )
+        for e in result.timeline
+    ]
+    return {"quotes": quotes, "claims": claims, "timeline": timeline}
+
+
 def build_report(
-    doc: Document, st: Structure, *, encoding: str | None = None, moderation: list[Moderation] | None = None
+    doc: Document,
+    st: Structure,
+    *,
+    encoding: str | None = None,
+    moderation: list[Moderation] | None = None,
+    claims: dict[str, list[Any]] | None = None,
+    warnings: list[str] | None = None,
 ) -> Report:
     t = doc.text
     byline = doc.meta.byline
@@ -120,7 +182,8 @@ def build_report(
             )
             for i, c in enumerate(st.comments)
         ],
-        warnings=list(st.notes),
+        warnings=list(st.notes) + (warnings or []),
+        **(claims or {}),
     )
 
 
@@ -132,22 +195,55 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     moderate: bool = True,
     policy: str | Path | None = None,
+    claims: bool = True,
+    page_date: str | None = None,
+    include_comments: bool = False,
 ) -> Report:
     """Analyse a page: *source* is a path, a URL, or the page content itself (HTML or text, str or bytes).
 
     ``url`` names the page's address when the content comes from a file or a string.
     URLs to private, loopback and link-local addresses are refused unless ``allow_private`` is set.
     Every comment is moderated (``moderate=False`` skips it) under ``policy`` (a YAML file; default policy if None).
+    Quotes, check-worthy claims and a timeline are extracted from the article (``include_comments`` adds the
+    comments; ``claims=False`` skips the stage); ``page_date`` (ISO) overrides the date found in the page.
     """
     raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
-    return analyze_raw(raw, moderate=moderate, policy=policy)
+    return analyze_raw(
+        raw, moderate=moderate, policy=policy, claims=claims, page_date=page_date, include_comments=include_comments
+    )
 
 
-def analyze_raw(raw: RawPage, *, moderate: bool = True, policy: str | Path | None = None) -> Report:
+def analyze_raw(
+    raw: RawPage,
+    *,
+    moderate: bool = True,
+    policy: str | Path | None = None,
+    claims: bool = True,
+    page_date: str | None = None,
+    include_comments: bool = False,
+) -> Report:
     doc, st = structure(raw)
+    if page_date is not None:
+        if parse_page_date(page_date) is None:
+            raise InputError(f"--date {page_date!r} is not an ISO date (YYYY-MM-DD)")
+        doc = Document(doc.text, replace(doc.meta, date=page_date))
     moderation = None
     if moderate and st.comments:
         from newssift.moderation.policy import load_policy
 
         moderation = moderate_comments(doc, st, load_policy(Path(policy) if policy is not None else None))
-    return build_report(doc, st, encoding=raw.encoding, moderation=moderation)
+    section = None
+    warnings: list[str] = []
+    if claims and (st.paragraphs or (include_comments and st.comments)):
+        from newssift.claims import analyze_claims
+
+        when = parse_page_date(doc.meta.date)
+        result = analyze_claims(doc, st, page_date=when, include_comments=include_comments)
+        section = claims_section(doc, result)
+        if result.unplaced:
+            words = ", ".join(repr(doc.text[e.start : e.end]) for e in result.unplaced[:5])
+            warnings.append(
+                f"page date unknown: {len(result.unplaced)} date expression(s) not placed on the timeline ({words}); "
+                "give --date YYYY-MM-DD"
+            )
+    return build_report(doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings)

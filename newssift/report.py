@@ -62,6 +62,33 @@ class Comment(TextSpan):
     moderation: Moderation | None = Field(None, description="labels, evidence and action (absent when not run)")
 
 
+class Speaker(_Model):
+    name: str = Field(description="the speaker as named most fully in the text")
+    role: str | None = Field(None, description="the role the text gives ('Kremlin spokesman')")
+    kind: str = Field("PERSON", description="PERSON, ORG, GPE ... (spaCy entity type) or NOUN")
+    mentions: list[Offsets] = Field(default_factory=list, description="every mention resolved to this speaker")
+
+
+class Quote(_Model):
+    speaker: Speaker
+    speaker_mention: Offsets = Field(description="the mention that introduces this quote")
+    cue: TextSpan
+    content: TextSpan
+    direct: bool = Field(description="true when the content is a quotation in quotation marks")
+    venue: TextSpan | None = Field(None, description="where it was said, when the text says ('told the TV show ...')")
+
+
+class Claim(TextSpan):
+    checkworthiness: float = Field(ge=0, le=1)
+    quote: int | None = Field(None, description="index into quotes of the attribution in this sentence")
+
+
+class TimelineEntry(TextSpan):
+    date: str = Field(description="ISO 8601, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY")
+    precision: Literal["day", "month", "year"]
+    qualifier: str | None = Field(None, description="early / mid / late, for a month")
+
+
 class DocumentInfo(_Model):
     text: str = Field(description="the page text; every span in the report indexes this string")
     url: str | None = None
@@ -92,13 +119,21 @@ class Report(_Model):
     article: Article
     boilerplate: list[Boilerplate] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _spans_index_the_text(self) -> Report:
         text = self.document.text
-        spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments]
+        spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments, *self.claims, *self.timeline]
         spans += [s for s in (self.article.title, self.article.byline) if s is not None]
+        for q in self.quotes:
+            spans += [q.cue, q.content] + ([q.venue] if q.venue else [])
+        for claim in self.claims:
+            if claim.quote is not None and not 0 <= claim.quote < len(self.quotes):
+                raise ValueError(f"claim {claim.start}:{claim.end} points at quote {claim.quote}, which does not exist")
         for s in spans:
             if s.end > len(text) or s.start > s.end or text[s.start : s.end] != s.text:
                 raise ValueError(f"span {s.start}:{s.end} does not match document.text")

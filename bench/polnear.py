@@ -1,0 +1,127 @@
+"""Attribution on PolNeAR's dev split (84 articles): source, cue and content F1, exact and overlap, in the layout
+of BBC citron's published table; plus the cost of the claims stage beside the spaCy parse it runs on.
+
+    .venv/bin/python bench/polnear.py
+
+A predicted span matches exactly when its offsets equal a gold span's (whitespace trimmed on both); it matches
+by overlap when they share a character. Precision counts matched predictions, recall matched gold spans. Where
+an article was annotated twice, the first annotation file is the gold. Writes bench/results/polnear.json.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.metrics import SHARED
+
+POLNEAR = SHARED / "polnear" / "dev"
+RESULTS = Path(__file__).resolve().parent / "results" / "polnear.json"
+KINDS = ("Source", "Cue", "Content")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def gold_spans(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("T"):
+            continue
+        _tid, info, *_rest = line.split("\t")
+        kind, _, offsets = info.partition(" ")
+        if kind not in out:
+            continue
+        frags = [tuple(int(x) for x in frag.split()) for frag in offsets.split(";")]
+        out[kind].append(_trim(text, min(f[0] for f in frags), max(f[1] for f in frags)))
+    return out
+
+
+def score(pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> tuple[int, int]:
+    def match(p: tuple[int, int], g: tuple[int, int]) -> bool:
+        return p == g if exact else (p[0] < g[1] and g[0] < p[1])
+
+    matched_pred = sum(1 for p in pred if any(match(p, g) for g in gold))
+    matched_gold = sum(1 for g in gold if any(match(p, g) for p in pred))
+    return matched_pred, matched_gold
+
+
+def main() -> None:
+    logging.disable(logging.WARNING)
+    from newssift.claims import analyze_claims
+    from newssift.claims.nlp import get_nlp
+    from newssift.document import Document
+    from newssift.structure.text import analyze_text
+
+    nlp = get_nlp()
+    texts = sorted((POLNEAR / "text").glob("*.txt"))
+    anns = sorted((POLNEAR / "attributions").glob("*.ann"))
+    totals = {(k, e): [0, 0, 0, 0] for k in KINDS for e in (True, False)}  # matched_pred, n_pred, matched_gold, n_gold
+    t_parse = t_stage = 0.0
+    for path in texts:
+        ann = next((a for a in anns if a.name.startswith(path.stem)), None)
+        if ann is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        gold = gold_spans(ann, text)
+        st = analyze_text(text)
+        doc = Document(text)
+        t0 = time.perf_counter()
+        list(nlp.pipe([text[p.start : p.end] for p in st.paragraphs]))
+        t_parse += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        result = analyze_claims(doc, st)
+        t_stage += time.perf_counter() - t0
+        pred = {
+            "Source": [_trim(text, *q.speaker_span) for q in result.quotes],
+            "Cue": [_trim(text, *q.cue) for q in result.quotes],
+            "Content": [_trim(text, *q.content) for q in result.quotes],
+        }
+        for kind in KINDS:
+            for exact in (True, False):
+                mp, mg = score(pred[kind], gold[kind], exact)
+                tot = totals[(kind, exact)]
+                tot[0] += mp
+                tot[1] += len(pred[kind])
+                tot[2] += mg
+                tot[3] += len(gold[kind])
+    rows = {}
+    print(f"PolNeAR dev: {len(texts)} articles")
+    print(f"{'':<10} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
+    for kind in KINDS:
+        line = f"{kind:<10}"
+        for exact in (True, False):
+            mp, np_, mg, ng = totals[(kind, exact)]
+            p = mp / max(1, np_)
+            r = mg / max(1, ng)
+            f = 2 * p * r / max(1e-9, p + r)
+            rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = {"precision": p, "recall": r, "f1": f}
+            line += f" {p:>8.3f} {r:>6.3f} {f:>6.3f}  "
+        print(line)
+    ratio = t_stage / max(1e-9, t_parse)
+    print(
+        f"cost: spaCy parse {t_parse:.1f}s; whole claims stage (parse, quotes, check-worthiness, dates) {t_stage:.1f}s "
+        f"= {ratio:.2f}x the parse, i.e. +{100 * (ratio - 1):.0f}% on top of it"
+    )
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {"articles": len(texts), "scores": rows, "parse_s": t_parse, "stage_s": t_stage, "stage_over_parse": ratio},
+            indent=2,
+        )
+        + "\n"
+    )
+
+
+if __name__ == "__main__":
+    main()

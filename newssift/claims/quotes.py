@@ -1,0 +1,425 @@
+"""Who said what: attributions (speaker, cue, content, direct or not, venue) from a spaCy parse, with the
+speakers resolved to one entity across the text ("Kremlin spokesman Dmitry Peskov", "Peskov", "the official",
+"the Kremlin spokesman", "he" are one person).
+
+Offsets are characters of the text the paragraphs were taken from (the Document text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+CUE_LEMMAS = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "comment",
+    "note",
+    "explain",
+    "argue",
+    "insist",
+    "suggest",
+    "accuse",
+    "admit",
+    "announce",
+    "warn",
+    "write",
+    "ask",
+    "reply",
+    "declare",
+    "deny",
+    "confirm",
+    "acknowledge",
+    "estimate",
+    "report",
+    "urge",
+    "demand",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "maintain",
+    "allege",
+    "recall",
+    "believe",
+    "call",
+    "point",
+    "assert",
+    "predict",
+    "promise",
+    "vow",
+    "concede",
+    "contend",
+    "testify",
+    "tweet",
+    "respond",
+    "complain",
+    "observe",
+    "remark",
+    "conclude",
+    "indicate",
+    "reveal",
+    "describe",
+    "counter",
+    "charge",
+    "blame",
+}
+_QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
+_OPEN = "\"“„«‘'"
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_GENERIC = {
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "leader",
+    "source",
+    "aide",
+    "envoy",
+    "negotiator",
+    "diplomat",
+    "chancellor",
+    "premier",
+    "secretary",
+    "adviser",
+    "advisor",
+}
+_SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+_NAME_POS = {"PROPN"}
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    role: str | None = None
+    kind: str = "PERSON"
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # surname, full name, role head nouns
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: int  # index into entities
+    speaker_span: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    direct: bool
+    venue: tuple[int, int] | None = None
+
+
+def _span_of(tokens: list[Any], offset: int) -> tuple[int, int]:
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+
+
+def _noun_phrase(tok: Any) -> list[Any]:
+    """The speaker phrase: the subject head with its modifiers, appositions and possessors, not relative clauses."""
+    keep = {
+        "compound",
+        "amod",
+        "det",
+        "poss",
+        "case",
+        "appos",
+        "nmod",
+        "flat",
+        "nummod",
+        "prep",
+        "pobj",
+        "punct",
+        "cc",
+        "conj",
+    }
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if (child.dep_ in keep and child.dep_ not in ("punct",)) or (child.dep_ == "punct" and child.text in "'’"):
+                if child.dep_ == "prep" and child.text.lower() not in ("of",):
+                    continue
+                out.append(child)
+                stack.append(child)
+    out.sort(key=lambda t: t.i)
+    # trim leading/trailing punctuation and conjunctions
+    while out and out[0].is_punct:
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        out.pop()
+    return out
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches (between paired quotation marks) in text[start:end], marks included."""
+    marks = [m.start() for m in _QUOTES.finditer(text, start, end)]
+    spans = []
+    i = 0
+    while i + 1 < len(marks):
+        a, b = marks[i], marks[i + 1]
+        if text[a] in _OPEN and b - a > 1:
+            spans.append((a, b + 1))
+            i += 2
+        else:
+            i += 1
+    return spans
+
+
+def _content_from_clause(verb: Any, offset: int) -> tuple[int, int] | None:
+    lemma = verb.lemma_.lower()
+    if lemma in ("call", "describe", "accuse", "blame", "charge"):
+        # "called this another sign ...", "accused Kiev of bringing the process to a deadlock"
+        parts = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
+        ]
+        if parts:
+            toks = sorted((t for c in parts for t in c.subtree), key=lambda t: t.i)
+            return _span_of(toks, offset)
+        return None
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i != verb.i and child.pos_ in ("VERB", "AUX"):
+            toks = sorted(child.subtree, key=lambda t: t.i)
+            while toks and toks[0].lower_ == "that":
+                toks = toks[1:]
+            while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in "”\"’'")):
+                toks = toks[:-1]
+            while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in "“\"‘'")):
+                toks = toks[1:]
+            if toks:
+                return _span_of(toks, offset)
+    return None
+
+
+_VENUE_WORDS = {
+    "interview",
+    "statement",
+    "tv",
+    "show",
+    "broadcast",
+    "telegram",
+    "twitter",
+    "podcast",
+    "channel",
+    "press",
+}
+_TITLE_TAIL = re.compile(r"[^’'\"”]{0,80}[’'\"”](?:\s+on\s+[^.,;:\n]{1,60})?")
+
+
+def _extend_venue(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A venue cut inside a quoted title (spaCy splits "‘Moscow. Kremlin. Putin.’" into sentences): extend it
+    to the closing mark and the "on ... channel" that follows."""
+    a, b = span
+    piece = text[a:b]
+    opens = sum(piece.count(c) for c in '‘“"')
+    closes = sum(piece.count(c) for c in "’”")
+    if opens > closes:
+        m = _TITLE_TAIL.match(text, b)
+        if m:
+            return a, m.end()
+    return a, b
+
+
+def _venue(verb: Any, offset: int) -> tuple[int, int] | None:
+    """'told the TV show X on Y channel', 'said in an interview with Z', 'wrote on Telegram'."""
+    if verb.lemma_ == "tell":
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
+        if objs:
+            toks = sorted(objs[0].subtree, key=lambda t: t.i)
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in") and c.i > objs[0].i]
+            for p in preps:
+                toks += sorted(p.subtree, key=lambda t: t.i)
+            toks.sort(key=lambda t: t.i)
+            return _span_of(toks, offset)
+    for c in verb.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "on")
+            and any(
+                g.lower_
+                in (
+                    "interview",
+                    "statement",
+                    "tv",
+                    "show",
+                    "broadcast",
+                    "telegram",
+                    "twitter",
+                    "podcast",
+                    "channel",
+                    "press",
+                )
+                for g in c.subtree
+            )
+        ):
+            return _span_of(sorted(c.subtree, key=lambda t: t.i), offset)
+    return None
+
+
+def _role(phrase: list[Any], name_start: Any, text: str) -> str | None:
+    """The words before a person's name in the speaker phrase ("Kremlin spokesman" Dmitry Peskov), as written."""
+    before = [t for t in phrase if t.i < name_start.i and not (t.dep_ == "det" and t.i == phrase[0].i)]
+    while before and before[-1].is_punct:
+        before.pop()
+    if not before:
+        return None
+    doc = before[0].doc
+    return doc[before[0].i : before[-1].i + 1].text
+
+
+class SpeakerIndex:
+    """Entities mentioned as speakers, and the resolution of later mentions to them."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.last: int | None = None  # the most recent speaker (salience for "he", "the official")
+
+    def _find(self, key: str) -> int | None:
+        for i, e in enumerate(self.entities):
+            if key in e.keys:
+                return i
+        return None
+
+    def resolve(self, phrase: list[Any], text_of: str, span: tuple[int, int], people: list[Any]) -> int:
+        """Entity index for a speaker phrase, creating the entity when new."""
+        names = [t for t in phrase if t.pos_ in _NAME_POS and t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")]
+        person = [t for t in names if t.ent_type_ == "PERSON"]
+        lower = [t.lower_ for t in phrase]
+        if person:
+            full = " ".join(t.text for t in person)
+            surname = person[-1].lower_
+            idx = self._find(full.lower())
+            if idx is None:
+                idx = self._find(surname)
+            if idx is None:
+                for ent in people:  # a longer form named earlier ("Dmitry Peskov" for "Peskov")
+                    if ent.text.split()[-1].lower() == surname and len(ent.text) > len(full):
+                        full = ent.text
+                        break
+                role = _role(phrase, person[0], text_of)
+                self.entities.append(Entity(full, role, "PERSON", [], {full.lower(), surname}))
+                idx = len(self.entities) - 1
+                if role:
+                    self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
+            elif self.entities[idx].role is None:
+                role = _role(phrase, person[0], text_of)
+                if role:
+                    self.entities[idx].role = role
+                    self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
+        elif len(phrase) == 1 and lower[0] in _PRONOUNS and self.last is not None:
+            idx = self.last
+        else:
+            head = phrase[-1] if phrase else None
+            for t in phrase:  # the head noun of the phrase ("spokesman" in "the Russian president's spokesman")
+                if t.dep_ in ("nsubj", "nsubjpass", "pobj") or t.head not in phrase:
+                    head = t
+            head_word = head.lower_ if head is not None else ""
+            idx = None
+            if head_word in _GENERIC or any(w in _GENERIC for w in lower):
+                # "the Kremlin spokesman", "the official": the entity whose role shares the head noun, else the
+                # last speaker
+                for i in ([self.last] if self.last is not None else []) + list(range(len(self.entities))):
+                    ent = self.entities[i]
+                    if ent.role and (head_word in ent.keys or head_word == "official"):
+                        idx = i
+                        break
+                if idx is None and head_word == "official" and self.last is not None:
+                    idx = self.last
+            if idx is None:
+                words = [t.text for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+                name = " ".join(words) or text_of[span[0] : span[1]]
+                kind = next((t.ent_type_ for t in phrase if t.ent_type_), "NOUN")
+                idx = self._find(name.lower())
+                if idx is None:
+                    self.entities.append(Entity(name, None, kind, [], {name.lower()}))
+                    idx = len(self.entities) - 1
+        self.entities[idx].mentions.append(span)
+        if self.entities[idx].kind == "PERSON":
+            self.last = idx
+        return idx
+
+
+def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity], list[Quote]]:
+    """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*)."""
+    index = SpeakerIndex()
+    quotes: list[Quote] = []
+    people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
+    for doc, off in docs:
+        for sent in doc.sents:
+            s_start, s_end = sent.start_char + off, sent.end_char + off
+            qspans = _quote_spans(text, s_start, s_end)
+            for tok in sent:
+                cue_toks: list[Any] = []
+                speaker_tok = None
+                if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                    subj = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
+                    if not subj and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
+                        # "..., saying that ...", "..., adding that ...": the speaker is the main clause's subject
+                        subj = [c for c in tok.head.children if c.dep_ in _SPEAKER_DEPS]
+                    if not subj:
+                        continue
+                    speaker_tok = subj[0]
+                    cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    pobj = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+                    if not pobj:
+                        continue
+                    speaker_tok = pobj[0]
+                    cue_toks = [tok, doc[tok.i + 1]]
+                else:
+                    continue
+                cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
+                inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
+                if inside:
+                    continue  # a cue verb inside a quotation is quoted speech, not an attribution
+                content = _content_from_clause(tok, off) if tok.lower_ != "according" else None
+                direct = False
+                outside = [q for q in qspans if not (q[0] <= cue[0] < q[1])]
+                if content is not None:
+                    # a clause that lies within one quotation is that quotation: a direct quote
+                    holder = next((q for q in outside if q[0] <= content[0] + 1 and content[1] <= q[1]), None)
+                    if holder is not None:
+                        content, direct = holder, True
+                        # a quote split around its cue ("“A,” she said, “B.”"): one content from A to B
+                        after = [q for q in outside if q[0] > cue[1]]
+                        if holder[1] <= cue[0] and after:
+                            content = (holder[0], after[0][1])
+                elif outside:
+                    # "“A,” Peskov said, “B.”" or a quote introduced by a colon: the quotations are the content
+                    content = (min(q[0] for q in outside), max(q[1] for q in outside))
+                    direct = True
+                if content is None and tok.lower_ != "according":
+                    # "“...,” he said." after a quotation that ended a sentence or more before: the closest quotation
+                    # just before this sentence; else a bare "he said." reports the sentence before it
+                    prior = [q for q in _quote_spans(text, off, s_start) if s_start - q[1] <= 3]
+                    if prior:
+                        content, direct = prior[-1], True
+                    elif len([t for t in sent if not t.is_punct]) <= 8 and sent.start > 0:
+                        prev = doc[sent.start - 1].sent
+                        content = _span_of([t for t in prev if not t.is_space] or list(prev), off)
+                if content is None:
+                    if tok.lower_ == "according":
+                        rest = [
+                            t
+                            for t in sent
+                            if t.i > tok.i + 1 and t.head.i != tok.i + 1 and t not in speaker_tok.subtree
+                        ]
+                        before = [t for t in sent if t.i < tok.i and not t.is_punct]
+                        toks = before or rest
+                        if not toks:
+                            continue
+                        content = _span_of(toks, off)
+                    else:
+                        continue
+                phrase = _noun_phrase(speaker_tok)
+                if not phrase:
+                    continue
+                sp = _span_of(phrase, off)
+                ent = index.resolve(phrase, text, sp, people)
+                venue = _venue(tok, off)
+                quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
+    return index.entities, quotes

@@ -1,0 +1,101 @@
+"""Claims and quotes: attribution with speaker resolution, check-worthiness, the timeline, and hostile text."""
+
+from __future__ import annotations
+
+import newssift
+from newssift.report import Report
+
+
+def _by_speaker(r: Report, name: str) -> list:  # type: ignore[type-arg]
+    return [q for q in r.quotes if q.speaker.name == name]
+
+
+def test_example_page_speakers_and_quotes(example_text: str) -> None:
+    r = newssift.analyze(example_text, page_date="2022-07-03")
+    t = r.document.text
+    peskov = _by_speaker(r, "Dmitry Peskov")
+    assert len(peskov) >= 6
+    assert peskov[0].speaker.role == "Kremlin spokesman"
+    introduced_as = {t[q.speaker_mention.start : q.speaker_mention.end] for q in peskov}
+    for mention in ("the Russian president’s spokesman", "the Kremlin spokesman", "the official", "Peskov"):
+        assert mention in introduced_as, mention
+    mentions = {t[m.start : m.end] for m in peskov[0].speaker.mentions}
+    assert "Kremlin spokesman Dmitry Peskov" in mentions and "he" in mentions
+    for name in ("David Arakhamia", "Petro Poroshenko", "Vladimir Putin"):
+        assert _by_speaker(r, name), name
+    assert _by_speaker(r, "David Arakhamia")[0].speaker.role == "Ukraine’s top negotiator"
+    told = next(q for q in peskov if q.cue.text == "told")
+    assert told.direct and told.content.text.startswith("“At the moment")
+    assert told.venue is not None and "Rossiya 1" in told.venue.text and "Moscow. Kremlin. Putin." in told.venue.text
+    indirect = next(q for q in peskov if q.cue.text == "said" and q.content.text.startswith("Russia had provided"))
+    assert not indirect.direct
+    # spans index the document text
+    for q in r.quotes:
+        assert t[q.content.start : q.content.end] == q.content.text and q.content.text == q.content.text.strip()
+
+
+def test_example_page_timeline(example_text: str) -> None:
+    r = newssift.analyze(example_text, page_date="2022-07-03")
+    dates = {(e.date, e.precision) for e in r.timeline}
+    assert {("2022-02-24", "day"), ("2014", "year"), ("2022-07-03", "day")} <= dates
+    assert ("2022-03", "month") in dates
+    assert [e.date for e in r.timeline] == sorted(e.date for e in r.timeline)
+    sunday = next(e for e in r.timeline if e.date == "2022-07-03")
+    assert sunday.text == "Sunday"
+
+
+def test_without_a_page_date_relative_dates_are_not_guessed(example_text: str) -> None:
+    r = newssift.analyze(example_text)
+    assert "2022-07-03" not in {e.date for e in r.timeline}
+    assert {e.text for e in r.timeline} == {"2014", "February 2022"}  # only dates that carry their year
+    assert any("page date unknown" in w for w in r.warnings)
+
+
+def test_claims_are_scored_and_linked_to_quotes(example_text: str) -> None:
+    r = newssift.analyze(example_text, page_date="2022-07-03")
+    assert r.claims and all(0 <= c.checkworthiness <= 1 for c in r.claims)
+    factual = next(c for c in r.claims if c.text.startswith("The protocols, brokered by Germany"))
+    assert factual.checkworthiness >= 0.5
+    linked = [c for c in r.claims if c.quote is not None]
+    assert linked and all(r.quotes[c.quote].speaker.name for c in linked)  # type: ignore[index]
+    # comments are not read unless asked
+    assert all(c.start < r.comments[0].start for c in r.claims)
+    with_comments = newssift.analyze(example_text, include_comments=True)
+    assert any(c.start >= with_comments.comments[0].start for c in with_comments.claims)
+
+
+def test_other_attribution_shapes() -> None:
+    text = (
+        "Budget talks collapse\n\n"
+        "“We will not sign this budget,” the finance minister said on Monday, “and we will say so in parliament.”\n\n"
+        "According to the central bank, inflation will fall below 3 per cent next year.\n\n"
+        'Anna Berg, the opposition leader, told reporters: "The government has run out of ideas."\n\n'
+        "The minister later added that talks could resume in May."
+    )
+    r = newssift.analyze(text, page_date="2024-03-06")
+    cues = {q.cue.text: q for q in r.quotes}
+    split = cues["said"]
+    assert (
+        split.direct
+        and split.content.text.startswith("“We will not sign")
+        and split.content.text.endswith("parliament.”")
+    )
+    assert cues["According to"].speaker.name.lower().endswith("central bank")
+    colon = cues["told"]
+    assert colon.speaker.name == "Anna Berg" and colon.direct and "run out of ideas" in colon.content.text
+    assert cues["added"].content.text == "talks could resume in May"
+    assert any(e.date == "2024-03-04" and e.text == "Monday" for e in r.timeline)
+
+
+def test_hostile_texts_do_not_crash() -> None:
+    for text in (
+        "He said “this never ends. And he said 'neither does this.",  # unbalanced quotes, mixed styles
+        '"Straight quotes," she said. “Curly quotes,” he said. ‘Single,’ they said.',
+        "!!! ??? ... ---",  # no sentences
+        "word",
+    ):
+        r = newssift.analyze(text)
+        assert isinstance(r.quotes, list)
+    big = "The minister said that the plan would work. " * 12_500  # 100,000 words in one paragraph
+    r = newssift.analyze("A long one\n\n" + big, moderate=False)
+    assert len(r.quotes) >= 10_000 and len(r.claims) >= 10_000
