@@ -236,26 +236,7 @@ def _venue(verb: Any, offset: int) -> tuple[int, int] | None:
             toks.sort(key=lambda t: t.i)
             return _span_of(toks, offset)
     for c in verb.children:
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in ("in", "on")
-            and any(
-                g.lower_
-                in (
-                    "interview",
-                    "statement",
-                    "tv",
-                    "show",
-                    "broadcast",
-                    "telegram",
-                    "twitter",
-                    "podcast",
-                    "channel",
-                    "press",
-                )
-                for g in c.subtree
-            )
-        ):
+        if c.dep_ == "prep" and c.lower_ in ("in", "on") and any(g.lower_ in _VENUE_WORDS for g in c.subtree):
             return _span_of(sorted(c.subtree, key=lambda t: t.i), offset)
     return None
 
