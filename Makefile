@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench train schema clean
+.PHONY: install demo test lint typecheck unit bench train registry schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/checkworthy.py
 	$(BIN)/python bench/polnear.py
+	$(BIN)/python bench/syndication.py
 
 ## retrain the shipped moderation model from ../shared/data (not run in CI; about 3 minutes on 2 cores)
 train: install
@@ -47,6 +48,10 @@ train: install
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
 	$(BIN)/python -m train.checkworthy
+
+## rebuild the source registry from ../shared/data (ratings: Lin et al. 2023, Baly et al. 2018/2020)
+registry: install
+	$(BIN)/python scripts/build_registry.py
 
 ## regenerate the published JSON Schema of the report
 schema: install

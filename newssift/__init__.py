@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "Report", "Span", "__version__", "analyze", "moderate"]
+__all__ = ["Document", "Report", "Span", "__version__", "analyze", "lookup_source", "moderate", "same_origin"]
 
 if TYPE_CHECKING:
     from newssift.document import Document, Span
     from newssift.moderation import moderate
     from newssift.pipeline import analyze
+    from newssift.provenance import lookup_source, same_origin
     from newssift.report import Report
 
 
@@ -27,6 +28,10 @@ def __getattr__(name: str) -> Any:
         from newssift.pipeline import analyze
 
         return analyze
+    if name in ("lookup_source", "same_origin"):
+        from newssift import provenance
+
+        return getattr(provenance, name)
     if name == "moderate":
         from newssift.moderation import moderate
 

@@ -255,6 +255,54 @@ def serve(
 
 
 @app.command()
+def source(
+    name_or_domain: Annotated[str, typer.Argument(help="An outlet's name ('Russia Today', 'AP') or domain or URL.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md or text.")] = Format.text,
+) -> None:
+    """What newssift's registry knows of an outlet: documented ratings and state affiliation, with citations.
+
+    Examples:
+
+      newssift source "Russia Today"
+
+      newssift source https://www.veteranstoday.com/2022/07/03/some-story/ --format json
+    """
+    import json
+
+    from newssift.provenance import lookup_source
+
+    info = lookup_source(name_or_domain)
+    if not info.known:
+        _fail(
+            f"nothing known of {name_or_domain!r}: not in the registry's ratings, state-media list or outlet names", 1
+        )
+    data = {
+        "name": info.name,
+        "domain": info.domain,
+        "state_affiliated": None
+        if info.state_affiliated is None
+        else {
+            "country": info.state_affiliated.country,
+            "citation": info.state_affiliated.citation,
+            "as_of": info.state_affiliated.as_of,
+        },
+        "ratings": [{"scale": r.scale, "value": r.value, "source": r.source, "as_of": r.as_of} for r in info.ratings],
+    }
+    if fmt is Format.json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    lines = [f"{info.name or info.domain} ({info.domain})"]
+    if info.state_affiliated:
+        a = info.state_affiliated
+        lines.append(f"  state-affiliated: {a.country}, as of {a.as_of} — {a.citation}")
+    for r in info.ratings:
+        lines.append(f"  {r.scale}: {r.value} (as of {r.as_of}) — {r.source}")
+    if not info.ratings:
+        lines.append("  no documented ratings in the registry")
+    typer.echo("\n".join(lines))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report (newssift.report/1)."""
     import json

@@ -21,10 +21,14 @@ from newssift.report import (
     Generator,
     Moderation,
     Offsets,
+    Outlet,
     Paragraph,
+    Provenance,
     Quote,
+    Rating,
     Report,
     Speaker,
+    StateAffiliation,
     TextSpan,
     TimelineEntry,
 )
@@ -34,6 +38,7 @@ from newssift.structure.model import Structure
 if TYPE_CHECKING:
     from newssift.claims import ClaimsResult
     from newssift.moderation.policy import Policy
+    from newssift.provenance import ProvenanceResult
 from newssift.structure.text import analyze_text
 
 
@@ -128,10 +133,32 @@ def claims_section(doc: Document, result: ClaimsResult) -> dict[str, list[Any]]:
     return {"quotes": quotes, "claims": claims, "timeline": timeline}
 
 
+def provenance_section(result: ProvenanceResult) -> Provenance:
+    def outlet(o: Any) -> Outlet:
+        info = o.info
+        aff = info.state_affiliated
+        return Outlet(
+            name=info.name,
+            domain=info.domain,
+            evidence=[Offsets(start=a, end=b) for a, b in o.evidence],
+            how=list(o.how),
+            state_affiliated=StateAffiliation(country=aff.country, citation=aff.citation, as_of=aff.as_of)
+            if aff
+            else None,
+            ratings=[Rating(scale=r.scale, value=r.value, source=r.source, as_of=r.as_of) for r in info.ratings],
+        )
+
+    return Provenance(
+        publisher=outlet(result.publisher) if result.publisher else None,
+        credited=[outlet(c) for c in result.credited],
+    )
+
+
 def build_report(
     doc: Document,
     st: Structure,
     *,
+    provenance: Provenance | None = None,
     encoding: str | None = None,
     moderation: list[Moderation] | None = None,
     claims: dict[str, list[Any]] | None = None,
@@ -183,6 +210,7 @@ def build_report(
             for i, c in enumerate(st.comments)
         ],
         warnings=list(st.notes) + (warnings or []),
+        provenance=provenance,
         **(claims or {}),
     )
 
@@ -246,4 +274,9 @@ def analyze_raw(
                 f"page date unknown: {len(result.unplaced)} date expression(s) not placed on the timeline ({words}); "
                 "give --date YYYY-MM-DD"
             )
-    return build_report(doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings)
+    from newssift.provenance import analyze_provenance
+
+    prov = provenance_section(analyze_provenance(doc, st))
+    return build_report(
+        doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings, provenance=prov
+    )

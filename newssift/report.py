@@ -89,6 +89,33 @@ class TimelineEntry(TextSpan):
     qualifier: str | None = Field(None, description="early / mid / late, for a month")
 
 
+class Rating(_Model):
+    scale: str
+    value: float | str
+    source: str = Field(description="the citation of the rating's publisher")
+    as_of: str
+
+
+class StateAffiliation(_Model):
+    country: str
+    citation: str = Field(description="the public record the affiliation rests on")
+    as_of: str
+
+
+class Outlet(_Model):
+    name: str | None
+    domain: str | None
+    evidence: list[Offsets] = Field(default_factory=list, description="where the page names this outlet")
+    how: list[str] = Field(default_factory=list, description="what the evidence is: byline, wire dateline, URL ...")
+    state_affiliated: StateAffiliation | None = None
+    ratings: list[Rating] = Field(default_factory=list)
+
+
+class Provenance(_Model):
+    publisher: Outlet | None = None
+    credited: list[Outlet] = Field(default_factory=list, description="outlets the page credits as the origin")
+
+
 class DocumentInfo(_Model):
     text: str = Field(description="the page text; every span in the report indexes this string")
     url: str | None = None
@@ -122,6 +149,7 @@ class Report(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
+    provenance: Provenance | None = None
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -137,6 +165,13 @@ class Report(_Model):
         for s in spans:
             if s.end > len(text) or s.start > s.end or text[s.start : s.end] != s.text:
                 raise ValueError(f"span {s.start}:{s.end} does not match document.text")
+        outlets = ([self.provenance.publisher] if self.provenance and self.provenance.publisher else []) + (
+            self.provenance.credited if self.provenance else []
+        )
+        for o in outlets:
+            for ev in o.evidence:
+                if not 0 <= ev.start <= ev.end <= len(text):
+                    raise ValueError(f"provenance evidence {ev.start}:{ev.end} lies outside document.text")
         ids = {c.id for c in self.comments}
         if len(ids) != len(self.comments):
             raise ValueError("comment ids must be unique")

@@ -1,0 +1,102 @@
+"""Credits and publisher clues in page text: who wrote it originally, who publishes it.
+
+Credits are read only where pages state them — a byline naming an outlet ("By Russia Today"), a wire dateline
+("WASHINGTON (Reuters) -", "MOSCOW, July 3. /TASS/."), a source line ("Source: RT", "This article originally
+appeared on ...", "Reporting by ...; Editing by ..."). No credit line, no credit: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newssift.provenance.registry import Registry, get_registry
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    name: str  # canonical outlet name
+    domain: str
+    start: int  # evidence span in the text
+    end: int
+    how: str
+
+
+_WIRE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?,?\s*)?"
+    r"\((?P<name>[A-Z][A-Za-z .&-]{1,40}?)\)\s*[-—–]",
+    re.M,
+)
+_TASS = re.compile(r"/\s*(?P<name>TASS|ITAR-TASS)\s*/")
+_LINE = re.compile(
+    r"^[ \t]*(?:source|sources|via|courtesy(?:\s+of)?|republished\s+(?:from|with\s+permission\s+(?:from|of))|"
+    r"this\s+(?:article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)\s+(?:on|in|at|by)|"
+    r"originally\s+(?:published|appeared)\s+(?:on|in|at|by)|first\s+published\s+(?:on|in|at|by))\s*:?\s*"
+    r"(?P<name>[^\n.,;]{2,60})",
+    re.I | re.M,
+)
+_BYLINE = re.compile(r"^(?:by|from)\s+(?P<name>.{2,80})$", re.I)
+_REUTERS_TAIL = re.compile(r"\((?:additional\s+)?reporting\s+by\b[^)]{0,200}(?:editing\s+by)[^)]{0,200}\)", re.I)
+
+
+def _resolve(reg: Registry, raw: str) -> tuple[str, str] | None:
+    raw = raw.strip().strip("“”\"'’‘").rstrip(":").strip()
+    hit = reg.name_for(raw)
+    if hit is not None:
+        return hit
+    # "rt.com", "https://www.rt.com/..."
+    if re.fullmatch(r"(?:https?://)?(?:www\.)?[a-z0-9.-]+\.[a-z]{2,}(?:/\S*)?", raw, re.I):
+        info = reg.lookup(raw)
+        if info.domain:
+            return (info.name or info.domain, info.domain)
+    return None
+
+
+def find_credits(text: str, regions: list[tuple[int, int]], byline: tuple[int, int] | None) -> list[Clue]:
+    """Credited origins stated in the byline and in the given regions (article and boilerplate spans)."""
+    reg = get_registry()
+    found: list[Clue] = []
+    if byline is not None:
+        m = _BYLINE.match(text, byline[0], byline[1])
+        if m:
+            hit = _resolve(reg, m.group("name"))
+            if hit:
+                found.append(Clue(hit[0], hit[1], m.start("name"), m.end("name"), "byline"))
+    for a, b in regions:
+        for rx, how in ((_WIRE, "wire dateline"), (_TASS, "wire dateline"), (_LINE, "source line")):
+            for m in rx.finditer(text, a, b):
+                hit = _resolve(reg, m.group("name"))
+                if hit:
+                    found.append(Clue(hit[0], hit[1], m.start("name"), m.end("name"), how))
+        for m in _REUTERS_TAIL.finditer(text, a, b):
+            found.append(Clue("Reuters", "reuters.com", m.start(), m.end(), "Reuters reporting credit"))
+    return found
+
+
+def _alias_pattern(reg: Registry) -> re.Pattern[str]:
+    names = sorted(reg.names, key=len, reverse=True)
+    parts = []
+    for n in names:
+        if len(n) <= 3:  # abbreviations only as written in capitals: "VT", "AP", "RT"
+            parts.append(rf"(?-i:{re.escape(n.upper())})")
+        else:
+            parts.append(re.escape(n))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+_ALIASES: re.Pattern[str] | None = None
+
+
+def publisher_clues(text: str, regions: list[tuple[int, int]]) -> list[Clue]:
+    """Outlet names in publisher text (boilerplate): "About VT", "non-VT sources", "© 2024 Example News"."""
+    global _ALIASES
+    reg = get_registry()
+    if _ALIASES is None:
+        _ALIASES = _alias_pattern(reg)
+    clues = []
+    for a, b in regions:
+        for m in _ALIASES.finditer(text, a, b):
+            hit = reg.name_for(m.group(0))
+            if hit:
+                clues.append(Clue(hit[0], hit[1], m.start(), m.end(), "named in publisher boilerplate"))
+    return clues
