@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newssift.render import clean
-from newssift.report import Report
+from newssift.report import Outlet, Report
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.M)
@@ -42,6 +42,7 @@ def render_markdown(r: Report) -> str:
     for key, value in facts:
         if value:
             out.append(f"- **{key}:** {md_escape(value)}")
+    out += _provenance_md(r)
     out += ["", f"## Article ({len(r.article.paragraphs)} paragraphs)", ""]
     for p in r.article.paragraphs:
         out += [("### " + md_escape(p.text)) if p.kind == "heading" else md_escape(p.text), ""]
@@ -50,6 +51,7 @@ def render_markdown(r: Report) -> str:
         for b in r.boilerplate:
             out.append(f"- *{b.kind}*: {md_escape(' '.join(b.text.split()))}")
         out.append("")
+    out += _claims_md(r)
     if r.comments:
         out += [f"## Comments ({len(r.comments)})", ""]
         for c in r.comments:
@@ -74,3 +76,58 @@ def render_markdown(r: Report) -> str:
         out += ["## Warnings", ""] + [f"- {md_escape(w)}" for w in r.warnings] + [""]
     out.append(f"<sub>{r.schema_} · newssift {r.generator.version}</sub>")
     return "\n".join(out) + "\n"
+
+
+def _outlet_md(role: str, o: Outlet, text: str) -> list[str]:
+    lines = [f"- **{role}:** {md_escape(o.name or o.domain or '?')} ({md_escape(o.domain or 'no domain')})"]
+    said = "; ".join(md_escape(text[e.start : e.end]) for e in o.evidence[:3])
+    if o.how:
+        lines.append(f"  - from: {md_escape(', '.join(o.how))}{' — “' + said + '”' if said else ''}")
+    if o.state_affiliated:
+        a = o.state_affiliated
+        lines.append(
+            f"  - state-affiliated ({md_escape(a.country)}, as of {md_escape(a.as_of)}): {md_escape(a.citation)}"
+        )
+    for rating in o.ratings:
+        lines.append(f"  - {md_escape(rating.scale)}: **{md_escape(str(rating.value))}** ({md_escape(rating.as_of)})")
+    return lines
+
+
+def _provenance_md(r: Report) -> list[str]:
+    p = r.provenance
+    if p is None or (p.publisher is None and not p.credited):
+        return []
+    out = ["", "## Provenance", ""]
+    if p.publisher:
+        out += _outlet_md("Publisher", p.publisher, r.document.text)
+    for c in p.credited:
+        out += _outlet_md("Credited origin", c, r.document.text)
+    return out
+
+
+def _claims_md(r: Report) -> list[str]:
+    out: list[str] = []
+    if r.quotes:
+        out += [f"## Quotes ({len(r.quotes)})", ""]
+        for q in r.quotes:
+            role = f" ({md_escape(q.speaker.role)})" if q.speaker.role else ""
+            kind = "direct" if q.direct else "indirect"
+            venue = f" — venue: {md_escape(q.venue.text)}" if q.venue else ""
+            out.append(
+                f"- **{md_escape(q.speaker.name)}**{role}, *{md_escape(q.cue.text)}* ({kind}): "
+                f"{md_escape(q.content.text)}{venue}"
+            )
+        out.append("")
+    worthy = sorted((c for c in r.claims if c.checkworthiness >= 0.5), key=lambda c: -c.checkworthiness)
+    if worthy:
+        out += [f"## Check-worthy claims ({len(worthy)} of {len(r.claims)} sentences)", ""]
+        for c in worthy[:15]:
+            out.append(f"- {c.checkworthiness:.2f} — {md_escape(c.text)}")
+        out.append("")
+    if r.timeline:
+        out += ["## Timeline", ""]
+        for e in r.timeline:
+            qual = f" ({e.qualifier})" if e.qualifier else ""
+            out.append(f"- **{e.date}**{qual} — “{md_escape(e.text)}”")
+        out.append("")
+    return out

@@ -28,7 +28,42 @@ def report_renderable(r: Report) -> Group:
         if i:
             body.append("\n\n")
         body.append(clean(p.text), style="bold" if p.kind == "heading" else "")
+    prov = r.provenance
+    if prov is not None and (prov.publisher or prov.credited):
+        pt = Text()
+        for role, o in [("publisher", prov.publisher), *[("credited", c) for c in prov.credited]]:
+            if o is None:
+                continue
+            if pt:
+                pt.append("\n")
+            pt.append(f"{role}: ", style="dim")
+            pt.append(clean(o.name or o.domain or "?"), style="bold")
+            pt.append(f" ({clean(o.domain or '')})")
+            if o.state_affiliated:
+                pt.append(f"  state-affiliated: {clean(o.state_affiliated.country)}", style="bold red")
+            for rating in o.ratings:
+                pt.append(
+                    f"\n   {clean(rating.scale)}: {clean(str(rating.value))} ({clean(rating.as_of)})", style="dim"
+                )
+        parts.append(Panel(pt, title="provenance", border_style="blue"))
     parts.append(Panel(body, title=f"article · {len(r.article.paragraphs)} paragraphs", border_style="green"))
+    if r.quotes:
+        qt = Text()
+        for i, q in enumerate(r.quotes):
+            if i:
+                qt.append("\n")
+            qt.append(clean(q.speaker.name), style="bold cyan")
+            qt.append(f" {clean(q.cue.text)}: ", style="dim")
+            qt.append(clean(q.content.text), style="" if q.direct else "italic")
+        parts.append(Panel(qt, title=f"quotes · {len(r.quotes)}", border_style="cyan"))
+    if r.timeline:
+        tl = Text()
+        for i, e in enumerate(r.timeline):
+            if i:
+                tl.append("\n")
+            tl.append(e.date, style="bold")
+            tl.append(f"  {clean(e.text)}", style="dim")
+        parts.append(Panel(tl, title="timeline", border_style="white"))
     if r.boilerplate:
         bp = Text()
         for i, b in enumerate(r.boilerplate):
