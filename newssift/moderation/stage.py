@@ -188,7 +188,7 @@ def _judge_one(
     return acc
 
 
-def _inherit(reply: dict[str, _Acc], parent: Verdict, parent_text: str, text: str) -> None:
+def _inherit(reply: dict[str, _Acc], parent: Verdict, text: str) -> None:
     """A reply that endorses its parent inherits the parent's labels; 'they' in a reply refers to its target."""
     m = lx.AGREEMENT.match(text)
     if m and lx.COUNTER_SPEECH.search(text) is None:
@@ -240,6 +240,6 @@ def judge(
         acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
         parent = parents[i] if parents is not None else None
         if parent is not None and 0 <= parent < i:
-            _inherit(acc, verdicts[parent], texts[parent], text)
+            _inherit(acc, verdicts[parent], text)
         verdicts.append(_verdict(acc, policy))
     return verdicts

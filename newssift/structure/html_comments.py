@@ -280,9 +280,6 @@ class CommentSection:
     elements: list[HtmlElement]
     comments: list[HtmlComment]  # in document order, replies after their parent
 
-    def flat(self) -> list[HtmlComment]:
-        return self.comments
-
 
 def _lca(nodes: Iterable[HtmlElement]) -> HtmlElement | None:
     paths = []
