@@ -99,3 +99,15 @@ def test_hostile_texts_do_not_crash() -> None:
     big = "The minister said that the plan would work. " * 12_500  # 100,000 words in one paragraph
     r = newssift.analyze("A long one\n\n" + big, moderate=False)
     assert len(r.quotes) >= 10_000 and len(r.claims) >= 10_000
+
+
+def test_html_metadata_date_places_relative_dates() -> None:
+    from tests.conftest import EXAMPLES
+
+    r = newssift.analyze(EXAMPLES / "harbour-bridge-closure.html")
+    assert r.document.date == "2025-03-14"  # a Friday, from article:published_time
+    thursday = next(e for e in r.timeline if e.text == "Thursday")
+    assert thursday.date == "2025-03-13" and thursday.precision == "day"
+    assert any(e.text == "2 April" and e.date == "2025-04-02" for e in r.timeline)
+    reyes = next(q for q in r.quotes if q.speaker.name == "Tomas Reyes")
+    assert reyes.direct and reyes.speaker.role == "chief engineer" and reyes.venue is None

@@ -207,6 +207,23 @@ _VENUE_WORDS = {
     "channel",
     "press",
 }
+_MEDIA = _VENUE_WORDS | {
+    "newspaper",
+    "radio",
+    "program",
+    "programme",
+    "station",
+    "magazine",
+    "agency",
+    "outlet",
+    "television",
+    "broadcaster",
+    "paper",
+    "daily",
+    "network",
+    "website",
+    "blog",
+}
 _TITLE_TAIL = re.compile(r"[^’'\"”]{0,80}[’'\"”](?:\s+on\s+[^.,;:\n]{1,60})?")
 
 
@@ -228,6 +245,8 @@ def _venue(verb: Any, offset: int) -> tuple[int, int] | None:
     """'told the TV show X on Y channel', 'said in an interview with Z', 'wrote on Telegram'."""
     if verb.lemma_ == "tell":
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
+        # "told the TV show ...", "told Reuters": a medium is a venue; "told reporters" names an audience
+        objs = [o for o in objs if any(t.lower_ in _MEDIA or t.ent_type_ in ("ORG", "WORK_OF_ART") for t in o.subtree)]
         if objs:
             toks = sorted(objs[0].subtree, key=lambda t: t.i)
             preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in") and c.i > objs[0].i]
