@@ -108,7 +108,7 @@ def analyze(
       pbpaste | newssift analyze - --format text
     """
     from newssift import ingest
-    from newssift.pipeline import analyze_raw
+    from newssift.pipeline import Options, analyze_raw
     from newssift.render import render
 
     try:
@@ -119,7 +119,10 @@ def analyze(
         else:
             raw = ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
         report = analyze_raw(
-            raw, moderate=moderation, policy=policy, claims=claims, page_date=date, include_comments=include_comments
+            raw,
+            Options(
+                moderate=moderation, policy=policy, claims=claims, page_date=date, include_comments=include_comments
+            ),
         )
     except NewssiftError as exc:
         _fail(str(exc))

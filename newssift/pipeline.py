@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,6 +215,17 @@ def build_report(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to run on a page besides its structure."""
+
+    moderate: bool = True  # moderate every comment
+    policy: str | Path | None = None  # moderation policy file; the default policy when None
+    claims: bool = True  # quotes, check-worthy claims, timeline
+    page_date: str | None = None  # ISO date overriding the one found in the page
+    include_comments: bool = False  # read comments for quotes, claims and dates too
+
+
 def analyze(
     source: str | bytes | Path,
     *,
@@ -237,36 +248,32 @@ def analyze(
     """
     raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
     return analyze_raw(
-        raw, moderate=moderate, policy=policy, claims=claims, page_date=page_date, include_comments=include_comments
+        raw,
+        Options(
+            moderate=moderate, policy=policy, claims=claims, page_date=page_date, include_comments=include_comments
+        ),
     )
 
 
-def analyze_raw(
-    raw: RawPage,
-    *,
-    moderate: bool = True,
-    policy: str | Path | None = None,
-    claims: bool = True,
-    page_date: str | None = None,
-    include_comments: bool = False,
-) -> Report:
+def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
+    opts = options or Options()
     doc, st = structure(raw)
-    if page_date is not None:
-        if parse_page_date(page_date) is None:
-            raise InputError(f"--date {page_date!r} is not an ISO date (YYYY-MM-DD)")
-        doc = Document(doc.text, replace(doc.meta, date=page_date))
+    if opts.page_date is not None:
+        if parse_page_date(opts.page_date) is None:
+            raise InputError(f"--date {opts.page_date!r} is not an ISO date (YYYY-MM-DD)")
+        doc = Document(doc.text, replace(doc.meta, date=opts.page_date))
     moderation = None
-    if moderate and st.comments:
+    if opts.moderate and st.comments:
         from newssift.moderation.policy import load_policy
 
-        moderation = moderate_comments(doc, st, load_policy(Path(policy) if policy is not None else None))
+        moderation = moderate_comments(doc, st, load_policy(Path(opts.policy) if opts.policy is not None else None))
     section = None
     warnings: list[str] = []
-    if claims and (st.paragraphs or (include_comments and st.comments)):
+    if opts.claims and (st.paragraphs or (opts.include_comments and st.comments)):
         from newssift.claims import analyze_claims
 
         when = parse_page_date(doc.meta.date)
-        result = analyze_claims(doc, st, page_date=when, include_comments=include_comments)
+        result = analyze_claims(doc, st, page_date=when, include_comments=opts.include_comments)
         section = claims_section(doc, result)
         if result.unplaced:
             words = ", ".join(repr(doc.text[e.start : e.end]) for e in result.unplaced[:5])
