@@ -67,6 +67,29 @@ CUE_LEMMAS = {
     "charge",
     "blame",
 }
+# beliefs and findings, which attribution corpora (PARC, PolNeAR) annotate as well
+CUE_LEMMAS |= {
+    "show",
+    "find",
+    "think",
+    "know",
+    "feel",
+    "hope",
+    "expect",
+    "fear",
+    "agree",
+    "worry",
+    "doubt",
+    "mention",
+    "cite",
+    "question",
+    "criticize",
+    "criticise",
+    "pledge",
+    "hint",
+    "signal",
+    "recount",
+}
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
 _OPEN = "\"“„«‘'"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
