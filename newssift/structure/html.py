@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from newssift.document import Document, Metadata, Span, TextBuilder
 from newssift.errors import InputError
 from newssift.structure.boilerplate import classify, is_heading_like
-from newssift.structure.html_comments import CommentSection, find_comments, text_of
+from newssift.structure.html_comments import CommentSection, find_comments, named_like, text_of
 from newssift.structure.html_index import NameIndex
 from newssift.structure.html_meta import page_metadata
 from newssift.structure.model import Comment, Structure
@@ -72,8 +72,7 @@ def _find_boxes(index: NameIndex, body_chars: int) -> list[tuple[str, str, HtmlE
     for el in index.named(_BOXISH):
         if el.tag in ("html", "body", "a", "span", "script", "style"):
             continue
-        tokens = [*(el.get("class") or "").split(), el.get("id") or ""]
-        if not any(_BOX.match(t) for t in tokens if t):
+        if not named_like(el, _BOX):
             continue
         if any(a in taken for a in el.iterancestors()) or not _attached(el, index.tree):
             continue
@@ -100,8 +99,7 @@ def _byline_from_markup(index: NameIndex) -> str | None:
     for el in index.named(_BYLINE_NAME):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
-        names = [*(el.get("class") or "").split(), el.get("id") or ""]
-        if not any(_BYLINE_TOKEN.match(t) for t in names if t):
+        if not named_like(el, _BYLINE_TOKEN):
             continue
         if any(re.search(r"comment", (a.get("class") or "") + (a.get("id") or ""), re.I) for a in el.iterancestors()):
             continue

@@ -124,7 +124,8 @@ def _tokens(el: HtmlElement) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def _classy(el: HtmlElement, rx: re.Pattern[str]) -> bool:
+def named_like(el: HtmlElement, rx: re.Pattern[str]) -> bool:
+    """Whether one of the element's class tokens, or its id, matches *rx*."""
     return any(rx.match(t) for t in _tokens(el)) or bool(rx.match(el.get("id") or ""))
 
 
@@ -139,7 +140,7 @@ def _is_item(el: HtmlElement) -> bool:
 
 def _skip(el: HtmlElement) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
-    return tag in _DROP_TAGS or not tag or _classy(el, _SKIP_CLASS)
+    return tag in _DROP_TAGS or not tag or named_like(el, _SKIP_CLASS)
 
 
 def text_of(el: HtmlElement, exclude: set[HtmlElement] | frozenset[HtmlElement] = frozenset()) -> str:
@@ -203,7 +204,7 @@ def _item_ancestor(el: HtmlElement, items: set[HtmlElement]) -> HtmlElement | No
 
 
 def _is_reply_container(el: HtmlElement) -> bool:
-    return el.tag in ("ul", "ol", "dl") or _classy(el, _REPLY_LIST)
+    return el.tag in ("ul", "ol", "dl") or named_like(el, _REPLY_LIST)
 
 
 def _walk(el: HtmlElement, stop: set[HtmlElement]) -> Iterator[HtmlElement]:
@@ -303,7 +304,7 @@ def _section_of(anchor: HtmlElement, max_up: int = 6) -> HtmlElement:
     for _ in range(max_up):
         if p is None or p.tag in ("body", "html"):
             break
-        if _classy(p, _SECTION):
+        if named_like(p, _SECTION):
             return p
         p = p.getparent()
     return anchor
@@ -425,7 +426,7 @@ def find_comments(tree: HtmlElement, index: NameIndex | None = None) -> CommentS
         return _build_section(tree, kept, set(kept))
     # no item markup: a section by name, Blogger style
     for el in named:
-        if _classy(el, _SECTION) and el.tag not in ("a", "span", "form"):
+        if named_like(el, _SECTION) and el.tag not in ("a", "span", "form"):
             groups = _blogger_items(el)
             if groups:
                 return _blogger_section(el, groups)
@@ -472,7 +473,7 @@ def _build_section(tree: HtmlElement, kept: list[HtmlElement], kept_set: set[Htm
     if anchor is None:
         return None
     section = _section_of(anchor)
-    named = _classy(section, _SECTION) or any(_classy(a, _SECTION) for a in section.iterancestors())
+    named = named_like(section, _SECTION) or any(named_like(a, _SECTION) for a in section.iterancestors())
     total = sum(len(c.text) for c in comments)
     # a lone "comment" element outside any comment section is too weak a clue (editors' comments, widgets)
     structured = any(c.author or c.date for c in comments)
