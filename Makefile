@@ -40,14 +40,17 @@ bench: install
 	$(BIN)/python bench/checkworthy.py
 	$(BIN)/python bench/polnear.py
 	$(BIN)/python bench/syndication.py
+	$(BIN)/python bench/stance.py
+	$(BIN)/python bench/retrieval.py
 
-## retrain the shipped moderation model from ../shared/data (not run in CI; about 3 minutes on 2 cores)
+## retrain the shipped models from ../shared/data (not run in CI; about 15 minutes on 2 cores)
 train: install
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e ".[dev,train]"
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
 	$(BIN)/python -m train.checkworthy
+	$(BIN)/python -m train.stance
 
 ## rebuild the source registry from ../shared/data (ratings: Lin et al. 2023, Baly et al. 2018/2020)
 registry: install

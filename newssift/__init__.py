@@ -4,6 +4,7 @@
 >>> report = newssift.analyze("page.html")            # a path, a URL, or the page content itself
 >>> [p.text for p in report.article.paragraphs]
 >>> report.model_dump(mode="json")                    # the same JSON as `newssift analyze page.html`
+>>> newssift.classify_stance([("claim", "passage")])  # ['agree' | 'disagree' | 'discuss' | 'unrelated']
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Document", "Report", "Span", "__version__", "analyze", "lookup_source", "moderate", "same_origin"]
+__all__ = [
+    "Document",
+    "Report",
+    "Span",
+    "__version__",
+    "analyze",
+    "classify_stance",
+    "lookup_source",
+    "moderate",
+    "same_origin",
+]
 
 if TYPE_CHECKING:
+    from newssift.corroborate.stance import classify_stance
     from newssift.document import Document, Span
     from newssift.moderation import moderate
     from newssift.pipeline import analyze
@@ -32,6 +44,10 @@ def __getattr__(name: str) -> Any:
         from newssift import provenance
 
         return getattr(provenance, name)
+    if name == "classify_stance":
+        from newssift.corroborate.stance import classify_stance
+
+        return classify_stance
     if name == "moderate":
         from newssift.moderation import moderate
 

@@ -93,6 +93,14 @@ def analyze(
     include_comments: Annotated[
         bool, typer.Option("--include-comments", help="Look for quotes, claims and dates in the comments too.")
     ] = False,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            help="A corpus folder (see `newssift corpus add`): find what other, independent outlets say of each "
+            "check-worthy claim (fills corroboration).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
@@ -106,6 +114,8 @@ def analyze(
       newssift analyze saved-page.html --format md --out report.md
 
       pbpaste | newssift analyze - --format text
+
+      newssift analyze story.html --corpus ~/newssift-corpus --format md
     """
     from newssift import ingest
     from newssift.pipeline import Options, analyze_raw
@@ -121,7 +131,12 @@ def analyze(
         report = analyze_raw(
             raw,
             Options(
-                moderate=moderation, policy=policy, claims=claims, page_date=date, include_comments=include_comments
+                moderate=moderation,
+                policy=policy,
+                claims=claims,
+                page_date=date,
+                include_comments=include_comments,
+                corpus=corpus,
             ),
         )
     except NewssiftError as exc:
@@ -303,6 +318,180 @@ def source(
     if not info.ratings:
         lines.append("  no documented ratings in the registry")
     typer.echo("\n".join(lines))
+
+
+corpus_app = typer.Typer(
+    help=(
+        "A local corpus of other outlets' coverage, for corroborating claims (`newssift analyze --corpus DIR`).\n\n"
+        "Example:  newssift corpus add ~/newssift-corpus crawl.warc.gz pages/ feed.jsonl"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("add")
+def corpus_add(
+    directory: Annotated[Path, typer.Argument(help="The corpus folder (created if it does not exist).")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="HTML or text files, folders of them, JSONL (one page per line), WARC (.warc, .warc.gz)."),
+    ],
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+) -> None:
+    """Add pages to a corpus: each goes through the structure and provenance stages, and its article is stored
+    as passages with outlet, date and origin group, then indexed (BM25 and vectors).
+
+    JSONL lines are objects with "html" or "text" and optionally "url", "id", "outlet", "date", "title".
+    Ingest is resumable: records already stored (same WARC-Record-ID, JSONL id or url, or file content) are
+    skipped, so after an interruption run the same command again. Bad records are counted and listed, never fatal.
+
+    Examples:
+
+      newssift corpus add ~/newssift-corpus examples/corpus
+
+      newssift corpus add ~/newssift-corpus CC-NEWS-20250301.warc.gz
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from newssift.corroborate.corpus import Corpus
+    from newssift.corroborate.sources import expand
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    files = expand(inputs)
+    try:
+        with (
+            Corpus(directory, create=True) as c,
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TextColumn("{task.fields[records]} records"),
+                TimeElapsedColumn(),
+                disable=not progress,
+                transient=True,
+            ) as bar,
+        ):
+            task = bar.add_task("ingesting", total=len(files), records=0)
+            current = {"file": ""}
+
+            def tick(seen: int, where: str) -> None:
+                f = where.split("@")[0].rsplit(":", 1)[0] if "@" in where or ":" in where else where
+                if f != current["file"]:
+                    if current["file"]:
+                        bar.advance(task)
+                    current["file"] = f
+                bar.update(task, records=seen)
+
+            summary = c.add(files, progress=tick)
+            bar.update(task, completed=len(files))
+            stats = c.stats()
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(
+        f"newssift: added {summary.added} documents ({summary.passages} passages) in {summary.seconds:.1f} s; "
+        f"{summary.already} already stored, {summary.no_article} without article text, {len(summary.bad)} bad records. "
+        f"Corpus: {stats['documents']} documents from {stats['outlets']} outlets, {stats['origins']} origins.",
+        err=True,
+    )
+    for bad in summary.bad[:20]:
+        typer.echo(f"  bad record {bad.where}: {bad.reason}", err=True)
+    if len(summary.bad) > 20:
+        typer.echo(f"  … and {len(summary.bad) - 20} more", err=True)
+
+
+@corpus_app.command("search")
+def corpus_search(
+    directory: Annotated[Path, typer.Argument(help="The corpus folder.")],
+    query: Annotated[str, typer.Argument(help="A claim or a few words.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many passages to list.")] = 10,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json or text.")] = Format.text,
+) -> None:
+    """Passages of the corpus closest to QUERY (BM25 and vector search, fused by rank), with outlet and origin.
+
+    Example:
+
+      newssift corpus search ~/newssift-corpus "the bridge will close for six weeks"
+    """
+    import json
+
+    from newssift.corroborate.corpus import Corpus
+
+    try:
+        with Corpus(directory) as c:
+            hits = c.search([query], k=k)[0]
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    if fmt is Format.json:
+        rows = [
+            {"document": h.key, "outlet": h.outlet, "origin": h.origin, "url": h.url, "title": h.title,
+             "date": h.date, "passage": {"start": h.start, "end": h.end, "text": h.text}, "score": round(h.score, 5)}
+            for h in hits
+        ]  # fmt: skip
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from newssift.render import clean
+
+    for n, h in enumerate(hits, 1):
+        typer.echo(f"{n:>2}. {clean(h.outlet)} ({clean(h.date or 'no date')}; origin {clean(h.origin)})")
+        typer.echo(f"    {clean(h.text[:300])}")
+
+
+@corpus_app.command("stats")
+def corpus_stats(
+    directory: Annotated[Path, typer.Argument(help="The corpus folder.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json or text.")] = Format.text,
+) -> None:
+    """How many documents, passages, outlets and origin groups a corpus holds, its size, and its top outlets."""
+    import json
+
+    from newssift.corroborate.corpus import Corpus
+
+    try:
+        with Corpus(directory) as c:
+            stats = c.stats()
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    if fmt is Format.json:
+        typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    typer.echo(
+        f"{stats['documents']} documents, {stats['passages']} passages, {stats['outlets']} outlets, "
+        f"{stats['origins']} origin groups; {stats['rejected_records']} records without article text; "
+        f"{int(stats['bytes_on_disk']) / 2**20:.1f} MiB; index {'current' if stats['index_current'] else 'stale'}"  # type: ignore[call-overload]
+    )
+    for row in stats["top_outlets"]:  # type: ignore[attr-defined]
+        typer.echo(f"  {row['documents']:>7}  {row['outlet']}")
+
+
+@app.command()
+def stance(
+    claim: Annotated[str, typer.Argument(help="A claim or headline.")],
+    passages: Annotated[list[str], typer.Argument(help="One or more passages or article bodies.")],
+) -> None:
+    """The stance of each passage towards a claim: agree, disagree, discuss or unrelated (trained on FNC-1).
+
+    Example:
+
+      newssift stance "The bridge will close for six weeks" "Officials denied the bridge would close."
+    """
+    from newssift.corroborate.stance import LABELS, stance_proba
+
+    try:
+        proba = stance_proba([(claim, p) for p in passages])
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    for p, row in zip(passages, proba):
+        label = LABELS[int(row.argmax())]
+        typer.echo(f"{label:9s} {float(row.max()):.2f}  {p[:100]}")
 
 
 @app.command()

@@ -17,7 +17,10 @@ from newssift.report import (
     Boilerplate,
     Claim,
     Comment,
+    Corroboration,
     DocumentInfo,
+    Evidence,
+    EvidencePassage,
     Generator,
     Moderation,
     Offsets,
@@ -224,6 +227,7 @@ class Options:
     claims: bool = True  # quotes, check-worthy claims, timeline
     page_date: str | None = None  # ISO date overriding the one found in the page
     include_comments: bool = False  # read comments for quotes, claims and dates too
+    corpus: str | Path | None = None  # a corpus folder (`newssift corpus add`): corroborate the claims against it
 
 
 def analyze(
@@ -237,6 +241,7 @@ def analyze(
     claims: bool = True,
     page_date: str | None = None,
     include_comments: bool = False,
+    corpus: str | Path | None = None,
 ) -> Report:
     """Analyse a page: *source* is a path, a URL, or the page content itself (HTML or text, str or bytes).
 
@@ -245,18 +250,26 @@ def analyze(
     Every comment is moderated (``moderate=False`` skips it) under ``policy`` (a YAML file; default policy if None).
     Quotes, check-worthy claims and a timeline are extracted from the article (``include_comments`` adds the
     comments; ``claims=False`` skips the stage); ``page_date`` (ISO) overrides the date found in the page.
+    ``corpus`` (a folder made by ``newssift corpus add``) fills ``corroboration`` for the check-worthy claims.
     """
     raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
     return analyze_raw(
         raw,
         Options(
-            moderate=moderate, policy=policy, claims=claims, page_date=page_date, include_comments=include_comments
+            moderate=moderate,
+            policy=policy,
+            claims=claims,
+            page_date=page_date,
+            include_comments=include_comments,
+            corpus=corpus,
         ),
     )
 
 
 def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
     opts = options or Options()
+    if opts.corpus is not None and not opts.claims:
+        raise InputError("corroboration checks the page's claims: --corpus cannot be used with --no-claims")
     doc, st = structure(raw)
     if opts.page_date is not None:
         if parse_page_date(opts.page_date) is None:
@@ -284,6 +297,40 @@ def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
     from newssift.provenance import analyze_provenance
 
     prov = provenance_section(analyze_provenance(doc, st))
+    if opts.corpus is not None and section is not None:
+        section["corroboration"] = corroboration_section(doc, st, section["claims"], Path(opts.corpus))
     return build_report(
         doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings, provenance=prov
     )
+
+
+def corroboration_section(doc: Document, st: Structure, claims: list[Claim], corpus: Path) -> list[Corroboration]:
+    from newssift.corroborate import Corpus, corroborate
+
+    with Corpus(corpus) as c:
+        found = corroborate(doc, st, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c)
+    return [
+        Corroboration(
+            claim=r.claim,
+            supports=r.supports,
+            contradicts=r.contradicts,
+            discusses=r.discusses,
+            excluded_own=r.excluded_own,
+            evidence=[
+                Evidence(
+                    document=e.passage.key,
+                    outlet=e.passage.outlet,
+                    origin=e.passage.origin,
+                    url=e.passage.url,
+                    title=e.passage.title,
+                    date=e.passage.date,
+                    passage=EvidencePassage(start=e.passage.start, end=e.passage.end, text=e.passage.text),
+                    stance=e.stance,  # type: ignore[arg-type]
+                    score=e.score,
+                    confidence=min(1.0, e.confidence),
+                )
+                for e in r.evidence
+            ],
+        )
+        for r in found
+    ]

@@ -116,6 +116,32 @@ class Provenance(_Model):
     credited: list[Outlet] = Field(default_factory=list, description="outlets the page credits as the origin")
 
 
+class EvidencePassage(TextSpan):
+    """A passage of another document: ``start``/``end`` index *that* document's text, not this report's."""
+
+
+class Evidence(_Model):
+    document: str = Field(description="the corpus key of the document (WARC-Record-ID, sha256:…, jsonl:…)")
+    outlet: str
+    origin: str = Field(description="the origin group: outlet:…, credit:<wire domain>; copies share their original's")
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    passage: EvidencePassage
+    stance: Literal["agree", "disagree", "discuss"]
+    score: float = Field(ge=0, le=1, description="probability that the passage addresses the claim")
+    confidence: float = Field(ge=0, le=1, description="probability of the stance, given that it addresses the claim")
+
+
+class Corroboration(_Model):
+    claim: int = Field(ge=0, description="index into claims")
+    supports: int = Field(ge=0, description="independent origins that agree with the claim")
+    contradicts: int = Field(ge=0, description="independent origins that disagree")
+    discusses: int = Field(ge=0, description="independent origins that discuss it without taking a side")
+    evidence: list[Evidence] = Field(default_factory=list)
+    excluded_own: int = Field(0, ge=0, description="retrieved passages dropped as the page's own origin or copies")
+
+
 class DocumentInfo(_Model):
     text: str = Field(description="the page text; every span in the report indexes this string")
     url: str | None = None
@@ -150,6 +176,7 @@ class Report(_Model):
     claims: list[Claim] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
     provenance: Provenance | None = None
+    corroboration: list[Corroboration] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -159,6 +186,9 @@ class Report(_Model):
         spans += [s for s in (self.article.title, self.article.byline) if s is not None]
         for q in self.quotes:
             spans += [q.cue, q.content] + ([q.venue] if q.venue else [])
+        for cor in self.corroboration:
+            if not 0 <= cor.claim < len(self.claims):
+                raise ValueError(f"corroboration points at claim {cor.claim}, which does not exist")
         for claim in self.claims:
             if claim.quote is not None and not 0 <= claim.quote < len(self.quotes):
                 raise ValueError(f"claim {claim.start}:{claim.end} points at quote {claim.quote}, which does not exist")

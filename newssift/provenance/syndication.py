@@ -19,6 +19,7 @@ from datasketch import MinHash, MinHashLSH
 SHINGLE = 5
 NUM_PERM = 128
 SEED = 1
+SCHEME = "affine32"  # datasketch's default hashing scheme; stored signatures are rebuilt with it
 THRESHOLD = 0.5  # containment at or above which two texts are one origin
 _WORD = re.compile(r"\w+")
 
@@ -57,7 +58,7 @@ def _identity(value: int) -> int:
 
 def _minhash(hv: np.ndarray) -> MinHash:
     """datasketch's MinHash over shingle hashes computed here (vectorised), not re-hashed one by one."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME)
     if len(hv):
         m.update_batch(hv.tolist())
     return m

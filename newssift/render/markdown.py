@@ -124,6 +124,19 @@ def _claims_md(r: Report) -> list[str]:
         for c in worthy[:15]:
             out.append(f"- {c.checkworthiness:.2f} — {md_escape(c.text)}")
         out.append("")
+    if r.corroboration:
+        out += ["## Corroboration (independent origins in the corpus)", ""]
+        for cor in r.corroboration:
+            out.append(
+                f"- “{md_escape(r.claims[cor.claim].text)}” — **{cor.supports} support, {cor.contradicts} contradict, "
+                f"{cor.discusses} discuss**"
+                + (f" ({cor.excluded_own} passages of the page's own origin left out)" if cor.excluded_own else "")
+            )
+            for ev in cor.evidence:
+                where = " · ".join(md_escape(x) for x in (ev.outlet, ev.date) if x)
+                out.append(f"  - *{ev.stance}* {ev.score:.2f} — {where} (origin {md_escape(ev.origin)}): "
+                           f"{md_escape(' '.join(ev.passage.text.split())[:300])}")  # fmt: skip
+        out.append("")
     if r.timeline:
         out += ["## Timeline", ""]
         for e in r.timeline:

@@ -14,7 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newssift.render import clean
-from newssift.report import Boilerplate, Outlet, Paragraph, Quote, Report, TimelineEntry
+from newssift.report import Boilerplate, Corroboration, Outlet, Paragraph, Quote, Report, TimelineEntry
 
 T = TypeVar("T")
 
@@ -55,6 +55,18 @@ def _dated(t: Text, e: TimelineEntry) -> None:
     t.append(f"  {clean(e.text)}", style="dim")
 
 
+def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
+    claim, c = row
+    t.append(clean(claim))
+    t.append(f"\n  {c.supports} support", style="bold green" if c.supports else "dim")
+    t.append(f" · {c.contradicts} contradict", style="bold red" if c.contradicts else "dim")
+    t.append(f" · {c.discusses} discuss", style="dim")
+    for e in c.evidence[:4]:
+        t.append(f"\n   {e.stance:8s} ", style={"agree": "green", "disagree": "red"}.get(e.stance, "dim"))
+        t.append(clean(e.outlet), style="bold")
+        t.append(f"  {clean(' '.join(e.passage.text.split())[:160])}", style="dim")
+
+
 def _boilerplate(t: Text, b: Boilerplate) -> None:
     t.append(f"[{b.kind}] ", style="yellow")
     t.append(clean(" ".join(b.text.split())), style="dim")
@@ -77,6 +89,9 @@ def report_renderable(r: Report) -> Group:
     parts.append(Panel(body, title=f"article · {len(r.article.paragraphs)} paragraphs", border_style="green"))
     if r.quotes:
         parts.append(Panel(_joined(r.quotes, _quote), title=f"quotes · {len(r.quotes)}", border_style="cyan"))
+    if r.corroboration:
+        rows = [(r.claims[c.claim].text, c) for c in r.corroboration]
+        parts.append(Panel(_joined(rows, _corroborated, "\n\n"), title="corroboration", border_style="green"))
     if r.timeline:
         parts.append(Panel(_joined(r.timeline, _dated), title="timeline", border_style="white"))
     if r.boilerplate:

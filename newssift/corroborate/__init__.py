@@ -1,0 +1,128 @@
+"""Corroboration: for each check-worthy claim, what other, independent outlets in a local corpus say about it.
+
+``corroborate`` retrieves passages for each claim from a ``Corpus`` (hybrid BM25 + vector search), classifies
+the stance of each retrieved document's article towards the claim (``classify_stance``: agree / disagree /
+discuss / unrelated; the model was trained on whole bodies, so it reads the whole article), drops
+what the page itself published (its outlet, its credited origin, and stored copies of its text), and counts
+*origins*, not documents: syndicated copies and one outlet's several stories are one voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newssift.corroborate.corpus import Corpus, StoredPassage, outlet_of
+from newssift.corroborate.stance import LABELS, classify_stance, get_stance_model
+from newssift.document import Document
+from newssift.provenance.syndication import containment, signature
+from newssift.structure.model import Structure
+
+CHECKWORTHY = 0.5  # claims at or above this check-worthiness are corroborated
+MAX_CLAIMS = 25
+CANDIDATES = 20  # passages retrieved per claim before the stance model reads them
+MAX_EVIDENCE = 8  # evidence listed per claim
+RELATED = 0.5  # a passage is evidence when P(unrelated) is below this
+COPY = 0.5  # containment at or above which a stored document is a copy of the page
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    passage: StoredPassage
+    stance: str  # agree, disagree or discuss
+    score: float  # probability that the passage addresses the claim (1 - P(unrelated))
+    confidence: float  # probability of the stance given
+
+
+@dataclass(slots=True)
+class ClaimCorroboration:
+    claim: int  # index into the report's claims
+    supports: int = 0
+    contradicts: int = 0
+    discusses: int = 0
+    evidence: list[Evidence] = field(default_factory=list)
+    excluded_own: int = 0  # retrieved passages dropped as the page's own origin
+
+
+def own_origins(doc: Document, st: Structure, corpus: Corpus) -> tuple[set[str], set[int]]:
+    """Origins that are the page's own (its outlet, its credits, copies of it) and the stored copies' ids."""
+    outlet, credited = outlet_of(doc, st)
+    origins = {f"credit:{c}" for c in credited}
+    if outlet != "unknown":
+        origins.add(f"outlet:{outlet.lower()}")
+    article = "\n".join(doc.text[p.start : p.end] for p in st.paragraphs)
+    copies: set[int] = set()
+    if article.strip():
+        sig = signature(article)
+        # the corpus's candidate documents: those sharing passages with the page's article
+        hits = corpus.search([doc.text[p.start : p.end] for p in st.paragraphs[:MAX_CLAIMS]], k=5)
+        for doc_id in {h.doc for hs in hits for h in hs}:
+            if containment(sig, corpus.signature_of(doc_id)) >= COPY:
+                copies.add(doc_id)
+        for doc_id in sorted(copies):
+            (origin,) = corpus.db.execute("SELECT origin FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            origins.add(origin)
+    return origins, copies
+
+
+def corroborate(
+    doc: Document, st: Structure, claims: list[tuple[int, str, float]], corpus: Corpus
+) -> list[ClaimCorroboration]:
+    """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY."""
+    chosen = sorted((c for c in claims if c[2] >= CHECKWORTHY), key=lambda c: -c[2])[:MAX_CLAIMS]
+    chosen.sort(key=lambda c: c[0])
+    if not chosen:
+        return []
+    own, copies = own_origins(doc, st, corpus)
+    retrieved = corpus.search([text for _, text, _ in chosen], k=CANDIDATES)
+    model = get_stance_model()
+    # stance is read against the whole stored article, as the model was trained (FNC-1 bodies); the passage
+    # that retrieval found is the evidence shown
+    doc_ids = sorted({p.doc for hs in retrieved for p in hs})
+    articles = corpus.articles(doc_ids)
+    cf = model.features.texts([text for _, text, _ in chosen])
+    pf = model.features.texts([articles[d] for d in doc_ids])
+    pos = {d: j for j, d in enumerate(doc_ids)}
+    out = []
+    for ci, ((index, _text, _cw), hs) in enumerate(zip(chosen, retrieved)):
+        result = ClaimCorroboration(claim=index)
+        kept = [p for p in hs if p.origin not in own and p.doc not in copies]
+        result.excluded_own = len(hs) - len(kept)
+        best: dict[int, StoredPassage] = {}
+        for p in kept:  # one passage per document: the best-ranked
+            best.setdefault(p.doc, p)
+        kept = list(best.values())
+        proba = model.score_pairs(cf, pf, [(ci, pos[p.doc]) for p in kept])
+        by_origin: dict[str, list[Evidence]] = {}
+        for p, pr in zip(kept, proba):
+            related = 1.0 - float(pr[LABELS.index("unrelated")])
+            if related < RELATED:
+                continue
+            j = int(np.argmax(pr[:3]))
+            ev = Evidence(p, LABELS[j], round(related, 4), round(float(pr[j]) / related, 4))
+            by_origin.setdefault(p.origin, []).append(ev)
+            result.evidence.append(ev)
+        for evs in by_origin.values():
+            verdict = _origin_stance(evs)
+            if verdict == "agree":
+                result.supports += 1
+            elif verdict == "disagree":
+                result.contradicts += 1
+            else:
+                result.discusses += 1
+        result.evidence.sort(key=lambda e: (-e.score, -e.passage.score))
+        del result.evidence[MAX_EVIDENCE:]
+        out.append(result)
+    return out
+
+
+def _origin_stance(evs: list[Evidence]) -> str:
+    """One origin, one voice: its most confident agree/disagree passage decides; else it discusses."""
+    taking_sides = [e for e in evs if e.stance in ("agree", "disagree")]
+    if not taking_sides:
+        return "discuss"
+    return max(taking_sides, key=lambda e: e.score * e.confidence).stance
+
+
+__all__ = ["ClaimCorroboration", "Corpus", "Evidence", "classify_stance", "corroborate"]

@@ -1,0 +1,148 @@
+"""Records to ingest, from files, folders, JSONL and WARC; bad records are reported with where they were, not fatal.
+
+Every record has a stable ``key`` so that an interrupted ingest can skip what it already stored:
+the WARC-Record-ID for WARC records, ``path#line`` (or the record's ``id``/``url`` field) for JSONL, and the
+SHA-256 of the bytes for single files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+MAX_RECORD_BYTES = 5 * 2**20
+FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".jsonl", ".warc", ".warc.gz", ".arc.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    key: str
+    data: bytes | str
+    where: str  # file and offset or line, for messages
+    url: str | None = None
+    kind: str | None = None  # "html" or "text" when known
+    charset: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # outlet, date, title from JSONL
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    where: str
+    reason: str
+
+
+def _is_warc(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".warc", ".warc.gz", ".arc.gz", ".arc"))
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files to read: the given files, and inside folders every file with a known suffix, in sorted order."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith(FILE_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def _charset(content_type: str | None) -> str | None:
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=")[-1].split(";")[0].strip().strip("\"'") or None
+    return None
+
+
+def read_warc(path: Path) -> Iterator[Record | BadRecord]:
+    """HTTP responses (status 200, HTML) of a WARC file; a truncated or corrupt file ends with one BadRecord."""
+    offset = 0
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        try:
+            for rec in it:
+                if rec.rec_type != "response":
+                    continue
+                body = rec.content_stream().read(MAX_RECORD_BYTES + 1)  # before asking the offset: that ends the read
+                offset = it.get_record_offset()
+                where = f"{path}@{offset}"
+                if getattr(rec.raw_stream, "limit", 0) > 0 and len(body) <= MAX_RECORD_BYTES:
+                    yield BadRecord(where, "record truncated (the file ends inside it)")
+                    continue
+                status = rec.http_headers.get_statuscode() if rec.http_headers else None
+                ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
+                if status != "200":
+                    yield BadRecord(where, f"HTTP status {status}")
+                    continue
+                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")):
+                    yield BadRecord(where, f"not a page ({ctype.split(';')[0]})")
+                    continue
+                if len(body) > MAX_RECORD_BYTES:
+                    yield BadRecord(where, f"larger than {MAX_RECORD_BYTES // 2**20} MiB")
+                    continue
+                key = rec.rec_headers.get_header("WARC-Record-ID") or where
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
+                yield Record(key, body, where, url=url, kind=kind, charset=_charset(ctype))
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:  # truncated gzip, garbage after a record
+            yield BadRecord(
+                f"{path}@{offset}", f"unreadable WARC data ({type(exc).__name__}: {exc}); rest of file skipped"
+            )
+
+
+def read_jsonl(path: Path) -> Iterator[Record | BadRecord]:
+    """One page per line: {"html" or "text", and optionally "url", "id", "outlet", "date", "title"}."""
+    with path.open("rb") as fh:
+        for n, line in enumerate(fh, 1):
+            where = f"{path}:{n}"
+            if not line.strip():
+                continue
+            if len(line) > MAX_RECORD_BYTES:
+                yield BadRecord(where, f"line larger than {MAX_RECORD_BYTES // 2**20} MiB")
+                continue
+            try:
+                obj = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield BadRecord(where, f"not JSON ({exc})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("html", obj.get("text")), str):
+                yield BadRecord(where, 'needs an object with an "html" or "text" string')
+                continue
+            kind = "html" if isinstance(obj.get("html"), str) else "text"
+            meta = {k: str(obj[k]) for k in ("outlet", "date", "title") if isinstance(obj.get(k), str | int)}
+            url = obj.get("url") if isinstance(obj.get("url"), str) else None
+            ident = obj.get("id") if isinstance(obj.get("id"), str | int) else None
+            key = f"jsonl:{ident}" if ident is not None else (f"url:{url}" if url else f"{path.name}:{n}")
+            yield Record(key, obj[kind], where, url=url, kind=kind, meta=meta)
+
+
+def read_file(path: Path) -> Iterator[Record | BadRecord]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            yield BadRecord(str(path), f"larger than {MAX_RECORD_BYTES // 2**20} MiB")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield BadRecord(str(path), f"cannot read ({exc.strerror or exc})")
+        return
+    kind = "text" if path.suffix.lower() in (".txt", ".text", ".md") else None
+    yield Record("sha256:" + hashlib.sha256(data).hexdigest(), data, str(path), kind=kind)
+
+
+def read(paths: list[Path]) -> Iterator[Record | BadRecord]:
+    """Every record of every input, in order."""
+    for path in expand(paths):
+        if not path.exists():
+            yield BadRecord(str(path), "no such file")
+        elif _is_warc(path):
+            yield from read_warc(path)
+        elif path.name.lower().endswith(".jsonl"):
+            yield from read_jsonl(path)
+        else:
+            yield from read_file(path)

@@ -1,0 +1,64 @@
+"""WARC files for tests, written with warcio: news-like pages plus the records a real crawl holds that are not."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+WORDS = (
+    "council harbour bridge river market school budget minister police court hospital station election vote "
+    "ferry storm museum library factory workers union farmers prices energy water housing rent tram airport "
+    "festival report inquiry contract repairs engineers traders residents families pupils teachers nurses"
+).split()
+FILLER = "the a of to in and for on with said that was were will would after before from by at as".split()
+
+
+def article_html(i: int, rng: random.Random, outlets: int = 5) -> tuple[str, str]:
+    """An HTML news page with three paragraphs of its own words; its URL names one of *outlets* sites."""
+    paras = []
+    for _ in range(3):
+        words = [rng.choice(WORDS if rng.random() < 0.5 else FILLER) for _ in range(45)]
+        paras.append(f"Page {i} " + " ".join(words).capitalize() + ".")
+    body = "".join(f"<p>{p}</p>\n" for p in paras)
+    site = f"outlet{i % outlets}.example"
+    html = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Story {i}</title>"
+        f"<meta property='og:site_name' content='Outlet {i % outlets}'></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Story number {i}</h1>{body}</article>"
+        f"<footer>Copyright Outlet {i % outlets}</footer></body></html>"
+    )
+    return f"https://{site}/news/{i}", html
+
+
+def _response(writer: WARCWriter, url: str, payload: bytes, ctype: str, status: str = "200 OK") -> None:
+    headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
+
+
+def build_warc(path: Path, pages: int, *, junk: bool = True, truncate: bool = False, seed: int = 0) -> dict[str, int]:
+    """Write *pages* HTML responses (gzip WARC); with *junk*, also a request record, a 404, an image and a page
+    with no article text; with *truncate*, cut the file inside its last record. Returns the expected counts."""
+    rng = random.Random(seed)
+    counts = {"pages": pages, "not_found": 0, "not_html": 0, "no_article": 0}
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i in range(pages):
+            url, html = article_html(i, rng)
+            _response(writer, url, html.encode(), "text/html; charset=utf-8")
+            if junk and i % 50 == 10:
+                req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+                writer.write_record(req)
+                _response(writer, url + "/missing", b"<html>gone</html>", "text/html", "404 Not Found")
+                _response(writer, url + "/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")
+                _response(writer, url + "/empty", b"<html><body></body></html>", "text/html")
+                counts["not_found"] += 1
+                counts["not_html"] += 1
+                counts["no_article"] += 1
+    if truncate:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) - 300])
+    return counts
