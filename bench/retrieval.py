@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ WORDS = 60
 QUERIES = 500
 
 
+@cache
 def vocabulary() -> tuple[list[str], np.ndarray]:
     csv.field_size_limit(sys.maxsize)
     with (DATA / "fnc1" / "train_bodies.csv").open(encoding="utf-8") as fh:

@@ -377,17 +377,7 @@ def corpus_add(
             ) as bar,
         ):
             task = bar.add_task("ingesting", total=len(files), records=0)
-            current = {"file": ""}
-
-            def tick(seen: int, where: str) -> None:
-                f = where.split("@")[0].rsplit(":", 1)[0] if "@" in where or ":" in where else where
-                if f != current["file"]:
-                    if current["file"]:
-                        bar.advance(task)
-                    current["file"] = f
-                bar.update(task, records=seen)
-
-            summary = c.add(files, progress=tick)
+            summary = c.add(files, progress=lambda seen, done: bar.update(task, completed=done, records=seen))
             bar.update(task, completed=len(files))
             stats = c.stats()
     except NewssiftError as exc:

@@ -296,19 +296,22 @@ def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
             )
     from newssift.provenance import analyze_provenance
 
-    prov = provenance_section(analyze_provenance(doc, st))
+    found = analyze_provenance(doc, st)
+    prov = provenance_section(found)
     if opts.corpus is not None and section is not None:
-        section["corroboration"] = corroboration_section(doc, st, section["claims"], Path(opts.corpus))
+        section["corroboration"] = corroboration_section(doc, st, found, section["claims"], Path(opts.corpus))
     return build_report(
         doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings, provenance=prov
     )
 
 
-def corroboration_section(doc: Document, st: Structure, claims: list[Claim], corpus: Path) -> list[Corroboration]:
+def corroboration_section(
+    doc: Document, st: Structure, prov: ProvenanceResult, claims: list[Claim], corpus: Path
+) -> list[Corroboration]:
     from newssift.corroborate import Corpus, corroborate
 
     with Corpus(corpus) as c:
-        found = corroborate(doc, st, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c)
+        found = corroborate(doc, st, prov, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c)
     return [
         Corroboration(
             claim=r.claim,

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newssift.corroborate.corpus import Corpus, StoredPassage, outlet_of
-from newssift.corroborate.stance import LABELS, classify_stance, get_stance_model
+from newssift.corroborate.stance import LABELS, classify_stance, stance_proba
 from newssift.document import Document
+from newssift.provenance import ProvenanceResult
 from newssift.provenance.syndication import containment, signature
 from newssift.structure.model import Structure
 
@@ -45,9 +46,9 @@ class ClaimCorroboration:
     excluded_own: int = 0  # retrieved passages dropped as the page's own origin
 
 
-def own_origins(doc: Document, st: Structure, corpus: Corpus) -> tuple[set[str], set[int]]:
+def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
     """Origins that are the page's own (its outlet, its credits, copies of it) and the stored copies' ids."""
-    outlet, credited = outlet_of(doc, st)
+    outlet, credited = outlet_of(doc, prov)
     origins = {f"credit:{c}" for c in credited}
     if outlet != "unknown":
         origins.add(f"outlet:{outlet.lower()}")
@@ -57,45 +58,41 @@ def own_origins(doc: Document, st: Structure, corpus: Corpus) -> tuple[set[str],
         sig = signature(article)
         # the corpus's candidate documents: those sharing passages with the page's article
         hits = corpus.search([doc.text[p.start : p.end] for p in st.paragraphs[:MAX_CLAIMS]], k=5)
-        for doc_id in {h.doc for hs in hits for h in hs}:
+        for doc_id, origin in {h.doc: h.origin for hs in hits for h in hs}.items():
             if containment(sig, corpus.signature_of(doc_id)) >= COPY:
                 copies.add(doc_id)
-        for doc_id in sorted(copies):
-            (origin,) = corpus.db.execute("SELECT origin FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            origins.add(origin)
+                origins.add(origin)
     return origins, copies
 
 
 def corroborate(
-    doc: Document, st: Structure, claims: list[tuple[int, str, float]], corpus: Corpus
+    doc: Document, st: Structure, prov: ProvenanceResult, claims: list[tuple[int, str, float]], corpus: Corpus
 ) -> list[ClaimCorroboration]:
     """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY."""
     chosen = sorted((c for c in claims if c[2] >= CHECKWORTHY), key=lambda c: -c[2])[:MAX_CLAIMS]
     chosen.sort(key=lambda c: c[0])
     if not chosen:
         return []
-    own, copies = own_origins(doc, st, corpus)
-    retrieved = corpus.search([text for _, text, _ in chosen], k=CANDIDATES)
-    model = get_stance_model()
+    own, copies = own_origins(doc, st, prov, corpus)
+    candidates: list[list[StoredPassage]] = []
+    excluded: list[int] = []
+    for hs in corpus.search([text for _, text, _ in chosen], k=CANDIDATES):
+        best: dict[int, StoredPassage] = {}
+        for p in hs:  # one passage per document, the best-ranked, unless it is the page's own
+            if p.origin not in own and p.doc not in copies:
+                best.setdefault(p.doc, p)
+        candidates.append(list(best.values()))
+        excluded.append(sum(p.origin in own or p.doc in copies for p in hs))
     # stance is read against the whole stored article, as the model was trained (FNC-1 bodies); the passage
     # that retrieval found is the evidence shown
-    doc_ids = sorted({p.doc for hs in retrieved for p in hs})
-    articles = corpus.articles(doc_ids)
-    cf = model.features.texts([text for _, text, _ in chosen])
-    pf = model.features.texts([articles[d] for d in doc_ids])
-    pos = {d: j for j, d in enumerate(doc_ids)}
+    articles = corpus.articles(sorted({p.doc for ps in candidates for p in ps}))
+    pairs = [(text, articles[p.doc]) for (_, text, _), ps in zip(chosen, candidates) for p in ps]
+    probas = iter(stance_proba(pairs))
     out = []
-    for ci, ((index, _text, _cw), hs) in enumerate(zip(chosen, retrieved)):
-        result = ClaimCorroboration(claim=index)
-        kept = [p for p in hs if p.origin not in own and p.doc not in copies]
-        result.excluded_own = len(hs) - len(kept)
-        best: dict[int, StoredPassage] = {}
-        for p in kept:  # one passage per document: the best-ranked
-            best.setdefault(p.doc, p)
-        kept = list(best.values())
-        proba = model.score_pairs(cf, pf, [(ci, pos[p.doc]) for p in kept])
+    for (index, _text, _cw), ps, n_own in zip(chosen, candidates, excluded):
+        result = ClaimCorroboration(claim=index, excluded_own=n_own)
         by_origin: dict[str, list[Evidence]] = {}
-        for p, pr in zip(kept, proba):
+        for p, pr in zip(ps, probas):  # ps first: zip stops without taking another row of probas
             related = 1.0 - float(pr[LABELS.index("unrelated")])
             if related < RELATED:
                 continue

@@ -35,12 +35,12 @@ import numpy as np
 
 from newssift.corroborate.features import sentences
 from newssift.corroborate.index import HybridIndex
-from newssift.corroborate.sources import BadRecord, Record, read
+from newssift.corroborate.sources import BadRecord, Record, expand, read_one
 from newssift.document import Document
 from newssift.errors import InputError, NewssiftError
 from newssift.ingest import RawPage, from_bytes, from_text
 from newssift.moderation.model import get_model
-from newssift.provenance import analyze_provenance
+from newssift.provenance import ProvenanceResult, analyze_provenance
 from newssift.provenance.registry import normalise_domain
 from newssift.provenance.syndication import NUM_PERM, SCHEME, SEED, Signature, SyndicationIndex, signature
 from newssift.structure.model import Structure
@@ -201,10 +201,9 @@ class Corpus:
             origins[key] = origin
         return index, origins
 
-    def add(
-        self, paths: list[Path], progress: Callable[[int, str], None] | None = None, build_index: bool = True
-    ) -> IngestSummary:
-        """Ingest files, folders, JSONL and WARC; ``progress(records_seen, where)`` is called per record."""
+    def add(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+        """Ingest files, folders, JSONL and WARC, then index; ``progress(records_seen, files_done)`` is called per
+        record, files counted as ``expand(paths)`` lists them."""
         from newssift.pipeline import structure
 
         t0 = time.perf_counter()
@@ -215,10 +214,11 @@ class Corpus:
             batch: list[tuple[dict[str, object], list[tuple[int, int]]]] = []
             rejected: list[tuple[str, str]] = []
             seen = 0
-            for rec in read(paths):
+            records = ((i, rec) for i, path in enumerate(expand(paths)) for rec in read_one(path))
+            for files_done, rec in records:
                 seen += 1
                 if progress:
-                    progress(seen, rec.where)
+                    progress(seen, files_done)
                 if isinstance(rec, BadRecord):
                     summary.bad.append(rec)
                     continue
@@ -245,8 +245,7 @@ class Corpus:
                     batch, rejected = [], []
             summary.passages += self._commit(batch, rejected)
             summary.added += len(batch)
-            if build_index:
-                self.build_index()
+            self.build_index()
         summary.seconds = time.perf_counter() - t0
         return summary
 
@@ -339,7 +338,9 @@ class Corpus:
         ids = sorted({h.key for hs in hits for h in hs})
         found = self.passages(ids)
         return [
-            [_with_score(found[h.key], h.score) for h in hs if h.key in found]  # a passage is never deleted
+            [
+                dataclasses.replace(found[h.key], score=h.score) for h in hs if h.key in found
+            ]  # a passage is never deleted
             for hs in hits
         ]
 
@@ -396,10 +397,6 @@ class Corpus:
         }
 
 
-def _with_score(p: StoredPassage, score: float) -> StoredPassage:
-    return dataclasses.replace(p, score=score)
-
-
 def _raw(rec: Record) -> RawPage:
     if isinstance(rec.data, str):
         if not rec.data.strip():
@@ -408,9 +405,8 @@ def _raw(rec: Record) -> RawPage:
     return from_bytes(rec.data, url=rec.url, declared_charset=rec.charset, kind=rec.kind)
 
 
-def outlet_of(doc: Document, st: Structure, given: str | None = None) -> tuple[str, list[str]]:
+def outlet_of(doc: Document, prov: ProvenanceResult, given: str | None = None) -> tuple[str, list[str]]:
     """The publishing outlet's name and the domains credited with the text (wires, original publishers)."""
-    prov = analyze_provenance(doc, st)
     if given:
         outlet = given
     elif prov.publisher is not None:
@@ -432,7 +428,7 @@ def _document_row(
     synd: SyndicationIndex,
     origins: dict[str, str],
 ) -> dict[str, object]:
-    outlet, credited = outlet_of(doc, st, rec.meta.get("outlet"))
+    outlet, credited = outlet_of(doc, analyze_provenance(doc, st), rec.meta.get("outlet"))
     article = "\n".join(doc.text[a:b] for a, b in paras)
     sig = signature(article)
     if credited:

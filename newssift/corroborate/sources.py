@@ -135,14 +135,13 @@ def read_file(path: Path) -> Iterator[Record | BadRecord]:
     yield Record("sha256:" + hashlib.sha256(data).hexdigest(), data, str(path), kind=kind)
 
 
-def read(paths: list[Path]) -> Iterator[Record | BadRecord]:
-    """Every record of every input, in order."""
-    for path in expand(paths):
-        if not path.exists():
-            yield BadRecord(str(path), "no such file")
-        elif _is_warc(path):
-            yield from read_warc(path)
-        elif path.name.lower().endswith(".jsonl"):
-            yield from read_jsonl(path)
-        else:
-            yield from read_file(path)
+def read_one(path: Path) -> Iterator[Record | BadRecord]:
+    """Every record of one input file, by its kind: WARC, JSONL, or a single page."""
+    if not path.exists():
+        yield BadRecord(str(path), "no such file")
+    elif _is_warc(path):
+        yield from read_warc(path)
+    elif path.name.lower().endswith(".jsonl"):
+        yield from read_jsonl(path)
+    else:
+        yield from read_file(path)

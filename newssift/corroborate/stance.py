@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -63,15 +64,17 @@ class StanceModel:
 
 
 _lock = threading.Lock()
-_model: StanceModel | None = None
 
 
-def get_stance_model() -> StanceModel:
-    global _model
+@cache
+def _load(model_dir: str) -> StanceModel:
+    return StanceModel(Path(model_dir))
+
+
+def get_stance_model(model_dir: Path | None = None) -> StanceModel:
+    """The process-wide stance model, loaded on first use (as ``moderation.model.get_model``)."""
     with _lock:
-        if _model is None:
-            _model = StanceModel(default_model_dir())
-        return _model
+        return _load(str(model_dir or default_model_dir()))
 
 
 def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
