@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench train registry schema clean
+.PHONY: install demo test lint typecheck unit bench train registry schema browser screenshot serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ typecheck: install
 unit: install
 	$(BIN)/pytest -q
 
+## Debian's Chromium for the browser tests (tests/test_web.py skip without it; CI installs it and requires it)
+browser:
+	@test -x /usr/bin/chromium || (apt-get install -y chromium || sudo apt-get install -y chromium)
+
+## the reviewer's desk on http://127.0.0.1:8080/
+serve: install
+	$(BIN)/newssift serve
+
+## re-take docs/reviewer-report.png (the README's screenshot) with the browser test
+screenshot: install browser
+	NEWSSIFT_SCREENSHOT_DIR=docs $(BIN)/pytest -q tests/test_web.py -k review_flow
+
 ## benchmarks on ../shared/data (prints figures; writes bench/results/*.json)
 bench: install
 	$(BIN)/python bench/extraction.py
@@ -42,6 +54,7 @@ bench: install
 	$(BIN)/python bench/syndication.py
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/serve_load.py
 
 ## retrain the shipped models from ../shared/data (not run in CI; about 15 minutes on 2 cores)
 train: install

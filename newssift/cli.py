@@ -37,6 +37,13 @@ class Format(StrEnum):
     text = "text"
 
 
+class ReportFormat(StrEnum):
+    json = "json"
+    md = "md"
+    text = "text"
+    html = "html"
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.echo(f"newssift: error: {message}", err=True)
     raise typer.Exit(code)
@@ -60,9 +67,10 @@ def main_callback(
 @app.command()
 def analyze(
     source: Annotated[str, typer.Argument(help="A URL, a path to an HTML or text file (.gz too), or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format: json, md (Markdown) or text.")] = (
-        Format.json
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Report format: json, md (Markdown), text, or html (a standalone page)."),
+    ] = ReportFormat.json,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the report to this file instead of stdout.")
     ] = None,
@@ -142,7 +150,7 @@ def analyze(
     except NewssiftError as exc:
         _fail(str(exc))
         return
-    if fmt is Format.text and out is None and sys.stdout.isatty():
+    if fmt is ReportFormat.text and out is None and sys.stdout.isatty():
         from rich.console import Console
 
         from newssift.render.terminal import report_renderable
@@ -254,20 +262,42 @@ def serve(
     policy: Annotated[
         Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
     ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="SQLite file for reports and reviewers' overrides (default: ~/.local/share/newssift)."),
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="A corpus folder (`newssift corpus add`) to corroborate claims against.")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URL analyses fetch private and loopback addresses.")
+    ] = False,
 ) -> None:
-    """Run the HTTP API: POST /v1alpha1/comments:analyze (Perspective-compatible), POST /v1/moderate, /docs.
+    """Run the reviewer's desk and the HTTP API.
 
-    Example:
+    Open http://127.0.0.1:8080/ to paste a page, a link or a file and review the report: article, quotes by
+    speaker, claims with corroboration, provenance, and the comment thread, where every verdict can be overruled
+    (kept, with its reason, in an audit log).
 
-      newssift serve --port 8080
+    API: POST /v1/analyze, GET /v1/reports/{id}, POST /v1/reports/{id}/overrides, POST /v1/moderate,
+    POST /v1alpha1/comments:analyze (Perspective-compatible); OpenAPI at /openapi.json and /docs.
 
-      curl -s localhost:8080/v1alpha1/comments:analyze -d '{"comment": {"text": "You are an idiot"},
-      "requestedAttributes": {"TOXICITY": {}, "INSULT": {}}}'
+    Examples:
+
+      newssift serve --port 8080 --corpus my-corpus/
+
+      curl -s localhost:8080/v1alpha1/comments:analyze -H 'Content-Type: application/json'
+      -d '{"comment": {"text": "You are an idiot"}, "requestedAttributes": {"TOXICITY": {}, "INSULT": {}}}'
+
+      curl -s 'localhost:8080/v1/analyze?wait=60' -H 'Content-Type: application/json'
+      -d '{"url": "https://example.org/news/story.html"}'
     """
     from newssift.serve import run
 
+    if corpus is not None and not corpus.is_dir():
+        _fail(f"--corpus {corpus}: no such folder (make one with `newssift corpus add`)")
     try:
-        run(host=host, port=port, policy_path=policy)
+        run(host=host, port=port, policy_path=policy, db=db, corpus=corpus, allow_private=allow_private)
     except NewssiftError as exc:
         _fail(str(exc))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -266,10 +267,17 @@ def analyze(
     )
 
 
-def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
+#: The stages analyze_raw() reports to its ``progress`` callback, in order (some are skipped by the options).
+STAGES = ("structure", "moderation", "claims", "provenance", "corroboration", "report")
+
+
+def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable[[str], None] | None = None) -> Report:
+    """Run the stages on ingested content. ``progress(stage)`` is called as each stage of :data:`STAGES` starts."""
     opts = options or Options()
     if opts.corpus is not None and not opts.claims:
         raise InputError("corroboration checks the page's claims: --corpus cannot be used with --no-claims")
+    step = progress or (lambda _stage: None)
+    step("structure")
     doc, st = structure(raw)
     if opts.page_date is not None:
         if parse_page_date(opts.page_date) is None:
@@ -279,12 +287,14 @@ def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
     if opts.moderate and st.comments:
         from newssift.moderation.policy import load_policy
 
+        step("moderation")
         moderation = moderate_comments(doc, st, load_policy(Path(opts.policy) if opts.policy is not None else None))
     section = None
     warnings: list[str] = []
     if opts.claims and (st.paragraphs or (opts.include_comments and st.comments)):
         from newssift.claims import analyze_claims
 
+        step("claims")
         when = parse_page_date(doc.meta.date)
         result = analyze_claims(doc, st, page_date=when, include_comments=opts.include_comments)
         section = claims_section(doc, result)
@@ -296,10 +306,13 @@ def analyze_raw(raw: RawPage, options: Options | None = None) -> Report:
             )
     from newssift.provenance import analyze_provenance
 
+    step("provenance")
     found = analyze_provenance(doc, st)
     prov = provenance_section(found)
     if opts.corpus is not None and section is not None:
+        step("corroboration")
         section["corroboration"] = corroboration_section(doc, st, found, section["claims"], Path(opts.corpus))
+    step("report")
     return build_report(
         doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings, provenance=prov
     )

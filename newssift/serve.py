@@ -1,12 +1,16 @@
-"""HTTP API: a Perspective-compatible moderation endpoint and newssift's own, on FastAPI + uvicorn.
+"""HTTP API and the reviewer's desk, on FastAPI + uvicorn.
 
 - ``POST /v1alpha1/comments:analyze``: Perspective API's request and response shapes (``comment.text``,
   ``requestedAttributes``, ``spanAnnotations``; ``attributeScores.<A>.summaryScore.value``, ``spanScores``),
   errors as Perspective-style error objects, so Coral Talk and other Perspective clients can point here.
 - ``POST /v1/moderate``: newssift's labels, evidence spans, targets, reasons and policy action.
-- ``GET /healthz``. OpenAPI docs at ``/docs``.
+- ``POST /v1/analyze``: a page (``text``, ``html`` or ``url``) queued for the whole pipeline; ``GET /v1/reports/{id}``
+  its status, stage and report; ``POST /v1/reports/{id}/overrides`` a reviewer's action on one comment (audit log).
+  Reports live in an SQLite file (:mod:`newssift.store`).
+- The web pages of :mod:`newssift.web` (``/``, ``/reports/{id}``).
+- ``GET /healthz``. OpenAPI docs at ``/docs`` (``/openapi.json``).
 
-Every error is a JSON error object with a 4xx status; request bodies are capped; the model loads once.
+Every error is a JSON error object with a 4xx status; request bodies are capped; the models load once.
 """
 
 from __future__ import annotations
@@ -17,27 +21,39 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newssift import __version__
+from newssift.errors import FetchError, InputError
+from newssift.ingest import check_url, fetch_url, from_text
+from newssift.jobs import Analyses, Busy
 from newssift.moderation import to_report
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.stage import Verdict, judge
+from newssift.pipeline import Options, parse_page_date
+from newssift.store import ReportStore, analysis_json, default_path
 
 MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
 MAX_COMMENT_BYTES = 20480  # Perspective's own limit on comment.text
 MAX_BATCH = 1000
+MAX_PAGE = 5 * 1024 * 1024  # a page given to /v1/analyze or the web form (text, HTML, or a fetched URL)
+MAX_REQUEST = 8 * 1024 * 1024  # any request body (a page, JSON-escaped or in a multipart form)
+MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
 ATTRIBUTES = ("TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT")
 _STATUS = {
     400: "INVALID_ARGUMENT",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
+    409: "FAILED_PRECONDITION",
     413: "INVALID_ARGUMENT",
     415: "INVALID_ARGUMENT",
     422: "INVALID_ARGUMENT",
     500: "INTERNAL",
+    503: "UNAVAILABLE",
 }
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 
@@ -70,28 +86,53 @@ def perspective_scores(v: Verdict) -> dict[str, float]:
     }
 
 
-async def _json_body(request: Request) -> Any:
+async def _json_body(request: Request, limit: int = MAX_BODY, strict_type: bool = False) -> Any:
+    """The request's JSON, refusing bodies over *limit* bytes; *strict_type* also requires Content-Type JSON
+    (state-changing endpoints: a cross-site form cannot send that without a CORS preflight, which is never allowed)."""
+    if strict_type:
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            raise ApiError(415, "Send the request as JSON with Content-Type: application/json.", "UNSUPPORTED_MEDIA")
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BODY:
-        raise ApiError(413, f"Request body is larger than {MAX_BODY} bytes.", "REQUEST_TOO_LARGE")
-    body = b""
+    if length and length.isdigit() and int(length) > limit:
+        raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY:
-            raise ApiError(413, f"Request body is larger than {MAX_BODY} bytes.", "REQUEST_TOO_LARGE")
+        if len(body) > limit:
+            raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"Invalid JSON payload received. {exc}", "INVALID_JSON") from None
 
 
-def create_app(policy: Policy | None = None) -> FastAPI:
-    policy = policy or load_policy()
+def create_app(
+    policy: Policy | None = None,
+    *,
+    store: ReportStore | None = None,
+    policy_path: Path | None = None,
+    corpus: Path | None = None,
+    allow_private: bool = False,
+) -> FastAPI:
+    """The app. *store* holds analyses (default: :func:`newssift.store.default_path`); *policy_path* is the
+    moderation policy file (default policy when None); *corpus* a corpus folder to corroborate claims against;
+    *allow_private* lets URL analyses fetch private and loopback addresses."""
+    from newssift.web import Guard, add_web_routes
+
+    policy = policy or load_policy(policy_path)
+    store = store or ReportStore(default_path())
+    jobs = Analyses(store, Options(policy=policy_path, corpus=corpus))
     app = FastAPI(
         title="newssift",
         version=__version__,
-        description="Comment moderation with evidence: a self-hosted, Perspective-compatible API.",
+        description="Lateral reading and moderation of news pages: analyses with evidence, a reviewer's desk, and "
+        "a self-hosted, Perspective-compatible moderation API.",
     )
+    app.add_middleware(Guard, max_body=MAX_REQUEST)
+    app.mount("/static", StaticFiles(packages=[("newssift", "static")]), name="static")
+    app.state.store, app.state.jobs = store, jobs
+    app.router.on_shutdown.append(jobs.shutdown)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -134,12 +175,12 @@ def create_app(policy: Policy | None = None) -> FastAPI:
                 400, f"Attribute(s) do not support language(s): {languages}.", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
             )
         span_annotations = bool(data.get("spanAnnotations", False))
-        whole = judge([text], policy=policy)[0]
+        whole = (await run_in_threadpool(judge, [text], policy=policy))[0]
         summary = perspective_scores(whole)
         pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         piece_scores = []
         if span_annotations and len(pieces) > 1:
-            verdicts = judge([text[a:b] for a, b in pieces], policy=policy)
+            verdicts = await run_in_threadpool(judge, [text[a:b] for a, b in pieces], policy=policy)
             piece_scores = [(a, b, perspective_scores(v)) for (a, b), v in zip(pieces, verdicts, strict=True)]
         else:
             piece_scores = [(0, len(text), summary)]
@@ -179,20 +220,116 @@ def create_app(policy: Policy | None = None) -> FastAPI:
             parent_ids.append(None if parent is None else str(parent))
         position = {cid: i for i, cid in enumerate(ids)}
         parents = [position.get(p) if p is not None else None for p in parent_ids]
-        verdicts = judge(texts, parents, policy=policy)
+        verdicts = await run_in_threadpool(judge, texts, parents, policy=policy)
         results = [
             {"id": cid, **to_report(v, 0, policy.name).model_dump(mode="json")}
             for cid, v in zip(ids, verdicts, strict=True)
         ]
         return JSONResponse({"results": results})
 
+    @app.post("/v1/analyze", status_code=202)
+    async def analyze_page(request: Request, wait: float = 0.0) -> JSONResponse:
+        """Queue a page: ``{"text": ...}``, ``{"html": ...}`` or ``{"url": ...}``, with optional ``page_url``
+        (the address of given content) and ``date`` (ISO, overrides the page's). Answers 202 with the analysis id;
+        ``?wait=SECONDS`` (at most 120) holds the request until the analysis is done, and answers 200 with it."""
+        data = await _json_body(request, MAX_REQUEST, strict_type=True)
+        if not isinstance(data, dict):
+            raise ApiError(400, "Request body must be a JSON object.")
+        given = [k for k in ("text", "html", "url") if data.get(k) is not None]
+        if len(given) != 1:
+            raise ApiError(400, 'Give exactly one of "text", "html" or "url".', "MISSING_INPUT")
+        kind = given[0]
+        value = data[kind]
+        if not isinstance(value, str) or not value.strip():
+            raise ApiError(400, f'"{kind}" must be a non-empty string.', "MISSING_INPUT")
+        page_url = data.get("page_url")
+        if page_url is not None and not isinstance(page_url, str):
+            raise ApiError(400, '"page_url" must be a string.')
+        if data.get("date") is not None and parse_page_date(str(data["date"])) is None:
+            raise ApiError(400, '"date" must be an ISO date (YYYY-MM-DD).')
+        options = Options(policy=policy_path, corpus=corpus, page_date=data.get("date"))
+        try:
+            if kind == "url":
+                url = check_url(value, allow_private=allow_private)
+                aid = jobs.submit(
+                    "url", url, lambda: fetch_url(url, allow_private=allow_private, max_bytes=MAX_PAGE), options
+                )
+            else:
+                if len(value.encode("utf-8")) > MAX_PAGE:
+                    raise ApiError(413, f'"{kind}" is larger than {MAX_PAGE} bytes.', "REQUEST_TOO_LARGE")
+                raw = from_text(value, url=page_url, origin="content")
+                first = next((line.strip() for line in value.splitlines() if line.strip()), "")
+                aid = jobs.submit(kind, page_url or first[:120], lambda: raw, options)
+        except FetchError as exc:
+            raise ApiError(400, str(exc), "URL_REFUSED") from None
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from None
+        except Busy as exc:
+            raise ApiError(503, str(exc), "BUSY") from None
+        if wait > 0:
+            await run_in_threadpool(jobs.wait, aid, min(wait, MAX_WAIT))
+        a = store.get(aid)
+        assert a is not None
+        done = a.status in ("done", "failed")
+        body: dict[str, Any] = analysis_json(a, []) if done else {"id": aid, "status": a.status, "stage": a.stage}
+        body["links"] = {"self": f"/v1/reports/{aid}", "page": f"/reports/{aid}"}
+        return JSONResponse(body, status_code=200 if done else 202, headers={"Location": f"/v1/reports/{aid}"})
+
+    @app.get("/v1/reports/{aid}")
+    async def get_report(aid: str) -> JSONResponse:
+        """An analysis: ``status`` (queued, running, done, failed), ``stage``, ``report`` when done, ``error`` when
+        failed, and ``overrides`` (the audit log of reviewers' actions)."""
+        a = store.get(aid)
+        if a is None:
+            raise ApiError(404, f"No analysis {aid!r}.")
+        return JSONResponse(analysis_json(a, store.overrides(aid)))
+
+    @app.get("/v1/reports")
+    async def list_reports(limit: int = 20) -> JSONResponse:
+        """The most recent analyses (id, created, status, input, title), newest first."""
+        return JSONResponse({"reports": store.recent(max(1, min(limit, 200)))})
+
+    @app.post("/v1/reports/{aid}/overrides", status_code=201)
+    async def override(aid: str, request: Request) -> JSONResponse:
+        """Overrule the action on one comment: ``{"comment": id, "action": "remove"|"review"|"allow",
+        "reason": ..., "reviewer": ...}``; stored with its time in the audit log."""
+        data = await _json_body(request, 64 * 1024, strict_type=True)
+        if not isinstance(data, dict) or not isinstance(data.get("comment"), str):
+            raise ApiError(400, 'Expected {"comment": id, "action": ..., "reason": ..., "reviewer": ...}.')
+        a = store.get(aid)
+        if a is None:
+            raise ApiError(404, f"No analysis {aid!r}.")
+        if a.report is None:
+            raise ApiError(409, f"Analysis {aid!r} is {a.status}; only a finished report can be overruled.")
+        reviewer = data.get("reviewer")
+        try:
+            o = store.override(
+                aid, data["comment"], str(data.get("action", "")), str(data.get("reason") or ""), str(reviewer or "")
+            )
+        except LookupError as exc:
+            raise ApiError(404, str(exc).strip("'\"")) from None
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from None
+        return JSONResponse(o.as_json(), status_code=201)
+
+    add_web_routes(app, store, jobs, allow_private=allow_private, max_page=MAX_PAGE)
     return app
 
 
-def run(host: str = "127.0.0.1", port: int = 8080, policy_path: Path | None = None) -> None:
+def run(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    policy_path: Path | None = None,
+    db: Path | None = None,
+    corpus: Path | None = None,
+    allow_private: bool = False,
+) -> None:
     import uvicorn
 
     from newssift.moderation.model import get_model
 
     get_model()  # load before accepting requests
-    uvicorn.run(create_app(load_policy(policy_path)), host=host, port=port, log_level="info")
+    app = create_app(
+        store=ReportStore(db or default_path()), policy_path=policy_path, corpus=corpus, allow_private=allow_private
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,4 +1,4 @@
-"""Renderers: json, markdown and terminal views of one Report. Page text is hostile input: every renderer
+"""Renderers: json, markdown, terminal and HTML views of one Report. Page text is hostile input: every renderer
 escapes it for its medium and strips control characters, so a page cannot inject markup or terminal codes."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 
 from newssift.report import Report
 
-FORMATS = ("json", "md", "text")
+FORMATS = ("json", "md", "text", "html")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -30,4 +30,8 @@ def render(report: Report, fmt: str) -> str:
         from newssift.render.terminal import render_text
 
         return render_text(report)
+    if fmt == "html":
+        from newssift.render.html import render_html
+
+        return render_html(report)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
