@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/serve_load.py
+	$(BIN)/python bench/batch.py
 
 ## retrain the shipped models from ../shared/data (not run in CI; about 15 minutes on 2 cores)
 train: install

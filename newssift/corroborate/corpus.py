@@ -35,14 +35,13 @@ import numpy as np
 
 from newssift.corroborate.features import sentences
 from newssift.corroborate.index import HybridIndex
-from newssift.corroborate.sources import BadRecord, Record, expand, read_one
 from newssift.document import Document
 from newssift.errors import InputError, NewssiftError
-from newssift.ingest import RawPage, from_bytes, from_text
 from newssift.moderation.model import get_model
 from newssift.provenance import ProvenanceResult, analyze_provenance
 from newssift.provenance.registry import normalise_domain
 from newssift.provenance.syndication import NUM_PERM, SCHEME, SEED, Signature, SyndicationIndex, signature
+from newssift.sources import BadRecord, Record, expand, raw_page, read_one
 from newssift.structure.model import Structure
 
 SCHEMA_VERSION = 1
@@ -227,7 +226,7 @@ class Corpus:
                     continue
                 known.add(rec.key)
                 try:
-                    doc, st = structure(_raw(rec))
+                    doc, st = structure(raw_page(rec))
                 except InputError as exc:
                     summary.bad.append(BadRecord(rec.where, str(exc)))
                     rejected.append((rec.key, str(exc)))
@@ -395,14 +394,6 @@ class Corpus:
             "bytes_on_disk": size,
             "top_outlets": [{"outlet": o, "documents": n} for o, n in top],
         }
-
-
-def _raw(rec: Record) -> RawPage:
-    if isinstance(rec.data, str):
-        if not rec.data.strip():
-            raise InputError("empty record")
-        return from_text(rec.data, url=rec.url, kind=rec.kind)
-    return from_bytes(rec.data, url=rec.url, declared_charset=rec.charset, kind=rec.kind)
 
 
 def outlet_of(doc: Document, prov: ProvenanceResult, given: str | None = None) -> tuple[str, list[str]]:

@@ -1,4 +1,6 @@
-"""Records to ingest, from files, folders, JSONL and WARC; bad records are reported with where they were, not fatal.
+"""Records to read, from files, folders, JSONL and WARC; bad records are reported with where they were, not fatal.
+
+Used by ``newssift corpus add`` and ``newssift batch``.
 
 Every record has a stable ``key`` so that an interrupted ingest can skip what it already stored:
 the WARC-Record-ID for WARC records, ``path#line`` (or the record's ``id``/``url`` field) for JSONL, and the
@@ -15,6 +17,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+
+from newssift.errors import InputError
+from newssift.ingest import RawPage, from_bytes, from_text
 
 MAX_RECORD_BYTES = 5 * 2**20
 FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".jsonl", ".warc", ".warc.gz", ".arc.gz")
@@ -145,3 +150,12 @@ def read_one(path: Path) -> Iterator[Record | BadRecord]:
         yield from read_jsonl(path)
     else:
         yield from read_file(path)
+
+
+def raw_page(rec: Record) -> RawPage:
+    """The record's content, decoded and sniffed like any other input (InputError when empty or binary)."""
+    if isinstance(rec.data, str):
+        if not rec.data.strip():
+            raise InputError("empty record")
+        return from_text(rec.data, url=rec.url, kind=rec.kind)
+    return from_bytes(rec.data, url=rec.url, declared_charset=rec.charset, kind=rec.kind)
