@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/syndication.py
 	$(BIN)/python bench/stance.py
 	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/techniques.py
 	$(BIN)/python bench/serve_load.py
 	$(BIN)/python bench/batch.py
 
@@ -65,6 +66,7 @@ train: install
 	$(BIN)/python -m train.moderation
 	$(BIN)/python -m train.checkworthy
 	$(BIN)/python -m train.stance
+	$(BIN)/python -m train.techniques
 
 ## rebuild the source registry from ../shared/data (ratings: Lin et al. 2023, Baly et al. 2018/2020)
 registry: install

@@ -103,7 +103,8 @@ def analyze(
         typer.Option("--date", help="The page's publication date (YYYY-MM-DD), for 'on Sunday', 'in March' ..."),
     ] = None,
     include_comments: Annotated[
-        bool, typer.Option("--include-comments", help="Look for quotes, claims and dates in the comments too.")
+        bool,
+        typer.Option("--include-comments", help="Look for quotes, claims, dates and techniques in the comments too."),
     ] = False,
     corpus: Annotated[
         Path | None,
@@ -113,6 +114,12 @@ def analyze(
             "check-worthy claim (fills corroboration).",
         ),
     ] = None,
+    techniques: Annotated[
+        bool,
+        typer.Option(
+            "--techniques/--no-techniques", help="Find persuasion techniques (loaded language, doubt, ...) as spans."
+        ),
+    ] = True,
 ) -> None:
     """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
@@ -149,6 +156,7 @@ def analyze(
                 page_date=date,
                 include_comments=include_comments,
                 corpus=corpus,
+                techniques=techniques,
             ),
         )
     except NewssiftError as exc:
@@ -326,6 +334,9 @@ def batch(
     ] = None,
     moderation: Annotated[bool, typer.Option("--moderation/--no-moderation", help="Moderate comments.")] = True,
     claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Quotes, claims and the timeline.")] = True,
+    techniques: Annotated[
+        bool, typer.Option("--techniques/--no-techniques", help="Persuasion techniques in the article.")
+    ] = True,
     policy: Annotated[Path | None, typer.Option(help="Moderation policy (YAML).")] = None,
     chunk: Annotated[int, typer.Option(min=1, max=10_000, help="Pages per task and per Parquet part.")] = 16,
     page_timeout: Annotated[
@@ -362,7 +373,7 @@ def batch(
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     opts = BatchOptions(
-        options=Options(moderate=moderation, claims=claims, policy=policy),
+        options=Options(moderate=moderation, claims=claims, techniques=techniques, policy=policy),
         engine=engine.value,
         workers=workers,
         chunk=chunk,
@@ -618,6 +629,109 @@ def stance(
     for p, row in zip(passages, proba):
         label = LABELS[int(row.argmax())]
         typer.echo(f"{label:9s} {float(row.max()):.2f}  {p[:100]}")
+
+
+@app.command()
+def techniques(
+    source: Annotated[
+        str | None, typer.Argument(help="A URL, an HTML or text file, or - for stdin (omit with --corpus).")
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="A corpus folder (`newssift corpus add`): technique rates per outlet instead."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Read the page's comments too, not only its article.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses.")
+    ] = False,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (--corpus).")] = True,
+) -> None:
+    """Persuasion techniques: loaded language, name calling, doubt, appeal to fear, flag-waving, whataboutism ...
+
+    For one page: each span with its technique, score and explanation, then counts and density per 1,000 words.
+    With --corpus: every stored article is read, and each outlet's technique rates are compared (densest first).
+
+    Examples:
+
+      newssift techniques saved-page.html
+
+      newssift techniques --corpus ~/newssift-corpus --format json
+    """
+    import json
+
+    if (source is None) == (corpus is None):
+        _fail("give either a SOURCE page or --corpus DIR")
+    if corpus is not None:
+        _outlet_rates(corpus, fmt, progress)
+        return
+    from newssift import ingest
+    from newssift.pipeline import Options, analyze_raw
+    from newssift.render import clean
+
+    assert source is not None
+    try:
+        if source == "-":
+            raw = ingest.read_stream(sys.stdin.buffer)
+        elif ingest.is_url(source):
+            raw = ingest.fetch_url(source, allow_private=allow_private)
+        else:
+            raw = ingest.read_path(Path(source).expanduser())
+        report = analyze_raw(raw, Options(moderate=False, claims=False, include_comments=include_comments))
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    found = report.techniques
+    summary = report.technique_summary
+    if fmt is Format.json:
+        data = {
+            "techniques": [t.model_dump(mode="json") for t in found],
+            "technique_summary": summary.model_dump(mode="json") if summary else None,
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for t in found:
+        typer.echo(f"{t.start:>6}-{t.end:<6} {t.label:27s} {t.score:.2f}  “{clean(t.text)[:80]}”")
+        typer.echo(f"{'':14}{clean(t.explanation)}")
+    if summary is not None:
+        typer.echo(f"{len(found)} spans in {summary.words} words, {summary.sentences} sentences")
+        for label, n in sorted(summary.counts.items(), key=lambda kv: -kv[1]):
+            typer.echo(f"  {label:27s} {n:>4}  {summary.per_1000_words[label]:>6.2f} per 1,000 words")
+
+
+def _outlet_rates(corpus: Path, fmt: Format, progress: bool) -> None:
+    import json
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from newssift.render import clean
+    from newssift.techniques.outlets import outlet_rates
+
+    try:
+        with Progress(
+            TextColumn("reading articles"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=not progress,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("techniques", total=None)
+            rates = outlet_rates(corpus, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except NewssiftError as exc:
+        _fail(str(exc))
+        return
+    if fmt is Format.json:
+        typer.echo(json.dumps([r.as_dict() for r in rates], indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{'outlet':30s} {'docs':>5} {'words':>8} {'spans':>6} {'/1k words':>9}  top techniques")
+    for r in rates:
+        d = r.as_dict()
+        top = ", ".join(f"{t} {v:.1f}" for t, v in sorted(r.per_1000_words.items(), key=lambda kv: -kv[1])[:3])
+        density = d["spans_per_1000_words"]
+        typer.echo(f"{clean(r.outlet)[:30]:30s} {r.documents:>5} {r.words:>8} {r.spans:>6} {density:>9}  {top}")
 
 
 @app.command()

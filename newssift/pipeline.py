@@ -33,6 +33,8 @@ from newssift.report import (
     Report,
     Speaker,
     StateAffiliation,
+    TechniqueFinding,
+    TechniqueSummary,
     TextSpan,
     TimelineEntry,
 )
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from newssift.claims import ClaimsResult
     from newssift.moderation.policy import Policy
     from newssift.provenance import ProvenanceResult
+    from newssift.techniques import TechniquesResult
 from newssift.structure.text import analyze_text
 
 
@@ -158,14 +161,39 @@ def provenance_section(result: ProvenanceResult) -> Provenance:
     )
 
 
+def techniques_section(doc: Document, result: TechniquesResult) -> dict[str, Any]:
+    t = doc.text
+    return {
+        "techniques": [
+            TechniqueFinding(
+                start=s.start,
+                end=s.end,
+                text=t[s.start : s.end],
+                label=s.label,  # type: ignore[arg-type]
+                score=s.score,
+                explanation=s.explanation,
+                source=s.source,  # type: ignore[arg-type]
+            )
+            for s in result.spans
+        ],
+        "technique_summary": TechniqueSummary(
+            counts=result.counts,
+            per_1000_words=result.per_1000_words,
+            words=result.words,
+            sentences=result.sentences,
+        ),
+    }
+
+
 def build_report(
     doc: Document,
     st: Structure,
     *,
     provenance: Provenance | None = None,
+    techniques: dict[str, Any] | None = None,
     encoding: str | None = None,
     moderation: list[Moderation] | None = None,
-    claims: dict[str, list[Any]] | None = None,
+    claims: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
 ) -> Report:
     t = doc.text
@@ -216,6 +244,7 @@ def build_report(
         warnings=list(st.notes) + (warnings or []),
         provenance=provenance,
         **(claims or {}),
+        **(techniques or {}),
     )
 
 
@@ -227,7 +256,8 @@ class Options:
     policy: str | Path | None = None  # moderation policy file; the default policy when None
     claims: bool = True  # quotes, check-worthy claims, timeline
     page_date: str | None = None  # ISO date overriding the one found in the page
-    include_comments: bool = False  # read comments for quotes, claims and dates too
+    include_comments: bool = False  # read comments for quotes, claims, dates and techniques too
+    techniques: bool = True  # persuasion techniques in the article
     corpus: str | Path | None = None  # a corpus folder (`newssift corpus add`): corroborate the claims against it
 
 
@@ -243,6 +273,7 @@ def analyze(
     page_date: str | None = None,
     include_comments: bool = False,
     corpus: str | Path | None = None,
+    techniques: bool = True,
 ) -> Report:
     """Analyse a page: *source* is a path, a URL, or the page content itself (HTML or text, str or bytes).
 
@@ -252,6 +283,8 @@ def analyze(
     Quotes, check-worthy claims and a timeline are extracted from the article (``include_comments`` adds the
     comments; ``claims=False`` skips the stage); ``page_date`` (ISO) overrides the date found in the page.
     ``corpus`` (a folder made by ``newssift corpus add``) fills ``corroboration`` for the check-worthy claims.
+    Persuasion techniques are found in the article (and the comments with ``include_comments``);
+    ``techniques=False`` skips the stage.
     """
     raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
     return analyze_raw(
@@ -263,12 +296,13 @@ def analyze(
             page_date=page_date,
             include_comments=include_comments,
             corpus=corpus,
+            techniques=techniques,
         ),
     )
 
 
 #: The stages analyze_raw() reports to its ``progress`` callback, in order (some are skipped by the options).
-STAGES = ("structure", "moderation", "claims", "provenance", "corroboration", "report")
+STAGES = ("structure", "moderation", "claims", "techniques", "provenance", "corroboration", "report")
 
 
 def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable[[str], None] | None = None) -> Report:
@@ -304,6 +338,14 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
                 f"page date unknown: {len(result.unplaced)} date expression(s) not placed on the timeline ({words}); "
                 "give --date YYYY-MM-DD"
             )
+    tech = None
+    if opts.techniques and (st.paragraphs or (opts.include_comments and st.comments)):
+        from newssift.techniques import analyze_techniques
+
+        step("techniques")
+        found_techniques = analyze_techniques(doc, st, include_comments=opts.include_comments)
+        warnings += found_techniques.notes
+        tech = techniques_section(doc, found_techniques)
     from newssift.provenance import analyze_provenance
 
     step("provenance")
@@ -314,7 +356,14 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
         section["corroboration"] = corroboration_section(doc, st, found, section["claims"], Path(opts.corpus))
     step("report")
     return build_report(
-        doc, st, encoding=raw.encoding, moderation=moderation, claims=section, warnings=warnings, provenance=prov
+        doc,
+        st,
+        encoding=raw.encoding,
+        moderation=moderation,
+        claims=section,
+        warnings=warnings,
+        provenance=prov,
+        techniques=tech,
     )
 
 

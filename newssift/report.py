@@ -142,6 +142,44 @@ class Corroboration(_Model):
     excluded_own: int = Field(0, ge=0, description="retrieved passages dropped as the page's own origin or copies")
 
 
+TechniqueLabel = Literal[
+    "loaded_language",
+    "name_calling",
+    "smears",
+    "doubt",
+    "exaggeration",
+    "appeal_to_fear",
+    "flag_waving",
+    "causal_oversimplification",
+    "slogans",
+    "appeal_to_authority",
+    "black_and_white",
+    "thought_terminating_cliche",
+    "whataboutism",
+    "repetition",
+    "glittering_generalities",
+    "straw_man",
+    "reductio_ad_hitlerum",
+    "obfuscation",
+    "bandwagon",
+    "red_herring",
+]
+
+
+class TechniqueFinding(TextSpan):
+    label: TechniqueLabel = Field(description="the persuasion technique (SemEval-2020 Task 11 / 2021 Task 6 taxonomy)")
+    score: float = Field(ge=0, le=1, description="P(technique span) × P(technique | span); pattern spans ≥ 0.5")
+    explanation: str = Field(description="one line: what the technique is and what in the text showed it")
+    source: Literal["model", "pattern"] = Field(description="the trained heads, or a stock-phrase/repetition rule")
+
+
+class TechniqueSummary(_Model):
+    counts: dict[str, int] = Field(default_factory=dict, description="spans per technique")
+    per_1000_words: dict[str, float] = Field(default_factory=dict, description="spans per 1,000 words read")
+    words: int = Field(0, ge=0, description="words in the text read (article, and comments when asked)")
+    sentences: int = Field(0, ge=0, description="sentences in the text read")
+
+
 class DocumentInfo(_Model):
     text: str = Field(description="the page text; every span in the report indexes this string")
     url: str | None = None
@@ -177,12 +215,15 @@ class Report(_Model):
     timeline: list[TimelineEntry] = Field(default_factory=list)
     provenance: Provenance | None = None
     corroboration: list[Corroboration] = Field(default_factory=list)
+    techniques: list[TechniqueFinding] = Field(default_factory=list)
+    technique_summary: TechniqueSummary | None = Field(None, description="absent when the stage did not run")
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _spans_index_the_text(self) -> Report:
         text = self.document.text
         spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments, *self.claims, *self.timeline]
+        spans += self.techniques
         spans += [s for s in (self.article.title, self.article.byline) if s is not None]
         for q in self.quotes:
             spans += [q.cue, q.content] + ([q.venue] if q.venue else [])

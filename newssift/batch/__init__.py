@@ -35,7 +35,12 @@ class BatchOptions:
 
     def settings(self) -> dict[str, object]:
         o = self.options
-        return {"moderate": o.moderate, "claims": o.claims, "policy": str(o.policy) if o.policy else None}
+        return {
+            "moderate": o.moderate,
+            "claims": o.claims,
+            "techniques": o.techniques,
+            "policy": str(o.policy) if o.policy else None,
+        }
 
 
 #: progress(bytes_done, bytes_total, summary) after each part (bytes_total 0: position unknown, as on Ray)

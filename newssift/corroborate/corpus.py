@@ -370,6 +370,26 @@ class Corpus:
                 out.setdefault(doc, []).append(text[start:end])
         return {d: "\n".join(v) for d, v in out.items()}
 
+    def count_documents(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def article_regions(self) -> Iterator[tuple[str, str, str, list[tuple[int, int]]]]:
+        """Every stored document as (key, outlet, text, article passages as (start, end) offsets into text)."""
+        rows = self.db.execute(
+            "SELECT d.key, d.outlet, d.text, p.start, p.end FROM documents d JOIN passages p ON p.doc = d.id"
+            " ORDER BY d.id, p.id"
+        )
+        current: tuple[str, str, str] | None = None
+        regions: list[tuple[int, int]] = []
+        for key, outlet, text, start, end in rows:
+            if current is not None and current[0] != key:
+                yield (*current, regions)
+                regions = []
+            current = (key, outlet, text)
+            regions.append((start, end))
+        if current is not None:
+            yield (*current, regions)
+
     def signature_of(self, doc: int) -> Signature:
         blob, size = self.db.execute("SELECT sig, sig_size FROM documents WHERE id = ?", (doc,)).fetchone()
         return _signature(blob, size)

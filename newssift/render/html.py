@@ -87,7 +87,7 @@ def _badge(i: int, supports: int, contradicts: int, discusses: int) -> Markup:
 
 def article_marks(r: Report) -> list[Mark]:
     """Quotes coloured by speaker, their cues and speaker mentions, check-worthy claims with corroboration badges,
-    dated expressions."""
+    dated expressions, persuasion techniques."""
     speakers: dict[tuple[str, str | None], int] = {}
     marks: list[Mark] = []
     for q in r.quotes:
@@ -106,6 +106,8 @@ def article_marks(r: Report) -> list[Mark]:
         marks.append(Mark(c.start, c.end, ("claim",), f"check-worthy claim ({c.checkworthiness:.2f})", badge))
     for t in r.timeline:
         marks.append(Mark(t.start, t.end, ("when",), f"dated: {t.date}"))
+    for f in r.techniques:
+        marks.append(Mark(f.start, f.end, ("tech",), f"{f.label.replace('_', ' ')} {f.score:.2f}: {f.explanation}"))
     return marks
 
 

@@ -52,6 +52,7 @@ def render_markdown(r: Report) -> str:
             out.append(f"- *{b.kind}*: {md_escape(' '.join(b.text.split()))}")
         out.append("")
     out += _claims_md(r)
+    out += _techniques_md(r)
     if r.comments:
         out += [f"## Comments ({len(r.comments)})", ""]
         for c in r.comments:
@@ -142,5 +143,25 @@ def _claims_md(r: Report) -> list[str]:
         for e in r.timeline:
             qual = f" ({e.qualifier})" if e.qualifier else ""
             out.append(f"- **{e.date}**{qual} — “{md_escape(e.text)}”")
+        out.append("")
+    return out
+
+
+def _techniques_md(r: Report) -> list[str]:
+    s = r.technique_summary
+    if s is None:
+        return []
+    out = [f"## Persuasion techniques ({len(r.techniques)} spans in {s.words:,} words)", ""]
+    if s.counts:
+        rates = ", ".join(
+            f"{label.replace('_', ' ')} {n} ({s.per_1000_words[label]:.1f}/1k words)"
+            for label, n in sorted(s.counts.items(), key=lambda kv: -kv[1])
+        )
+        out += [f"*Per technique:* {rates}", ""]
+    for t in r.techniques:
+        out.append(
+            f"- **{t.label.replace('_', ' ')}** {t.score:.2f} — “{md_escape(t.text)}” — {md_escape(t.explanation)}"
+        )
+    if r.techniques:
         out.append("")
     return out

@@ -14,7 +14,16 @@ from rich.text import Text
 from rich.tree import Tree
 
 from newssift.render import clean
-from newssift.report import Boilerplate, Corroboration, Outlet, Paragraph, Quote, Report, TimelineEntry
+from newssift.report import (
+    Boilerplate,
+    Corroboration,
+    Outlet,
+    Paragraph,
+    Quote,
+    Report,
+    TechniqueFinding,
+    TimelineEntry,
+)
 
 T = TypeVar("T")
 
@@ -67,6 +76,12 @@ def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
         t.append(f"  {clean(' '.join(e.passage.text.split())[:160])}", style="dim")
 
 
+def _technique(t: Text, f: TechniqueFinding) -> None:
+    t.append(f"{f.label.replace('_', ' ')} {f.score:.2f} ", style="bold yellow")
+    t.append(f"“{clean(f.text)}”")
+    t.append(f"\n  {clean(f.explanation)}", style="dim")
+
+
 def _boilerplate(t: Text, b: Boilerplate) -> None:
     t.append(f"[{b.kind}] ", style="yellow")
     t.append(clean(" ".join(b.text.split())), style="dim")
@@ -94,6 +109,10 @@ def report_renderable(r: Report) -> Group:
         parts.append(Panel(_joined(rows, _corroborated, "\n\n"), title="corroboration", border_style="green"))
     if r.timeline:
         parts.append(Panel(_joined(r.timeline, _dated), title="timeline", border_style="white"))
+    if r.techniques and r.technique_summary is not None:
+        s = r.technique_summary
+        title = f"persuasion techniques · {len(r.techniques)} spans in {s.words:,} words"
+        parts.append(Panel(_joined(r.techniques, _technique), title=title, border_style="yellow"))
     if r.boilerplate:
         bp = _joined(r.boilerplate, _boilerplate)
         parts.append(Panel(bp, title=f"boilerplate · {len(r.boilerplate)}", border_style="yellow"))

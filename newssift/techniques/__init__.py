@@ -1,0 +1,128 @@
+"""Persuasion techniques: loaded language, name calling, appeal to fear, doubt, flag-waving, whataboutism … as
+spans of the article (and, on request, of the comments), each with a technique, a score and a one-line
+explanation, plus counts and density per 1,000 words.
+
+Two sources of spans, both reported with where they came from:
+- the trained heads (``model.py``): every candidate span of a sentence (``spans.py``) is scored
+  P(technique span) × P(technique | span) and kept above the threshold chosen in training;
+- stock phrases (``patterns.py``) and phrases repeated across the text (Repetition).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newssift.document import Document
+from newssift.structure.model import Structure
+from newssift.techniques.model import get_techniques_model
+from newssift.techniques.patterns import pattern_spans, repetitions
+from newssift.techniques.spans import Candidate, candidates, sentences_of, words
+from newssift.techniques.taxonomy import BY_ID, IDS, explanation
+
+BATCH_SENTENCES = 256
+MAX_SENTENCES = 20_000
+PATTERN_FLOOR = 0.5  # a pattern span's score: the model's probability for it, or this, whichever is higher
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueSpan:
+    start: int
+    end: int
+    label: str  # a technique id of taxonomy.TECHNIQUES
+    score: float
+    explanation: str
+    source: str  # "model" or "pattern"
+
+
+@dataclass(slots=True)
+class TechniquesResult:
+    spans: list[TechniqueSpan]
+    words: int
+    sentences: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(s.label for s in self.spans)
+        return {t: c[t] for t in IDS if c[t]}
+
+    @property
+    def per_1000_words(self) -> dict[str, float]:
+        return {t: round(1000 * n / self.words, 2) for t, n in self.counts.items()} if self.words else {}
+
+
+def analyze_techniques(doc: Document, st: Structure, *, include_comments: bool = False) -> TechniquesResult:
+    """The techniques stage over the article paragraphs (and the comments when asked)."""
+    regions = [(p.start, p.end) for p in st.paragraphs]
+    if include_comments:
+        regions += [(c.span.start, c.span.end) for c in st.comments]
+    return find_techniques(doc.text, regions)
+
+
+def find_techniques(text: str, regions: list[tuple[int, int]]) -> TechniquesResult:
+    """Technique spans inside ``regions`` of ``text`` (offsets into ``text``)."""
+    notes: list[str] = []
+    sents = list(sentences_of(text, regions))
+    n_sentences = len(sents)
+    if n_sentences > MAX_SENTENCES:
+        notes.append(f"techniques: the model read the first {MAX_SENTENCES:,} of {n_sentences:,} sentences")
+        sents = sents[:MAX_SENTENCES]
+    found: list[TechniqueSpan] = []
+    for i in range(0, len(sents), BATCH_SENTENCES):
+        found += _model_spans(text, sents[i : i + BATCH_SENTENCES])
+    found = _merge(text, found, pattern_spans(text, regions) + repetitions(text, regions))
+    n_words = sum(len(words(text, a, b)) for a, b in regions)
+    return TechniquesResult(sorted(found, key=lambda s: (s.start, -s.end, s.label)), n_words, n_sentences, notes)
+
+
+def _model_spans(text: str, sents: list[tuple[int, int]]) -> list[TechniqueSpan]:
+    from newssift.techniques.model import decode
+
+    model = get_techniques_model()
+    cands = [c for s in sents for c in candidates(text, s)]
+    if not cands:
+        return []
+    p_span, p_label = model.score(text, cands)
+    out = []
+    a = 0
+    while a < len(cands):
+        b = a
+        while b < len(cands) and cands[b].sentence == cands[a].sentence:
+            b += 1
+        for f in decode(cands[a:b], p_span[a:b], p_label[a:b], model.classes, model.threshold):
+            cues = model.cue_words(text, f.start, f.end, f.label)
+            said = f"cue words {', '.join(f'“{w}”' for w in cues)}; " if cues else ""
+            out.append(
+                TechniqueSpan(
+                    f.start,
+                    f.end,
+                    f.label,
+                    round(f.score, 4),
+                    explanation(f.label, f"{said}model score {f.score:.2f}"),
+                    "model",
+                )
+            )
+        a = b
+    return out
+
+
+def _merge(text: str, found: list[TechniqueSpan], rules: list[tuple[int, int, str, str]]) -> list[TechniqueSpan]:
+    """Add the pattern spans; where one overlaps a model span of the same technique, the pattern's explanation
+    stands and the higher score is kept."""
+    if not rules:
+        return found
+    model = get_techniques_model()
+    sentence = {(a, b): (a, b) for a, b, _t, _c in rules}
+    p_span, p_label = model.score(text, [Candidate(a, b, "ngram", sentence[(a, b)]) for a, b, _t, _c in rules])
+    out = list(found)
+    for (a, b, tech, cue), ps, pl in zip(rules, p_span, p_label, strict=True):
+        p = float(ps * pl[model.classes.index(tech)]) if tech in model.classes else 0.0
+        same = [s for s in out if s.label == tech and s.start < b and a < s.end]
+        score = max([PATTERN_FLOOR, p] + [s.score for s in same])
+        out = [s for s in out if s not in same]
+        out.append(TechniqueSpan(a, b, tech, round(score, 4), explanation(tech, cue), "pattern"))
+    return out
+
+
+__all__ = ["BY_ID", "TechniqueSpan", "TechniquesResult", "analyze_techniques", "find_techniques"]

@@ -1,0 +1,116 @@
+"""The trained technique heads: a span detector and a technique classifier over candidate spans.
+
+Loaded once per process, lazily, from a model directory (by default the one shipped in the package, written by
+``make train``); ``NEWSSIFT_TECHNIQUES_MODEL`` may point at another directory with the same files
+(techniques.npz, techniques.json). Features are the moderation featurizer's (newssift.moderation.features), so
+the static MiniLM table is loaded once for every stage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newssift.errors import NewssiftError
+from newssift.moderation.features import Featurizer
+from newssift.moderation.model import get_model
+from newssift.techniques.spans import _WORD, N_DENSE, Candidate, features
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get("NEWSSIFT_TECHNIQUES_MODEL")
+    if env:
+        return Path(env)
+    return Path(str(resources.files("newssift") / "data" / "techniques"))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    label: str
+    score: float  # P(technique span) × P(label | span)
+
+
+def decode(
+    cands: list[Candidate], p_span: np.ndarray, p_label: np.ndarray, classes: list[str], threshold: float
+) -> list[Found]:
+    """Candidates scored above ``threshold`` for a label, kept greedily by score; a span is dropped when a
+    kept span with the same label overlaps it (spans of different labels may nest, as in the annotations)."""
+    scores = p_span[:, None] * p_label
+    rows, cols = np.nonzero(scores >= threshold)
+    order = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda rc: -scores[rc[0], rc[1]])
+    kept: list[Found] = []
+    for r, c in order:
+        cand = cands[r]
+        label = classes[c]
+        if any(k.label == label and k.start < cand.end and cand.start < k.end for k in kept):
+            continue
+        kept.append(Found(cand.start, cand.end, label, float(scores[r, c])))
+    return sorted(kept, key=lambda f: (f.start, -f.end, f.label))
+
+
+class TechniquesModel:
+    def __init__(self, model_dir: Path, featurizer: Featurizer) -> None:
+        needed = ("techniques.npz", "techniques.json")
+        missing = [f for f in needed if not (model_dir / f).exists()]
+        if missing:
+            raise NewssiftError(f"techniques model in {model_dir} lacks {', '.join(missing)}; run `make train`")
+        self.featurizer = featurizer
+        meta = json.loads((model_dir / "techniques.json").read_text())
+        self.classes: list[str] = list(meta["classes"])
+        self.threshold = float(meta["threshold"])
+        n = featurizer.n_features + featurizer.dim + N_DENSE
+        if int(meta["n_features"]) != n:
+            raise NewssiftError("techniques heads do not match the feature layout; retrain with `make train`")
+        with np.load(model_dir / "techniques.npz") as z:
+            cols, vals = z["columns"], z["values"].astype(np.float32)  # vals: (outputs, len(cols))
+            self.intercepts = z["intercepts"].astype(np.float32)
+        # columns: the span detector, then one one-vs-rest head per class
+        self.weights = np.zeros((n, vals.shape[0]), dtype=np.float32)
+        self.weights[cols] = vals.T
+
+    def score(self, text: str, cands: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+        """P(technique span) and P(technique | span) for each candidate."""
+        if not cands:
+            return np.zeros(0), np.zeros((0, len(self.classes)))
+        z = np.asarray(features(self.featurizer, text, cands) @ self.weights) + self.intercepts
+        p = 1.0 / (1.0 + np.exp(-z))
+        per_label = p[:, 1:]  # one-vs-rest heads, normalised over the techniques (as scikit-learn's predict_proba)
+        return p[:, 0], per_label / np.maximum(per_label.sum(axis=1, keepdims=True), 1e-12)
+
+    def cue_words(self, text: str, start: int, end: int, label: str, top: int = 2) -> list[str]:
+        """The words of a span whose own (unigram) weight pushed ``label`` up most."""
+        col = 1 + self.classes.index(label)
+        found = [(m.group(0), m.group(0).lower()) for m in _WORD.finditer(text, start, end)]
+        vocab = sorted({w for _o, w in found if len(w) > 2 and w not in ENGLISH_STOP_WORDS})
+        if not vocab:
+            return []
+        hashed = sp.csr_matrix(self.featurizer.words.transform(vocab))
+        weight = np.asarray(hashed @ self.weights[: hashed.shape[1], col]).ravel()
+        ranked = sorted(((w, v) for v, w in zip(vocab, weight, strict=True) if w > 0), reverse=True)[:top]
+        original = {w: o for o, w in found}
+        return [original[v] for _w, v in ranked]
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _load(model_dir: str) -> TechniquesModel:
+    return TechniquesModel(Path(model_dir), get_model().featurizer)
+
+
+def get_techniques_model(model_dir: Path | None = None) -> TechniquesModel:
+    """The process-wide model, loaded on first use."""
+    with _lock:
+        return _load(str(model_dir or default_model_dir()))

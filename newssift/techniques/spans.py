@@ -1,0 +1,171 @@
+"""Sentences, candidate spans and their features: the one code path shared by training and run time.
+
+A technique span is a word, a phrase, a clause, a quoted passage or a whole sentence. Candidates of each kind
+are generated inside each sentence; the span detector scores which are technique spans and the technique
+classifier says which technique. Offsets are characters of the text given (the Document text at run time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newssift.moderation.features import Featurizer
+
+MAX_NGRAM = 4
+MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, run-ons) are cut into pieces of at most this size
+KINDS = ("ngram", "clause", "quote", "sentence")
+STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "don", "didn", "doesn", "isn", "wasn", "won"}
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_SENT_END = re.compile(r"([.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9])|\n+")
+_CLAUSE_BREAK = re.compile(r"\s*[,;:–—()]\s*|\s+-\s+")
+_QUOTED = re.compile(r"[\"“«‘]([^\"“”«»‘’\n]{2,200}?)[\"”»’](?!\w)")
+_NGRAM_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»\n–—]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # one of KINDS
+    sentence: tuple[int, int]  # the sentence it lies in
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end) offsets into ``text``, stripped of surrounding space."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    a = start
+    for m in _SENT_END.finditer(text, start, end):
+        cut = m.end(1) if m.group(1) else m.start()
+        if m.group(1) and _open_quote(text, a, cut):
+            continue  # a full stop inside a quotation ('Moscow. Kremlin. Putin.') ends no sentence
+        out += _strip_piece(text, a, cut)
+        a = m.end()
+    out += _strip_piece(text, a, end)
+    return out
+
+
+def _open_quote(text: str, a: int, b: int) -> bool:
+    piece = text[a:b]
+    if piece.count("“") > piece.count("”"):
+        return True
+    opening = len(re.findall(r"(?<!\w)‘", piece))
+    closing = len(re.findall(r"’(?!\w)", piece))
+    return opening > closing
+
+
+def _strip_piece(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a >= b or not _WORD.search(text, a, b):
+        return []
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+        cut = cut if cut > a else a + MAX_SENTENCE_CHARS
+        pieces.append((a, cut))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        pieces.append((a, b))
+    return pieces
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def candidates(text: str, sentence: tuple[int, int]) -> list[Candidate]:
+    """Every candidate span in one sentence: n-grams, clauses, quoted passages, and the sentence itself."""
+    s0, s1 = sentence
+    toks = words(text, s0, s1)
+    seen: set[tuple[int, int]] = set()
+    out: list[Candidate] = []
+
+    def add(a: int, b: int, kind: str) -> None:
+        if a < b and (a, b) not in seen:
+            seen.add((a, b))
+            out.append(Candidate(a, b, kind, sentence))
+
+    lowered = [text[a:b].lower() for a, b in toks]
+    for i in range(len(toks)):
+        if lowered[i] in STOP or not lowered[i][0].isalpha():
+            continue
+        for n in range(1, MAX_NGRAM + 1):
+            j = i + n - 1
+            if j >= len(toks):
+                break
+            if j > i and _NGRAM_BREAK.search(text, toks[j - 1][1], toks[j][0]):
+                break
+            if lowered[j] in STOP or (n == 1 and len(lowered[i]) < 3):
+                continue
+            add(toks[i][0], toks[j][1], "ngram")
+    a = s0
+    for m in [*_CLAUSE_BREAK.finditer(text, s0, s1), None]:
+        b = m.start() if m else s1
+        if len(words(text, a, b)) >= 2 and (a, b) != (s0, s1):
+            add(*_trim(text, a, b), "clause")
+        if m:
+            a = m.end()
+    for m in _QUOTED.finditer(text, s0, s1):
+        if 1 <= len(words(text, m.start(1), m.end(1))) <= 15:
+            add(m.start(1), m.end(1), "quote")
+    add(s0, s1, "sentence")
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and not (text[a].isalnum() or text[a] in '"“‘«#'):
+        a += 1
+    while b > a and not (text[b - 1].isalnum() or text[b - 1] in '"”’»!?.'):
+        b -= 1
+    return a, b
+
+
+def _dense(text: str, c: Candidate) -> list[float]:
+    s = text[c.start : c.end]
+    n = len(_WORD.findall(s))
+    s0, s1 = c.sentence
+    before = text[max(s0, c.start - 1) : c.start]
+    return [
+        np.log1p(len(s)),
+        np.log1p(n),
+        (c.end - c.start) / max(1, s1 - s0),
+        float("!" in s or text[c.end : c.end + 1] == "!"),
+        float("?" in s or text[c.end : c.end + 1] == "?"),
+        float(n == 1),
+        float(n <= 3),
+        float(before in {'"', "“", "‘", "«"}),
+        *(float(c.kind == k) for k in KINDS),
+    ]
+
+
+N_DENSE = 8 + len(KINDS)
+
+
+def features(fz: Featurizer, text: str, cands: list[Candidate]) -> sp.csr_matrix:
+    """One row per candidate: its words and characters (hashed), its embedding, its sentence's embedding, shape."""
+    if not cands:
+        return sp.csr_matrix((0, fz.n_features + fz.dim + N_DENSE), dtype=np.float32)
+    spans = [text[c.start : c.end] for c in cands]
+    sents = sorted({c.sentence for c in cands})
+    where = {s: i for i, s in enumerate(sents)}
+    sent_vecs = fz.embed([text[a:b] for a, b in sents])
+    ctx = sent_vecs[[where[c.sentence] for c in cands]]
+    dense = np.array([_dense(text, c) for c in cands], dtype=np.float32)
+    return sp.hstack([fz.transform(spans), sp.csr_matrix(ctx), sp.csr_matrix(dense)], format="csr", dtype=np.float32)
+
+
+def sentences_of(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for a, b in regions:
+        yield from split_sentences(text, a, b)
