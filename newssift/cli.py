@@ -18,6 +18,7 @@ from newssift.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from newssift.batch.output import Summary
+    from newssift.ingest import RawPage
 
 app = typer.Typer(
     name="newssift",
@@ -66,6 +67,17 @@ def main_callback(
     ] = False,
 ) -> None:
     """newssift: lateral reading and moderation of news pages."""
+
+
+def _read_source(source: str, *, url: str | None, allow_private: bool, max_bytes: int) -> RawPage:
+    """A page from stdin (-), a URL, or a path. Raises NewssiftError on bad input."""
+    from newssift import ingest
+
+    if source == "-":
+        return ingest.read_stream(sys.stdin.buffer, url=url, max_bytes=max_bytes)
+    if ingest.is_url(source):
+        return ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
+    return ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
 
 
 @app.command()
@@ -136,17 +148,11 @@ def analyze(
 
       newssift analyze story.html --corpus ~/newssift-corpus --format md
     """
-    from newssift import ingest
     from newssift.pipeline import Options, analyze_raw
     from newssift.render import render
 
     try:
-        if source == "-":
-            raw = ingest.read_stream(sys.stdin.buffer, url=url, max_bytes=max_bytes)
-        elif ingest.is_url(source):
-            raw = ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
-        else:
-            raw = ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
+        raw = _read_source(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
         report = analyze_raw(
             raw,
             Options(
@@ -667,18 +673,12 @@ def techniques(
     if corpus is not None:
         _outlet_rates(corpus, fmt, progress)
         return
-    from newssift import ingest
     from newssift.pipeline import Options, analyze_raw
     from newssift.render import clean
 
     assert source is not None
     try:
-        if source == "-":
-            raw = ingest.read_stream(sys.stdin.buffer)
-        elif ingest.is_url(source):
-            raw = ingest.fetch_url(source, allow_private=allow_private)
-        else:
-            raw = ingest.read_path(Path(source).expanduser())
+        raw = _read_source(source, url=None, allow_private=allow_private, max_bytes=DEFAULT_MAX_BYTES)
         report = analyze_raw(raw, Options(moderate=False, claims=False, include_comments=include_comments))
     except NewssiftError as exc:
         _fail(str(exc))

@@ -186,14 +186,37 @@ def news_rows(fz: Featurizer, sents: list[str]) -> tuple[sp.csr_matrix, np.ndarr
     return sp.vstack(blocks, format="csr"), np.array(owner), per_sent
 
 
-def cross_validate(verbose: bool = True) -> dict[str, Any]:
-    t0 = time.time()
+@dataclass(slots=True)
+class Training:
+    """Everything the heads are fitted on: gold spans, the SemEval candidates, the objective news candidates."""
+
+    texts: list[Text]
+    Xg: sp.csr_matrix  # gold spans
+    labels: list[list[str]]
+    gg: np.ndarray  # gold span → text
+    Xc: sp.csr_matrix  # candidates of the SemEval texts
+    yc: np.ndarray
+    gc: np.ndarray  # candidate → text
+    per_text: list[list[Candidate]]
+    news: list[str]
+    news_art: np.ndarray  # news sentence → article
+    Xn: sp.csr_matrix  # candidates of the news sentences (all negatives)
+    news_owner: np.ndarray  # news candidate → sentence
+    news_cands: list[list[Candidate]]
+
+
+def load_training() -> Training:
     fz = Featurizer(MODERATION)
     texts = semeval()
-    Xg, labels, gg = gold_rows(fz, texts)
-    Xc, yc, gc, per_text = candidate_rows(fz, texts)
     news, news_art = news_objective()
-    Xn, news_owner, news_cands = news_rows(fz, news)
+    return Training(texts, *gold_rows(fz, texts), *candidate_rows(fz, texts), news, news_art, *news_rows(fz, news))
+
+
+def cross_validate(verbose: bool = True) -> dict[str, Any]:
+    t0 = time.time()
+    d = load_training()
+    texts, Xg, labels, gg, Xc, yc, gc, per_text = d.texts, d.Xg, d.labels, d.gg, d.Xc, d.yc, d.gc, d.per_text
+    news, news_art, Xn, news_owner, news_cands = d.news, d.news_art, d.Xn, d.news_owner, d.news_cands
     news_fold = news_art[news_owner] % FOLDS  # each news article falls in one fold
     folds = list(GroupKFold(FOLDS).split(np.arange(len(texts)), groups=np.arange(len(texts))))
     gold_pred: list[list[str]] = [[] for _ in labels]
@@ -281,16 +304,12 @@ def cross_validate(verbose: bool = True) -> dict[str, Any]:
 
 
 def fit_all() -> tuple[np.ndarray, np.ndarray, list[str], int]:
-    fz = Featurizer(MODERATION)
-    texts = semeval()
-    Xg, labels, _g = gold_rows(fz, texts)
-    Xc, yc, _gc, _pt = candidate_rows(fz, texts)
-    news, _arts = news_objective()
-    Xn, _owner, _cands = news_rows(fz, news)
-    lab_model = fit_labels(Xg, labels, np.arange(len(labels)))
-    span_model = fit_spans(sp.vstack([Xc, Xn]), np.concatenate([yc, np.zeros(Xn.shape[0], dtype=int)]))
+    d = load_training()
+    lab_model = fit_labels(d.Xg, d.labels, np.arange(len(d.labels)))
+    span_model = fit_spans(sp.vstack([d.Xc, d.Xn]), np.concatenate([d.yc, np.zeros(d.Xn.shape[0], dtype=int)]))
     W = np.vstack([span_model.coef_, *(e.coef_ for e in lab_model.estimators_)])  # (1 + classes, features)
     b = np.concatenate([span_model.intercept_, *(e.intercept_ for e in lab_model.estimators_)])
+    fz = Featurizer(MODERATION)
     return W, b, [str(c) for c in lab_model.classes_], fz.n_features + fz.dim + N_DENSE
 
 
