@@ -6,7 +6,7 @@
 The pages are real news pages: the HTML of the Article Extraction Benchmark (../shared/data/
 article_extraction_benchmark, 181 pages from many sites), written into one gzip WARC and cycled to --pages
 records; without ../shared, the fictional pages in examples/ are cycled instead. Every stage runs (structure,
-moderation, claims, provenance). Each configuration writes into a fresh output folder.
+moderation, claims, techniques, provenance). Each configuration writes into a fresh output folder.
 
 Two rates per run: end to end (pages / wall time, including starting workers and loading models in each), and
 steady (pages after the first finished part / time from that part to the last), which is what a long crawl sees.

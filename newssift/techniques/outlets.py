@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newssift.techniques import find_techniques
+from newssift.techniques import TechniquesResult, find_techniques
 from newssift.techniques.taxonomy import IDS
 
 
@@ -17,6 +17,12 @@ class OutletRates:
     documents: int = 0
     words: int = 0
     counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, found: TechniquesResult) -> None:
+        """Count one more document's findings."""
+        self.documents += 1
+        self.words += found.words
+        self.counts.update(s.label for s in found.spans)
 
     @property
     def spans(self) -> int:
@@ -46,11 +52,7 @@ def outlet_rates(corpus: Path, progress: Callable[[int, int], None] | None = Non
     with Corpus(corpus) as c:
         total = c.count_documents()
         for n, (_key, outlet, text, regions) in enumerate(c.article_regions(), 1):
-            found = find_techniques(text, regions)
-            rates = by_outlet.setdefault(outlet, OutletRates(outlet))
-            rates.documents += 1
-            rates.words += found.words
-            rates.counts.update(s.label for s in found.spans)
+            by_outlet.setdefault(outlet, OutletRates(outlet)).add(find_techniques(text, regions))
             if progress:
                 progress(n, total)
     return sorted(by_outlet.values(), key=lambda r: (-(r.spans / r.words if r.words else 0), r.outlet))
