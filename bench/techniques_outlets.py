@@ -5,9 +5,9 @@ Al Jazeera, MSNBC).
     .venv/bin/python bench/techniques_outlets.py        (about a minute; reads ../shared/data)
 
 RUWA shares only titles and sub-headings, so these are rates over headline language, not whole articles. Up to
-SAMPLE items per outlet (seeded), each read as one text: its title, or its sub-heading where it has no title (RT's
-rows carry only sub-headings; Censor.net's sub-headings hold article text, so titles keep the outlets comparable). Writes
-bench/results/techniques_outlets.json.
+SAMPLE items per outlet (seeded), each read as one text: its title, or its sub-heading where it has no title
+(RT's rows carry only sub-headings; Censor.net's sub-headings hold article text, so titles keep the outlets
+comparable). Writes bench/results/techniques_outlets.json.
 """
 
 from __future__ import annotations
@@ -66,10 +66,8 @@ def main() -> None:
         print(f"{r.outlet:22s} {r.documents:>5} {r.words:>7} {d['spans_per_1000_words']:>14}  {top}")
     print(f"{time.perf_counter() - t0:.0f} s")
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(
-        json.dumps({"source": "RUWA (titles + sub-headings)", "sample_per_outlet": SAMPLE, "seed": SEED,
-                    "outlets": [r.as_dict() for r in rates]}, indent=2) + "\n"  # fmt: skip
-    )
+    summary = {"source": "RUWA (titles, or sub-headings)", "sample_per_outlet": SAMPLE, "seed": SEED}
+    RESULTS.write_text(json.dumps({**summary, "outlets": [r.as_dict() for r in rates]}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,6 @@ def test_example_page_spans(example_text: str) -> None:
     assert ("apocalyptic death", "loaded_language") in found
     assert ("apocalyptic death cult", "name_calling") in found
     assert ("Zionist Apartheid Talmudic-Supremacist TERROR", "name_calling") in found
-    assert ("REAL nazi leadership", "name_calling") in found
     for f in r.techniques:
         if f.source == "model":
             assert f.score >= 0.2 and "model score" in f.explanation

@@ -98,8 +98,16 @@ def candidates(text: str, sentence: tuple[int, int]) -> list[Candidate]:
             out.append(Candidate(a, b, kind, sentence))
 
     lowered = [text[a:b].lower() for a, b in toks]
+    # a name ("Petro Poroshenko", "Republican Party") is not cut: n-grams neither start nor end inside a run of
+    # Title-case words (ALL-CAPS words do not count: whole memes and headlines are written that way; nor does a
+    # capitalised stop word, as "The" opening a sentence)
+    titled = [text[a].isupper() and not text[a:b].isupper() and w not in STOP for (a, b), w in zip(toks, lowered)]
+    joined = [
+        k + 1 < len(toks) and titled[k] and titled[k + 1] and not _NGRAM_BREAK.search(text, toks[k][1], toks[k + 1][0])
+        for k in range(len(toks))
+    ]  # joined[k]: token k and token k+1 belong to one name
     for i in range(len(toks)):
-        if lowered[i] in STOP or not lowered[i][0].isalpha():
+        if lowered[i] in STOP or not lowered[i][0].isalpha() or (i > 0 and joined[i - 1]):
             continue
         for n in range(1, MAX_NGRAM + 1):
             j = i + n - 1
@@ -107,7 +115,7 @@ def candidates(text: str, sentence: tuple[int, int]) -> list[Candidate]:
                 break
             if j > i and _NGRAM_BREAK.search(text, toks[j - 1][1], toks[j][0]):
                 break
-            if lowered[j] in STOP or (n == 1 and len(lowered[i]) < 3):
+            if lowered[j] in STOP or (n == 1 and len(lowered[i]) < 3) or joined[j]:
                 continue
             add(toks[i][0], toks[j][1], "ngram")
     a = s0
