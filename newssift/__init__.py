@@ -5,6 +5,7 @@
 >>> [p.text for p in report.article.paragraphs]
 >>> report.model_dump(mode="json")                    # the same JSON as `newssift analyze page.html`
 >>> newssift.classify_stance([("claim", "passage")])  # ['agree' | 'disagree' | 'discuss' | 'unrelated']
+>>> newssift.find_techniques("The so-called experts lie.").spans  # persuasion techniques in any text
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = [
     "__version__",
     "analyze",
     "classify_stance",
+    "find_techniques",
     "lookup_source",
     "moderate",
     "same_origin",
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from newssift.pipeline import analyze
     from newssift.provenance import lookup_source, same_origin
     from newssift.report import Report
+    from newssift.techniques import find_techniques
 
 
 def __getattr__(name: str) -> Any:
@@ -48,6 +51,10 @@ def __getattr__(name: str) -> Any:
         from newssift.corroborate.stance import classify_stance
 
         return classify_stance
+    if name == "find_techniques":
+        from newssift.techniques import find_techniques
+
+        return find_techniques
     if name == "moderate":
         from newssift.moderation import moderate
 

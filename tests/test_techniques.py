@@ -87,7 +87,7 @@ def test_loaded_text_scores_above_plain_news() -> None:
         "These cowardly traitors are destroying our great nation while the so-called media cheers them on. "
         "Wake up: the corrupt elite wants total control, and only a fool would believe their pathetic lies!"
     )
-    r = find_techniques(loaded, [(0, len(loaded))])
+    r = newssift.find_techniques(loaded)  # the whole text, through the package's lazy API
     labels = {s.label for s in r.spans}
     assert {"loaded_language", "doubt", "flag_waving"} <= labels, labels
     dense = sum(r.per_1000_words.values())

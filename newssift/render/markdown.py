@@ -151,7 +151,8 @@ def _techniques_md(r: Report) -> list[str]:
     s = r.technique_summary
     if s is None:
         return []
-    out = [f"## Persuasion techniques ({len(r.techniques)} spans in {s.words:,} words)", ""]
+    n = len(r.techniques)
+    out = [f"## Persuasion techniques ({n} span{'' if n == 1 else 's'} in {s.words:,} words)", ""]
     if s.counts:
         rates = ", ".join(
             f"{label.replace('_', ' ')} {n} ({s.per_1000_words[label]:.1f}/1k words)"

@@ -111,7 +111,8 @@ def report_renderable(r: Report) -> Group:
         parts.append(Panel(_joined(r.timeline, _dated), title="timeline", border_style="white"))
     if r.techniques and r.technique_summary is not None:
         s = r.technique_summary
-        title = f"persuasion techniques · {len(r.techniques)} spans in {s.words:,} words"
+        n = len(r.techniques)
+        title = f"persuasion techniques · {n} span{'' if n == 1 else 's'} in {s.words:,} words"
         parts.append(Panel(_joined(r.techniques, _technique), title=title, border_style="yellow"))
     if r.boilerplate:
         bp = _joined(r.boilerplate, _boilerplate)

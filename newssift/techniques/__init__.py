@@ -60,8 +60,10 @@ def analyze_techniques(doc: Document, st: Structure, *, include_comments: bool =
     return find_techniques(doc.text, regions)
 
 
-def find_techniques(text: str, regions: list[tuple[int, int]]) -> TechniquesResult:
-    """Technique spans inside ``regions`` of ``text`` (offsets into ``text``)."""
+def find_techniques(text: str, regions: list[tuple[int, int]] | None = None) -> TechniquesResult:
+    """Technique spans inside ``regions`` of ``text`` (offsets into ``text``; the whole text by default)."""
+    if regions is None:
+        regions = [(0, len(text))]
     notes: list[str] = []
     sents = list(sentences_of(text, regions))
     n_sentences = len(sents)
