@@ -352,7 +352,7 @@ def batch(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
 ) -> None:
     """Analyse every page of a crawl into Parquet: OUT/pages (one row per page, the report nested), OUT/comments,
-    OUT/quotes, OUT/claims (flat), and OUT/summary.json.
+    OUT/quotes, OUT/claims, OUT/techniques (flat), and OUT/summary.json.
 
     Resumable: a killed run, started again with the same command, skips what was written and writes nothing
     twice. Bad records (truncated gzip, HTTP errors, non-HTML, pages over 5 MiB, pages with no text, pages over
@@ -414,6 +414,7 @@ def batch(
         f"{summary.skipped_done} already written by an earlier run, {summary.duplicates} duplicates. "
         f"{out}: {summary.total_pages} pages, {summary.rows.get('comments', 0)} comments, "
         f"{summary.rows.get('quotes', 0)} quotes, {summary.rows.get('claims', 0)} claims, "
+        f"{summary.rows.get('techniques', 0)} technique spans, "
         f"{summary.total_bad} bad records in all.",
         err=True,
     )

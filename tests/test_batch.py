@@ -24,7 +24,7 @@ from newssift.pipeline import Options
 from .conftest import EXAMPLES, ROOT
 from .warcs import _response, build_warc
 
-TABLES = ("pages", "comments", "quotes", "claims")
+TABLES = ("pages", "comments", "quotes", "claims", "techniques")
 
 
 def _comment_warc(path: Path, copies: int) -> None:
@@ -101,6 +101,8 @@ def test_local_batch_counts_exactly_and_duckdb_reads_it(crawl: tuple[Path, dict[
     ).fetchall()
     assert [p for p, _ in top] == ["The Lakeside Courier"]  # the only outlet with comments: the example page's
     assert _one(f"SELECT count(*) FROM read_parquet('{out}/claims/*.parquet')")[0] > expected["pages"]
+    (marked,) = _one(f"SELECT sum(techniques) FROM {pages}")
+    assert marked and marked == len(_rows(out, "techniques")) == summary.rows["techniques"]
     text = _one(f"SELECT report.document.text FROM {pages} WHERE key = 'jsonl:j1'")
     assert text is not None and text[0].startswith("Dock strike ends")
 

@@ -2,7 +2,7 @@
 
     OUT/pages/part-000001.parquet      one row per page, the report nested
     OUT/comments/part-000001.parquet   flat tables
-    OUT/quotes/…, OUT/claims/…
+    OUT/quotes/…, OUT/claims/…, OUT/techniques/…
     OUT/manifest.sqlite3               every record's key: written (and in which part) or bad (and why)
 
 A part is written under a temporary name, renamed into place, and only then committed to the manifest together

@@ -1,5 +1,6 @@
 """The batch output's tables, as Arrow schemas: one row per page (with the whole report nested as a struct, its type
-derived from the report's own JSON Schema), and flat tables of comments, quotes and claims for quick queries."""
+derived from the report's own JSON Schema), and flat tables of comments, quotes, claims and persuasion techniques
+for quick queries."""
 
 from __future__ import annotations
 
@@ -105,6 +106,7 @@ PAGES = pa.schema(
         pa.field("comments_review", pa.int64()),
         pa.field("quotes", pa.int64()),
         pa.field("claims", pa.int64()),
+        pa.field("techniques", pa.int64()),
         pa.field("warnings", pa.list_(pa.string())),
         pa.field("report", report_type()),
     ]
@@ -149,7 +151,25 @@ CLAIMS = pa.schema(
     ]
 )
 
-TABLES: dict[str, pa.Schema] = {"pages": PAGES, "comments": COMMENTS, "quotes": QUOTES, "claims": CLAIMS}
+TECHNIQUES = pa.schema(
+    [
+        *_WHERE,
+        pa.field("label", pa.string()),
+        pa.field("start", pa.int64()),
+        pa.field("end", pa.int64()),
+        pa.field("text", pa.string()),
+        pa.field("score", pa.float64()),
+        pa.field("found_by", pa.string()),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "pages": PAGES,
+    "comments": COMMENTS,
+    "quotes": QUOTES,
+    "claims": CLAIMS,
+    "techniques": TECHNIQUES,
+}
 
 
 def rows(key: str, source: str, r: Report) -> dict[str, list[dict[str, Any]]]:
@@ -173,6 +193,7 @@ def rows(key: str, source: str, r: Report) -> dict[str, list[dict[str, Any]]]:
         "comments_review": actions.count("review"),
         "quotes": len(r.quotes),
         "claims": len(r.claims),
+        "techniques": len(r.techniques),
         "warnings": list(r.warnings),
         "report": report_struct(r),
     }
@@ -219,4 +240,9 @@ def rows(key: str, source: str, r: Report) -> dict[str, list[dict[str, Any]]]:
         }
         for i, c in enumerate(r.claims)
     ]
-    return {"pages": [page], "comments": comments, "quotes": quotes, "claims": claims}
+    techniques = [
+        {**where, "label": t.label, "start": t.start, "end": t.end, "text": t.text, "score": t.score,
+         "found_by": t.source}
+        for t in r.techniques
+    ]  # fmt: skip
+    return {"pages": [page], "comments": comments, "quotes": quotes, "claims": claims, "techniques": techniques}

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from newssift.batch.tables import TABLES
 from newssift.errors import NewssiftError
 from newssift.pipeline import Options, analyze_raw
 from newssift.sources import BadRecord, Record, raw_page
@@ -38,9 +39,7 @@ class Item:
 
 @dataclass(slots=True)
 class ChunkResult:
-    rows: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {"pages": [], "comments": [], "quotes": [], "claims": []}
-    )
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {table: [] for table in TABLES})
     ok: list[tuple[str, str]] = field(default_factory=list)  # (key, where) of pages written
     bad: list[tuple[str, str, str]] = field(default_factory=list)  # (key, where, reason)
     seconds: float = 0.0
