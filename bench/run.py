@@ -37,7 +37,7 @@ def run_newssift(page: Page) -> Outcome:
     t0 = time.perf_counter()
     try:
         raw = from_bytes(page.html, url=page.url)
-        report = analyze_raw(raw, Options(moderate=False, claims=False))
+        report = analyze_raw(raw, Options(moderate=False, claims=False, techniques=False))
     except Exception as exc:  # noqa: BLE001 - a bench counts failures instead of stopping
         return Outcome(page, None, time.perf_counter() - t0, error=f"{type(exc).__name__}: {exc}")
     dt = time.perf_counter() - t0
