@@ -89,9 +89,13 @@ class TechniquesModel:
         return p[:, 0], per_label / np.maximum(per_label.sum(axis=1, keepdims=True), 1e-12)
 
     def cue_words(self, text: str, start: int, end: int, label: str, top: int = 2) -> list[str]:
-        """The words of a span whose own (unigram) weight pushed ``label`` up most."""
+        """The words of a span whose own (unigram) weight pushed ``label`` up most; capitalised names left out."""
         col = 1 + self.classes.index(label)
-        found = [(m.group(0), m.group(0).lower()) for m in _WORD.finditer(text, start, end)]
+        found = [
+            (m.group(0), m.group(0).lower())
+            for m in _WORD.finditer(text, start, end)
+            if not (m.group(0)[0].isupper() and not m.group(0).isupper())  # a name ("Christian", "Party") is no cue
+        ]
         vocab = sorted({w for _o, w in found if len(w) > 2 and w not in ENGLISH_STOP_WORDS})
         if not vocab:
             return []
