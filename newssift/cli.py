@@ -697,7 +697,8 @@ def techniques(
         typer.echo(f"{t.start:>6}-{t.end:<6} {t.label:27s} {t.score:.2f}  “{clean(t.text)[:80]}”")
         typer.echo(f"{'':14}{clean(t.explanation)}")
     if summary is not None:
-        typer.echo(f"{len(found)} spans in {summary.words} words, {summary.sentences} sentences")
+        plural = "" if len(found) == 1 else "s"
+        typer.echo(f"{len(found)} span{plural} in {summary.words} words, {summary.sentences} sentences")
         for label, n in sorted(summary.counts.items(), key=lambda kv: -kv[1]):
             typer.echo(f"  {label:27s} {n:>4}  {summary.per_1000_words[label]:>6.2f} per 1,000 words")
 
