@@ -34,17 +34,16 @@ POLNEAR = SHARED / "polnear" / "dev" / "text"
 def cost() -> dict[str, float]:
     from newssift.structure.text import analyze_text
     from newssift.techniques import find_techniques
-    from newssift.techniques.spans import sentences_of
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     texts = [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))]
     pages = [(t, [(p.start, p.end) for p in analyze_text(t).paragraphs]) for t in texts]
     find_techniques(*pages[0])  # load the models
-    n_sent = sum(len(list(sentences_of(t, regions))) for t, regions in pages)
     t0 = time.perf_counter()
     results = [find_techniques(t, regions) for t, regions in pages]
     dt = time.perf_counter() - t0
+    n_sent = sum(r.sentences for r in results)
     n_words = sum(r.words for r in results)
     by_source = {src: sum(1 for r in results for s in r.spans if s.source == src) for src in ("model", "pattern")}
     return {

@@ -27,6 +27,14 @@ def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [text[a:b] for a, b in spans]
 
 
+def test_report_labels_are_the_taxonomy() -> None:
+    from typing import get_args
+
+    from newssift.report import TechniqueLabel
+
+    assert get_args(TechniqueLabel) == IDS
+
+
 def test_sentences_keep_offsets_and_quoted_full_stops() -> None:
     text = "Peskov told the TV show ‘Moscow. Kremlin. Putin.’ on Sunday. “We are sure,” he said.\nNext line here"
     sents = split_sentences(text)

@@ -54,6 +54,12 @@ class Featurizer:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
 
+    def unigram_weights(self, vocab: list[str], weights: np.ndarray) -> np.ndarray:
+        """Each word's own weight in a linear head: ``weights`` is the head's column over the feature layout,
+        of which the word n-gram block comes first (a word's row holds its unigram and no bigram)."""
+        hashed = sp.csr_matrix(self.words.transform(vocab))
+        return np.asarray(hashed @ weights[: hashed.shape[1]]).ravel()
+
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         clipped = [t[:MAX_CHARS] for t in texts]
         emb = sp.csr_matrix(self.embed(clipped) * EMBED_WEIGHT)

@@ -61,9 +61,7 @@ class ModerationModel:
         if not words:
             return []
         vocab = sorted({w for _s, _e, w in words})
-        hashed = self.featurizer.words.transform(vocab)  # one row per distinct word: its unigram (and no bigram)
-        weight = np.asarray(hashed @ self.coef[: hashed.shape[1], col]).ravel()
-        by_word = dict(zip(vocab, weight, strict=True))
+        by_word = dict(zip(vocab, self.featurizer.unigram_weights(vocab, self.coef[:, col]), strict=True))
         ranked = sorted(
             ((by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and len(w) > 2 and w not in ENGLISH_STOP_WORDS),
             reverse=True,

@@ -44,12 +44,20 @@ class TechniquesResult:
 
     @property
     def counts(self) -> dict[str, int]:
-        c = Counter(s.label for s in self.spans)
-        return {t: c[t] for t in IDS if c[t]}
+        return ordered_counts(Counter(s.label for s in self.spans))
 
     @property
     def per_1000_words(self) -> dict[str, float]:
-        return {t: round(1000 * n / self.words, 2) for t, n in self.counts.items()} if self.words else {}
+        return per_1000_words(self.counts, self.words)
+
+
+def ordered_counts(counts: Counter[str]) -> dict[str, int]:
+    """The techniques that occur, in taxonomy order, with their counts."""
+    return {t: counts[t] for t in IDS if counts[t]}
+
+
+def per_1000_words(counts: dict[str, int], words: int) -> dict[str, float]:
+    return {t: round(1000 * n / words, 2) for t, n in counts.items()} if words else {}
 
 
 def analyze_techniques(doc: Document, st: Structure, *, include_comments: bool = False) -> TechniquesResult:
@@ -82,17 +90,16 @@ def _model_spans(text: str, sents: list[tuple[int, int]]) -> list[TechniqueSpan]
     from newssift.techniques.model import decode
 
     model = get_techniques_model()
-    cands = [c for s in sents for c in candidates(text, s)]
+    per_sentence = [candidates(text, s) for s in sents]
+    cands = [c for cs in per_sentence for c in cs]
     if not cands:
         return []
     p_span, p_label = model.score(text, cands)
     out = []
-    a = 0
-    while a < len(cands):
-        b = a
-        while b < len(cands) and cands[b].sentence == cands[a].sentence:
-            b += 1
-        for f in decode(cands[a:b], p_span[a:b], p_label[a:b], model.classes, model.threshold):
+    b = 0
+    for cs in per_sentence:
+        a, b = b, b + len(cs)
+        for f in decode(cs, p_span[a:b], p_label[a:b], model.classes, model.threshold):
             cues = model.cue_words(text, f.start, f.end, f.label)
             said = f"cue words {', '.join(f'“{w}”' for w in cues)}; " if cues else ""
             out.append(
@@ -105,7 +112,6 @@ def _model_spans(text: str, sents: list[tuple[int, int]]) -> list[TechniqueSpan]
                     "model",
                 )
             )
-        a = b
     return out
 
 
@@ -115,8 +121,7 @@ def _merge(text: str, found: list[TechniqueSpan], rules: list[tuple[int, int, st
     if not rules:
         return found
     model = get_techniques_model()
-    sentence = {(a, b): (a, b) for a, b, _t, _c in rules}
-    p_span, p_label = model.score(text, [Candidate(a, b, "ngram", sentence[(a, b)]) for a, b, _t, _c in rules])
+    p_span, p_label = model.score(text, [Candidate(a, b, "ngram", (a, b)) for a, b, _t, _c in rules])
     out = list(found)
     for (a, b, tech, cue), ps, pl in zip(rules, p_span, p_label, strict=True):
         p = float(ps * pl[model.classes.index(tech)]) if tech in model.classes else 0.0
@@ -127,4 +132,12 @@ def _merge(text: str, found: list[TechniqueSpan], rules: list[tuple[int, int, st
     return out
 
 
-__all__ = ["BY_ID", "TechniqueSpan", "TechniquesResult", "analyze_techniques", "find_techniques"]
+__all__ = [
+    "BY_ID",
+    "TechniqueSpan",
+    "TechniquesResult",
+    "analyze_techniques",
+    "find_techniques",
+    "ordered_counts",
+    "per_1000_words",
+]

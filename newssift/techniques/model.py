@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.errors import NewssiftError
@@ -99,8 +98,7 @@ class TechniquesModel:
         vocab = sorted({w for _o, w in found if len(w) > 2 and w not in ENGLISH_STOP_WORDS})
         if not vocab:
             return []
-        hashed = sp.csr_matrix(self.featurizer.words.transform(vocab))
-        weight = np.asarray(hashed @ self.weights[: hashed.shape[1], col]).ravel()
+        weight = self.featurizer.unigram_weights(vocab, self.weights[:, col])
         ranked = sorted(((w, v) for v, w in zip(vocab, weight, strict=True) if w > 0), reverse=True)[:top]
         original = {w: o for o, w in found}
         return [original[v] for _w, v in ranked]

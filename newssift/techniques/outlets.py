@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newssift.techniques import TechniquesResult, find_techniques
-from newssift.techniques.taxonomy import IDS
+from newssift.techniques import TechniquesResult, find_techniques, ordered_counts, per_1000_words
 
 
 @dataclass(slots=True)
@@ -30,7 +29,7 @@ class OutletRates:
 
     @property
     def per_1000_words(self) -> dict[str, float]:
-        return {t: round(1000 * self.counts[t] / self.words, 2) for t in IDS if self.counts[t]} if self.words else {}
+        return per_1000_words(ordered_counts(self.counts), self.words)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -39,7 +38,7 @@ class OutletRates:
             "words": self.words,
             "spans": self.spans,
             "spans_per_1000_words": round(1000 * self.spans / self.words, 2) if self.words else 0.0,
-            "counts": {t: self.counts[t] for t in IDS if self.counts[t]},
+            "counts": ordered_counts(self.counts),
             "per_1000_words": self.per_1000_words,
         }
 
