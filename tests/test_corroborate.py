@@ -94,11 +94,6 @@ def test_end_to_end_origins_are_counted_once(demo_corpus: Path) -> None:
     assert type(report).model_validate_json(report.model_dump_json()) == report
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the FNC-1-trained stance model mislabels some of the demo corpus's short articles: it reads the "
-    "Chronicle's report as 'discuss' and a background explainer as 'agree' (see the stance model card)",
-)
 def test_end_to_end_two_support_one_contradicts(demo_corpus: Path) -> None:
     _, closure = _closure(demo_corpus)
     # the Chronicle (+ the Gazette's copy, counted once) and the Coastline Post agree; the Quayside Independent
