@@ -58,13 +58,14 @@ bench: install
 	$(BIN)/python bench/serve_load.py
 	$(BIN)/python bench/batch.py
 
-## retrain the shipped models from ../shared/data (not run in CI; about 15 minutes on 2 cores)
+## retrain the shipped models from ../shared/data (not run in CI; about 25 minutes on 2 cores)
 train: install
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e ".[dev,train]"
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
 	$(BIN)/python -m train.checkworthy
+	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.stance
 	$(BIN)/python -m train.techniques
 

@@ -2,6 +2,9 @@
 speakers resolved to one entity across the text ("Kremlin spokesman Dmitry Peskov", "Peskov", "the official",
 "the Kremlin spokesman", "he" are one person).
 
+Cues are found by a token classifier trained on PolNeAR (``cues.py``); the source, content and venue of each
+cue are read from the parse around it.
+
 Offsets are characters of the text the paragraphs were taken from (the Document text).
 """
 
@@ -11,85 +14,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-CUE_LEMMAS = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "comment",
-    "note",
-    "explain",
-    "argue",
-    "insist",
-    "suggest",
-    "accuse",
-    "admit",
-    "announce",
-    "warn",
-    "write",
-    "ask",
-    "reply",
-    "declare",
-    "deny",
-    "confirm",
-    "acknowledge",
-    "estimate",
-    "report",
-    "urge",
-    "demand",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "maintain",
-    "allege",
-    "recall",
-    "believe",
-    "call",
-    "point",
-    "assert",
-    "predict",
-    "promise",
-    "vow",
-    "concede",
-    "contend",
-    "testify",
-    "tweet",
-    "respond",
-    "complain",
-    "observe",
-    "remark",
-    "conclude",
-    "indicate",
-    "reveal",
-    "describe",
-    "counter",
-    "charge",
-    "blame",
-}
-# beliefs and findings, which attribution corpora (PARC, PolNeAR) annotate as well
-CUE_LEMMAS |= {
-    "show",
-    "find",
-    "think",
-    "know",
-    "feel",
-    "hope",
-    "expect",
-    "fear",
-    "agree",
-    "worry",
-    "doubt",
-    "mention",
-    "cite",
-    "question",
-    "criticize",
-    "criticise",
-    "pledge",
-    "hint",
-    "signal",
-    "recount",
-}
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
 _OPEN = "\"“„«‘'"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -366,8 +290,91 @@ class SpeakerIndex:
         return idx
 
 
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "advcl", "dative", "acomp", "npadvmod"}
+
+
+def _content_fallback(cue: Any, speaker: Any, sent: Any, offset: int) -> tuple[int, int] | None:
+    """Content of a cue with no reported clause: its complements ("called for an investigation", "asked about
+    the emails"), or, for a cue set in parenthesis ("..., he said, ..."), the rest of the sentence."""
+    parts = [c for c in cue.children if c.dep_ in _COMPLEMENTS and c.i != speaker.i and speaker not in c.subtree]
+    if parts:
+        toks = sorted((t for c in parts for t in c.subtree), key=lambda t: t.i)
+    elif cue.dep_ == "parataxis":
+        toks = [t for t in sent if t not in cue.subtree]
+    else:
+        return None
+    toks = [t for t in toks if not t.is_space]
+    while toks and toks[0].is_punct and toks[0].text not in "“\"‘'":
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’'":
+        toks = toks[:-1]
+    return _span_of(toks, offset) if toks else None
+
+
+def _cue_groups(sent: Any, qspans: list[tuple[int, int]], off: int, model: Any) -> list[tuple[Any, list[Any]]]:
+    """The cues of a sentence, as the cue classifier finds them: runs of adjacent cue tokens, each with its head
+    (the token of the run whose syntactic head lies outside it)."""
+    from newssift.claims.cues import token_features
+
+    toks = [t for t in sent if not t.is_space]
+    feats = [token_features(t, any(a <= t.idx + off < b for a, b in qspans)) for t in toks]
+    proba = model.proba(feats)
+    groups: list[list[Any]] = []
+    for t, p in zip(toks, proba, strict=True):
+        if p < model.threshold:
+            continue
+        if groups and groups[-1][-1].i == t.i - 1:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    out = []
+    for g in groups:
+        if all(t.is_punct for t in g):
+            continue
+        inner = {t.i for t in g}
+        heads = [t for t in g if t.head.i not in inner or t.head.i == t.i]
+        verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+        out.append(((verbs or heads or g)[0], [t for t in g if not t.is_punct]))
+    return out
+
+
+def _speaker_of(head: Any, group: list[Any]) -> Any | None:
+    """The token heading the source of a cue: the subject of a cue verb (or of the clause a participle or a
+    conjoined verb hangs on), the object of "according to", the possessor or agent of a cue noun."""
+    to = next((t for t in group if t.lower_ == "to" and t.i > 0 and t.doc[t.i - 1].lower_ == "according"), None)
+    if to is None and head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
+        to = head.doc[head.i + 1]
+    if to is not None:
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    subj = [c for c in head.children if c.dep_ in _SPEAKER_DEPS]
+    if subj:
+        return subj[0]
+    if head.pos_ in ("VERB", "AUX"):
+        if head.dep_ in ("advcl", "xcomp", "conj"):
+            # "..., saying that ...", "refused to say", "said A and added B": the governing clause's subject
+            return next((c for c in head.head.children if c.dep_ in _SPEAKER_DEPS), None)
+        return None
+    if head.pos_ in ("NOUN", "PROPN"):
+        # "Trump's statement", "a statement by the campaign", "the campaign issued a statement"
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if head.dep_ in ("dobj", "pobj", "attr"):
+            gov = head.head if head.dep_ != "pobj" else head.head.head
+            return next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
+    return None
+
+
 def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity], list[Quote]]:
     """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*)."""
+    from newssift.claims.cues import get_cue_model
+
+    cues = get_cue_model()
     index = SpeakerIndex()
     quotes: list[Quote] = []
     people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
@@ -375,25 +382,9 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
         for sent in doc.sents:
             s_start, s_end = sent.start_char + off, sent.end_char + off
             qspans = _quote_spans(text, s_start, s_end)
-            for tok in sent:
-                cue_toks: list[Any] = []
-                speaker_tok = None
-                if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
-                    subj = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS]
-                    if not subj and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
-                        # "..., saying that ...", "..., adding that ...": the speaker is the main clause's subject
-                        subj = [c for c in tok.head.children if c.dep_ in _SPEAKER_DEPS]
-                    if not subj:
-                        continue
-                    speaker_tok = subj[0]
-                    cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
-                elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                    pobj = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
-                    if not pobj:
-                        continue
-                    speaker_tok = pobj[0]
-                    cue_toks = [tok, doc[tok.i + 1]]
-                else:
+            for tok, cue_toks in _cue_groups(sent, qspans, off, cues):
+                speaker_tok = _speaker_of(tok, cue_toks)
+                if speaker_tok is None:
                     continue
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
@@ -437,7 +428,9 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                             continue
                         content = _span_of(toks, off)
                     else:
-                        continue
+                        content = _content_fallback(tok, speaker_tok, sent, off)
+                        if content is None:
+                            continue
                 phrase = _noun_phrase(speaker_tok)
                 if not phrase:
                     continue
