@@ -303,12 +303,18 @@ def _content_fallback(cue: Any, speaker: Any, sent: Any, offset: int) -> tuple[i
         toks = [t for t in sent if t not in cue.subtree]
     else:
         return None
+    toks = _trim_punct(toks)
+    return _span_of(toks, offset) if toks else None
+
+
+def _trim_punct(toks: list[Any]) -> list[Any]:
+    """Tokens without surrounding spaces and punctuation, quotation marks kept."""
     toks = [t for t in toks if not t.is_space]
     while toks and toks[0].is_punct and toks[0].text not in "“\"‘'":
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’'":
         toks = toks[:-1]
-    return _span_of(toks, offset) if toks else None
+    return toks
 
 
 def _cue_groups(sent: Any, qspans: list[tuple[int, int]], off: int, model: Any) -> list[tuple[Any, list[Any]]]:
@@ -423,7 +429,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                             if t.i > tok.i + 1 and t.head.i != tok.i + 1 and t not in speaker_tok.subtree
                         ]
                         before = [t for t in sent if t.i < tok.i and not t.is_punct]
-                        toks = before or rest
+                        toks = _trim_punct(before or rest)
                         if not toks:
                             continue
                         content = _span_of(toks, off)
