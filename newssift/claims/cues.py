@@ -10,17 +10,14 @@ regression gives the probability that the token is part of a cue. Contiguous cue
 from __future__ import annotations
 
 import json
-import os
-import threading
 import zlib
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from newssift.errors import NewssiftError
+from newssift.models import ModelCache
 
 N_FEATURES = 2**18
 
@@ -75,11 +72,6 @@ def hashed(features: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     return rows, cols
 
 
-def default_model_dir() -> Path:
-    env = os.environ.get("NEWSSIFT_CUE_MODEL")
-    return Path(env) if env else Path(str(resources.files("newssift") / "data" / "claims"))
-
-
 class CueModel:
     def __init__(self, model_dir: Path) -> None:
         if not (model_dir / "cues.npz").exists() or not (model_dir / "cues.json").exists():
@@ -100,15 +92,9 @@ class CueModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-_lock = threading.Lock()
-
-
-@cache
-def _load(model_dir: str) -> CueModel:
-    return CueModel(Path(model_dir))
+_models: ModelCache[CueModel] = ModelCache(CueModel, "NEWSSIFT_CUE_MODEL", "claims")
 
 
 def get_cue_model(model_dir: Path | None = None) -> CueModel:
     """The process-wide cue model, loaded on first use."""
-    with _lock:
-        return _load(str(model_dir or default_model_dir()))
+    return _models.get(model_dir)

@@ -8,24 +8,16 @@ directory holding a ``stance.npz``/``stance.json`` pair with the same layout.
 from __future__ import annotations
 
 import json
-import os
-import threading
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures
 from newssift.errors import NewssiftError
+from newssift.models import ModelCache
 from newssift.moderation.model import get_model
 
 LABELS = ["agree", "disagree", "discuss", "unrelated"]
-
-
-def default_model_dir() -> Path:
-    env = os.environ.get("NEWSSIFT_STANCE_MODEL")
-    return Path(env) if env else Path(str(resources.files("newssift") / "data" / "stance"))
 
 
 class StanceModel:
@@ -63,18 +55,12 @@ class StanceModel:
         return self.proba(self.features.matrix(claims, passages, pairs))
 
 
-_lock = threading.Lock()
-
-
-@cache
-def _load(model_dir: str) -> StanceModel:
-    return StanceModel(Path(model_dir))
+_models: ModelCache[StanceModel] = ModelCache(StanceModel, "NEWSSIFT_STANCE_MODEL", "stance")
 
 
 def get_stance_model(model_dir: Path | None = None) -> StanceModel:
     """The process-wide stance model, loaded on first use (as ``moderation.model.get_model``)."""
-    with _lock:
-        return _load(str(model_dir or default_model_dir()))
+    return _models.get(model_dir)
 
 
 def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:

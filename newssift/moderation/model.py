@@ -8,27 +8,17 @@ same files (heads.npz, heads.json, static-minilm.npz, tokenizer.json), for examp
 from __future__ import annotations
 
 import json
-import os
 import re
-import threading
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.errors import NewssiftError
+from newssift.models import ModelCache
 from newssift.moderation.features import Featurizer
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-
-
-def default_model_dir() -> Path:
-    env = os.environ.get("NEWSSIFT_MODERATION_MODEL")
-    if env:
-        return Path(env)
-    return Path(str(resources.files("newssift") / "data" / "moderation"))
 
 
 class ModerationModel:
@@ -79,15 +69,9 @@ class ModerationModel:
         return sorted(chosen)
 
 
-_lock = threading.Lock()
-
-
-@cache
-def _load(model_dir: str) -> ModerationModel:
-    return ModerationModel(Path(model_dir))
+_models: ModelCache[ModerationModel] = ModelCache(ModerationModel, "NEWSSIFT_MODERATION_MODEL", "moderation")
 
 
 def get_model(model_dir: Path | None = None) -> ModerationModel:
     """The process-wide model, loaded on first use."""
-    with _lock:
-        return _load(str(model_dir or default_model_dir()))
+    return _models.get(model_dir)

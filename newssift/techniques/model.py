@@ -9,27 +9,17 @@ the static MiniLM table is loaded once for every stage.
 from __future__ import annotations
 
 import json
-import os
-import threading
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.errors import NewssiftError
+from newssift.models import ModelCache
 from newssift.moderation.features import Featurizer
 from newssift.moderation.model import get_model
 from newssift.techniques.spans import _WORD, N_DENSE, Candidate, features
-
-
-def default_model_dir() -> Path:
-    env = os.environ.get("NEWSSIFT_TECHNIQUES_MODEL")
-    if env:
-        return Path(env)
-    return Path(str(resources.files("newssift") / "data" / "techniques"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +94,13 @@ class TechniquesModel:
         return [original[v] for _w, v in ranked]
 
 
-_lock = threading.Lock()
+def _build(model_dir: Path) -> TechniquesModel:
+    return TechniquesModel(model_dir, get_model().featurizer)
 
 
-@cache
-def _load(model_dir: str) -> TechniquesModel:
-    return TechniquesModel(Path(model_dir), get_model().featurizer)
+_models: ModelCache[TechniquesModel] = ModelCache(_build, "NEWSSIFT_TECHNIQUES_MODEL", "techniques")
 
 
 def get_techniques_model(model_dir: Path | None = None) -> TechniquesModel:
     """The process-wide model, loaded on first use."""
-    with _lock:
-        return _load(str(model_dir or default_model_dir()))
+    return _models.get(model_dir)
