@@ -118,6 +118,7 @@ class StanceFeaturizer:
             ws = words(t[:MAX_CHARS])
             cw = _content(ws)
             sw = [words(s) for s in ss]
+            sn = [_numbers(s, w) for s, w in zip(ss, sw, strict=True)]
             out.append(
                 TextFeatures(
                     content=set(cw),
@@ -129,8 +130,8 @@ class StanceFeaturizer:
                     n_words=len(ws),
                     refute=np.array([_lexicon_counts(x) for x in sw], dtype=np.float32).reshape(-1, 4),
                     question="?" in t[:300],
-                    numbers=set().union(*(_numbers(s, w) for s, w in zip(ss, sw))),
-                    sentence_numbers=[_numbers(s, w) for s, w in zip(ss, sw)],
+                    numbers=set().union(*sn),
+                    sentence_numbers=sn,
                 )
             )
             i += len(ss)
