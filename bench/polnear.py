@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.metrics import SHARED
+from train.attribution import annotated, brat_spans
 
-POLNEAR = SHARED / "polnear" / "dev"
 RESULTS = Path(__file__).resolve().parent / "results" / "polnear.json"
 KINDS = ("Source", "Cue", "Content")
 
@@ -35,15 +34,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def gold_spans(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("T"):
-            continue
-        _tid, info, *_rest = line.split("\t")
-        kind, _, offsets = info.partition(" ")
-        if kind not in out:
-            continue
-        frags = [tuple(int(x) for x in frag.split()) for frag in offsets.split(";")]
-        out[kind].append(_trim(text, min(f[0] for f in frags), max(f[1] for f in frags)))
+    for kind, frags in brat_spans(ann):
+        if kind in out:
+            out[kind].append(_trim(text, min(f[0] for f in frags), max(f[1] for f in frags)))
     return out
 
 
@@ -64,14 +57,10 @@ def main() -> None:
     from newssift.structure.text import analyze_text
 
     nlp = get_nlp()
-    texts = sorted((POLNEAR / "text").glob("*.txt"))
-    anns = sorted((POLNEAR / "attributions").glob("*.ann"))
+    pairs = annotated("dev")
     totals = {(k, e): [0, 0, 0, 0] for k in KINDS for e in (True, False)}  # matched_pred, n_pred, matched_gold, n_gold
     t_parse = t_stage = 0.0
-    for path in texts:
-        ann = next((a for a in anns if a.name.startswith(path.stem)), None)
-        if ann is None:
-            continue
+    for path, ann in pairs:
         text = path.read_text(encoding="utf-8")
         gold = gold_spans(ann, text)
         st = analyze_text(text)
@@ -96,7 +85,7 @@ def main() -> None:
                 tot[2] += mg
                 tot[3] += len(gold[kind])
     rows = {}
-    print(f"PolNeAR dev: {len(texts)} articles")
+    print(f"PolNeAR dev: {len(pairs)} articles")
     print(f"{'':<10} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for kind in KINDS:
         line = f"{kind:<10}"
@@ -116,7 +105,7 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
-            {"articles": len(texts), "scores": rows, "parse_s": t_parse, "stage_s": t_stage, "stage_over_parse": ratio},
+            {"articles": len(pairs), "scores": rows, "parse_s": t_parse, "stage_s": t_stage, "stage_over_parse": ratio},
             indent=2,
         )
         + "\n"

@@ -116,15 +116,14 @@ def test_html_metadata_date_places_relative_dates() -> None:
 def test_polnear_dev_attribution_beats_the_old_lexicon() -> None:
     """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. The
     cue-verb lexicon this classifier replaced scored 0.540 exact / 0.630 overlap on all 84 dev articles."""
-    from bench.polnear import POLNEAR, _trim, gold_spans, score
+    from bench.polnear import _trim, gold_spans, score
     from newssift.claims import analyze_claims
     from newssift.document import Document
     from newssift.structure.text import analyze_text
+    from train.attribution import annotated
 
-    anns = sorted((POLNEAR / "attributions").glob("*.ann"))
     totals = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}
-    for path in sorted((POLNEAR / "text").glob("*.txt"))[:30]:
-        ann = next(a for a in anns if a.name.startswith(path.stem))
+    for path, ann in annotated("dev")[:30]:
         text = path.read_text(encoding="utf-8")
         gold = gold_spans(ann, text)["Source"]
         result = analyze_claims(Document(text), analyze_text(text))

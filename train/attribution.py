@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from newssift.claims.cues import N_FEATURES, hashed, token_features
+from newssift.claims.cues import N_FEATURES, hashed, sentence_features
 from newssift.claims.nlp import get_nlp
 from newssift.claims.quotes import _quote_spans
 from newssift.structure.text import analyze_text
@@ -38,29 +38,37 @@ FOLDS = 5
 SEED = 0
 
 
-def cue_fragments(ann: Path) -> list[tuple[int, int]]:
-    """Character ranges of the gold Cue spans (every fragment of a discontinuous one)."""
+def brat_spans(ann: Path) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(kind, character fragments) of each text-bound annotation (a "T" line) of a brat file. A line that only
+    continues the text of a multi-line annotation is skipped."""
     out = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if not line.startswith("T") or len(parts) < 2:
             continue
-        info = parts[1]
-        kind, _, offsets = info.partition(" ")
-        if kind == "Cue":
-            out += [(int(a), int(b)) for a, b in (frag.split() for frag in offsets.split(";"))]
+        kind, _, offsets = parts[1].partition(" ")
+        out.append((kind, [(int(x), int(y)) for x, y in (frag.split() for frag in offsets.split(";"))]))
     return out
 
 
-def articles(split: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """(name, text, gold cue fragments) for each annotated article of a PolNeAR split."""
+def annotated(split: str) -> list[tuple[Path, Path]]:
+    """(text file, annotation file) of each annotated article of a PolNeAR split; where an article was annotated
+    twice, the first annotator's file."""
     anns = sorted((POLNEAR / split / "attributions").glob("*.ann"))
     out = []
     for path in sorted((POLNEAR / split / "text").glob("*.txt")):
         ann = next((a for a in anns if a.name.startswith(path.stem)), None)
         if ann is not None:
-            out.append((path.stem, path.read_text(encoding="utf-8"), cue_fragments(ann)))
+            out.append((path, ann))
     return out
+
+
+def articles(split: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(name, text, gold cue fragments, every fragment of a discontinuous cue) for each article of a split."""
+    return [
+        (path.stem, path.read_text(encoding="utf-8"), [f for kind, fs in brat_spans(ann) if kind == "Cue" for f in fs])
+        for path, ann in annotated(split)
+    ]
 
 
 def featurise(arts: list[tuple[str, str, list[tuple[int, int]]]]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
@@ -74,13 +82,11 @@ def featurise(arts: list[tuple[str, str, list[tuple[int, int]]]]) -> tuple[list[
         for doc, p in zip(nlp.pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
             for sent in doc.sents:
                 quotes = _quote_spans(text, sent.start_char + p.start, sent.end_char + p.start)
-                for tok in sent:
-                    if tok.is_space:
-                        continue
+                toks, fs = sentence_features(sent, quotes, p.start)
+                feats += fs
+                for tok in toks:
                     a = tok.idx + p.start
                     b = a + len(tok.text)
-                    in_quote = any(q0 <= a < q1 for q0, q1 in quotes)
-                    feats.append(token_features(tok, in_quote))
                     labels.append(int(any(c0 < b and a < c1 for c0, c1 in cues)))
                     groups.append(k)
     return feats, np.array(labels), np.array(groups)

@@ -61,6 +61,13 @@ def token_features(tok: Any, in_quote: bool) -> list[str]:
     return feats
 
 
+def sentence_features(sent: Any, quotes: list[tuple[int, int]], offset: int) -> tuple[list[Any], list[list[str]]]:
+    """The non-space tokens of a parsed sentence and their features. ``quotes`` are the quotation spans of the
+    text, whose character ``offset`` the sentence's Doc starts at."""
+    toks = [t for t in sent if not t.is_space]
+    return toks, [token_features(t, any(a <= t.idx + offset < b for a, b in quotes)) for t in toks]
+
+
 def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode()) % N_FEATURES
 

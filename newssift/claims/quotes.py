@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newssift.claims.cues import CueModel, get_cue_model, sentence_features
+
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
 _OPEN = "\"“„«‘'"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -133,10 +135,7 @@ def _content_from_clause(verb: Any, offset: int) -> tuple[int, int] | None:
             toks = sorted(child.subtree, key=lambda t: t.i)
             while toks and toks[0].lower_ == "that":
                 toks = toks[1:]
-            while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in "”\"’'")):
-                toks = toks[:-1]
-            while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in "“\"‘'")):
-                toks = toks[1:]
+            toks = _trim_punct(toks)
             if toks:
                 return _span_of(toks, offset)
     return None
@@ -317,13 +316,10 @@ def _trim_punct(toks: list[Any]) -> list[Any]:
     return toks
 
 
-def _cue_groups(sent: Any, qspans: list[tuple[int, int]], off: int, model: Any) -> list[tuple[Any, list[Any]]]:
+def _cue_groups(sent: Any, qspans: list[tuple[int, int]], off: int, model: CueModel) -> list[tuple[Any, list[Any]]]:
     """The cues of a sentence, as the cue classifier finds them: runs of adjacent cue tokens, each with its head
     (the token of the run whose syntactic head lies outside it)."""
-    from newssift.claims.cues import token_features
-
-    toks = [t for t in sent if not t.is_space]
-    feats = [token_features(t, any(a <= t.idx + off < b for a, b in qspans)) for t in toks]
+    toks, feats = sentence_features(sent, qspans, off)
     proba = model.proba(feats)
     groups: list[list[Any]] = []
     for t, p in zip(toks, proba, strict=True):
@@ -378,8 +374,6 @@ def _speaker_of(head: Any, group: list[Any]) -> Any | None:
 
 def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity], list[Quote]]:
     """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*)."""
-    from newssift.claims.cues import get_cue_model
-
     cues = get_cue_model()
     index = SpeakerIndex()
     quotes: list[Quote] = []
