@@ -326,14 +326,13 @@ def _table(s: dict[str, Any]) -> str:
 
 def write_card(scores: dict[str, Any]) -> None:
     b, u, e = scores["by_body"], scores["unseen_headline_and_body"], scores["emergent_by_claim"]
-    N_DENSE = StanceFeaturizer.N_FEATURES
     card = f"""# Stance model card (newssift.corroborate.stance)
 
 What it does: given a claim (or headline) and a passage (or article body), the probability that the passage
 agrees with, disagrees with, discusses, or does not address the claim (the four FNC-1 labels).
 
 - Model: a perceptron with one hidden layer of 128 units (scikit-learn MLPClassifier; at run time a numpy
-  forward pass over the weights in `stance.npz`), on the {N_DENSE} dense features of
+  forward pass over the weights in `stance.npz`), on the {StanceFeaturizer.N_FEATURES} dense features of
   `newssift/corroborate/features.py`: static MiniLM cosines of the claim with the passage and its closest
   sentences, IDF-weighted word and bigram overlap, how much of the claim the best single sentence restates,
   where in the passage the claim's words appear, counts of refuting, hedging, negating and confirming words
