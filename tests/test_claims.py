@@ -113,9 +113,10 @@ def test_html_metadata_date_places_relative_dates() -> None:
     assert reyes.direct and reyes.speaker.role == "chief engineer" and reyes.venue is None
 
 
-def test_polnear_dev_attribution_beats_the_old_lexicon() -> None:
-    """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. The
-    cue-verb lexicon this classifier replaced scored 0.540 exact / 0.630 overlap on all 84 dev articles."""
+def test_polnear_dev_source_f1() -> None:
+    """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. On
+    them the attribution classifier scores 0.716 exact / 0.759 overlap; the cue classifier alone with the old source
+    phrase scored 0.615 / 0.724, the cue-verb lexicon before it 0.540 / 0.630 on all 84 dev articles."""
     from bench.polnear import _trim, gold_spans, score
     from newssift.claims import analyze_claims
     from newssift.document import Document
@@ -139,7 +140,7 @@ def test_polnear_dev_attribution_beats_the_old_lexicon() -> None:
         p, r = mp / n_pred, mg / n_gold
         f1[exact] = 2 * p * r / (p + r)
     print(f"source F1 exact {f1[True]:.3f} overlap {f1[False]:.3f}")
-    assert f1[True] >= 0.60 and f1[False] >= 0.70
+    assert f1[True] >= 0.70 and f1[False] >= 0.74
 
 
 def test_cues_beyond_speech_verbs() -> None:
@@ -152,3 +153,20 @@ def test_cues_beyond_speech_verbs() -> None:
     assert ("senator", "criticized", "the ruling on Tuesday", False) in found
     assert ("campaign", "According to", "the rally drew 5,000 people", False) in found
     assert ("governor", "said", '"We will win,"', True) in found
+
+
+def test_source_spans_and_speaker_labels() -> None:
+    """The source is the whole phrase, apposition and its closing comma included; a paragraph opening with a
+    speaker's label and a colon is that speaker's direct quote."""
+    text = (
+        "Keron Blair, executive director of the coalition, said the vote would be close.\n\n"
+        "WALLACE: Let's start with the news of the week.\n\n"
+        "Editor's Note: This story was updated on Friday."
+    )
+    r = newssift.analyze(text, moderate=False)
+    spans = {text[q.speaker_mention.start : q.speaker_mention.end] for q in r.quotes}
+    assert "Keron Blair, executive director of the coalition," in spans
+    wallace = next(q for q in r.quotes if q.speaker.name == "WALLACE")
+    assert wallace.cue.text == ":" and wallace.direct
+    assert wallace.content.text == "Let's start with the news of the week"
+    assert not any("Note" in q.speaker.name for q in r.quotes)

@@ -1,9 +1,15 @@
-"""Which words cue an attribution ("said", "according to", "told", "called for", a colon before a quotation):
-a token classifier trained on PolNeAR's attribution cues (``train/attribution.py``), over spaCy tokens.
+"""Which words cue an attribution ("said", "according to", "told", "called for", a colon before a quotation), and
+which predicates with a source are attributions: two logistic regressions trained on PolNeAR's attributions
+(``train/attribution.py``), over spaCy tokens.
 
-Each token is described by hashed string features (its lemma, tag and dependency, its head's, its children's
-dependencies, its neighbours, whether it sits inside a quotation and whether it has a subject); a logistic
-regression gives the probability that the token is part of a cue. Contiguous cue tokens form one cue.
+- The *cue* classifier describes each token by hashed string features (its lemma, tag and dependency, its head's,
+  its children's dependencies, its neighbours, whether it sits inside a quotation and whether it has a subject) and
+  gives the probability that the token is part of a cue; contiguous cue tokens form one cue's span.
+- The *attribution* classifier scores a (predicate, source) pair: a token with the phrase that would be its source
+  (its subject, the object of "according to", the possessor of a cue noun, see ``quotes._speaker_of``), described
+  by the token's features and the source's (lemma or part of speech, entity type, dependency, distance, side). It
+  decides which predicates are attributions.
+
 ``NEWSSIFT_CUE_MODEL`` may name another directory with ``cues.npz``/``cues.json`` of the same layout.
 """
 
@@ -61,6 +67,24 @@ def token_features(tok: Any, in_quote: bool) -> list[str]:
     return feats
 
 
+def source_features(tok: Any, source: Any) -> list[str]:
+    """String features of the source head of a predicate; with ``token_features(tok)`` they describe the pair to
+    the attribution classifier."""
+    lemma = tok.lemma_.lower()
+    src = source.lemma_.lower() if source.pos_ in ("PRON", "NOUN") else source.pos_
+    return [
+        f"s={src}",
+        f"sp={source.pos_}",
+        f"se={source.ent_type_ or '-'}",
+        f"sd={source.dep_}",
+        f"sd|l={source.dep_}|{lemma}",
+        f"se|l={source.ent_type_ or source.pos_}|{lemma}",
+        f"dist={min(4, abs(tok.i - source.i) // 3)}",
+        f"before={source.i < tok.i}",
+        f"d|sd={tok.dep_}|{source.dep_}",
+    ]
+
+
 def sentence_features(sent: Any, quotes: list[tuple[int, int]], offset: int) -> tuple[list[Any], list[list[str]]]:
     """The non-space tokens of a parsed sentence and their features. ``quotes`` are the quotation spans of the
     text, whose character ``offset`` the sentence's Doc starts at."""
@@ -85,18 +109,32 @@ class CueModel:
             raise NewssiftError(f"attribution cue model in {model_dir} is missing; run `make train`")
         meta = json.loads((model_dir / "cues.json").read_text())
         with np.load(model_dir / "cues.npz") as z:
+            if "attribution_coef" not in z:
+                raise NewssiftError("attribution cue model predates the attribution classifier; run `make train`")
             self.coef = z["coef"].astype(np.float32)
-        if self.coef.shape != (N_FEATURES,):
+            self.attribution_coef = z["attribution_coef"].astype(np.float32)
+        if self.coef.shape != (N_FEATURES,) or self.attribution_coef.shape != (N_FEATURES,):
             raise NewssiftError("attribution cue model does not match the feature layout; retrain with `make train`")
         self.intercept = float(meta["intercept"])
         self.threshold = float(meta["threshold"])
+        self.attribution_intercept = float(meta["attribution"]["intercept"])
+        self.attribution_threshold = float(meta["attribution"]["threshold"])
 
     def proba(self, features: list[list[str]]) -> np.ndarray:
-        if not features:
-            return np.zeros(0, dtype=np.float32)
-        rows, cols = hashed(features)
-        z = np.bincount(rows, weights=self.coef[cols], minlength=len(features)) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        """Probability that each token is part of a cue."""
+        return _logistic(self.coef, self.intercept, features)
+
+    def attribution_proba(self, features: list[list[str]]) -> np.ndarray:
+        """Probability that each (predicate, source) pair is an attribution."""
+        return _logistic(self.attribution_coef, self.attribution_intercept, features)
+
+
+def _logistic(coef: np.ndarray, intercept: float, features: list[list[str]]) -> np.ndarray:
+    if not features:
+        return np.zeros(0, dtype=np.float32)
+    rows, cols = hashed(features)
+    z = np.bincount(rows, weights=coef[cols], minlength=len(features)) + intercept
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 _models: ModelCache[CueModel] = ModelCache(CueModel, "NEWSSIFT_CUE_MODEL", "claims")

@@ -2,8 +2,9 @@
 speakers resolved to one entity across the text ("Kremlin spokesman Dmitry Peskov", "Peskov", "the official",
 "the Kremlin spokesman", "he" are one person).
 
-Cues are found by a token classifier trained on PolNeAR (``cues.py``); the source, content and venue of each
-cue are read from the parse around it.
+Every token that has a would-be source in the parse (``_speaker_of``) is scored by an attribution classifier
+trained on PolNeAR, and a cue classifier marks the extent of each accepted cue (``cues.py``); the source phrase,
+content and venue are read from the parse around it.
 
 Offsets are characters of the text the paragraphs were taken from (the Document text).
 """
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newssift.claims.cues import CueModel, get_cue_model, sentence_features
+from newssift.claims.cues import CueModel, get_cue_model, sentence_features, source_features
 
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
 _OPEN = "\"“„«‘'"
@@ -100,6 +101,23 @@ def _noun_phrase(tok: Any) -> list[Any]:
     while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         out.pop()
     return out
+
+
+def _source_phrase(tok: Any, fallback: list[Any]) -> list[Any]:
+    """The source's span as PolNeAR draws it: the whole phrase the source token heads, appositions and relative
+    clauses included ("Schiff, 56, who has served on the committee for a decade,"), with the comma that closes an
+    apposition before the cue."""
+    toks = [t for t in tok.subtree if not t.is_space]
+    while toks and toks[0].is_punct and toks[0].text not in "(\"“‘'":
+        toks = toks[1:]
+    while toks and ((toks[-1].is_punct and toks[-1].text not in ")\"”’'") or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    if toks:
+        after = toks[-1].i + 1
+        doc = tok.doc
+        if after < len(doc) and doc[after].text == "," and after < tok.head.i and any(t.text == "," for t in toks):
+            toks.append(doc[after])
+    return toks or fallback
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -301,7 +319,8 @@ def _content_fallback(cue: Any, speaker: Any, sent: Any, offset: int) -> tuple[i
     elif cue.dep_ == "parataxis":
         toks = [t for t in sent if t not in cue.subtree]
     else:
-        return None
+        # "The Post has learned [the rest of the sentence]": what is left once the source and the cue are taken out
+        toks = [t for t in sent if t.i != cue.i and t not in speaker.subtree and t.dep_ not in ("aux", "neg")]
     toks = _trim_punct(toks)
     return _span_of(toks, offset) if toks else None
 
@@ -316,28 +335,39 @@ def _trim_punct(toks: list[Any]) -> list[Any]:
     return toks
 
 
-def _cue_groups(sent: Any, qspans: list[tuple[int, int]], off: int, model: CueModel) -> list[tuple[Any, list[Any]]]:
-    """The cues of a sentence, as the cue classifier finds them: runs of adjacent cue tokens, each with its head
-    (the token of the run whose syntactic head lies outside it)."""
+def _attributions(
+    sent: Any, qspans: list[tuple[int, int]], off: int, model: CueModel
+) -> list[tuple[Any, list[Any], Any]]:
+    """The attributions of a sentence as (predicate, cue tokens, source head): every token that has a source
+    (``_speaker_of``) is scored by the attribution classifier; its cue is the run of adjacent tokens the cue
+    classifier marks around it ("has said", "according to"), or the token alone."""
     toks, feats = sentence_features(sent, qspans, off)
-    proba = model.proba(feats)
-    groups: list[list[Any]] = []
-    for t, p in zip(toks, proba, strict=True):
-        if p < model.threshold:
+    cands = []
+    for t, f in zip(toks, feats, strict=True):
+        if not t.is_punct and not (t.lower_ == "to" and t.i > 0 and t.doc[t.i - 1].lower_ == "according"):
+            src = _speaker_of(t, [t])
+            if src is not None:
+                cands.append((t, src, f + source_features(t, src)))
+    if not cands:
+        return []
+    accept = model.attribution_proba([c[2] for c in cands])
+    marked = {t.i for t, p in zip(toks, model.proba(feats), strict=True) if p >= model.threshold and not t.is_punct}
+    out: dict[tuple[int, int], tuple[float, Any, list[Any], Any]] = {}
+    for (t, src, _f), p in zip(cands, accept, strict=True):
+        if p < model.attribution_threshold:
             continue
-        if groups and groups[-1][-1].i == t.i - 1:
-            groups[-1].append(t)
-        else:
-            groups.append([t])
-    out = []
-    for g in groups:
-        if all(t.is_punct for t in g):
-            continue
-        inner = {t.i for t in g}
-        heads = [t for t in g if t.head.i not in inner or t.head.i == t.i]
-        verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-        out.append(((verbs or heads or g)[0], [t for t in g if not t.is_punct]))
-    return out
+        a = b = t.i
+        if t.i in marked:
+            while a - 1 in marked:
+                a -= 1
+            while b + 1 in marked:
+                b += 1
+        if t.lower_ == "according":
+            b = max(b, t.i + 1)
+        key = (a, b)  # two predicates in one cue run: the likelier one
+        if key not in out or p > out[key][0]:
+            out[key] = (float(p), t, [u for u in t.doc[a : b + 1] if not u.is_punct], src)
+    return [(t, cue, src) for _p, t, cue, src in sorted(out.values(), key=lambda x: x[1].i)]
 
 
 def _speaker_of(head: Any, group: list[Any]) -> Any | None:
@@ -352,9 +382,18 @@ def _speaker_of(head: Any, group: list[Any]) -> Any | None:
     if subj:
         return subj[0]
     if head.pos_ in ("VERB", "AUX"):
-        if head.dep_ in ("advcl", "xcomp", "conj"):
-            # "..., saying that ...", "refused to say", "said A and added B": the governing clause's subject
-            return next((c for c in head.head.children if c.dep_ in _SPEAKER_DEPS), None)
+        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return head.head  # "Sanders, suggesting that ...", "a new ad questioning ...": the noun it describes
+        gov = head
+        for _ in range(3):
+            if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head is gov:
+                break
+            # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of the
+            # clause the cue hangs on
+            gov = gov.head
+            gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
+            if gov_subj is not None:
+                return gov_subj
         return None
     if head.pos_ in ("NOUN", "PROPN"):
         # "Trump's statement", "a statement by the campaign", "the campaign issued a statement"
@@ -372,6 +411,53 @@ def _speaker_of(head: Any, group: list[Any]) -> Any | None:
     return None
 
 
+_NOT_SPEAKERS = {
+    "note",
+    "update",
+    "updated",
+    "editor",
+    "editor's",
+    "editor’s",
+    "related",
+    "watch",
+    "video",
+    "photo",
+    "photos",
+    "read",
+    "see",
+    "also",
+    "correction",
+    "disclosure",
+    "listen",
+    "subscribe",
+    "follow",
+    "share",
+    "advertisement",
+    "image",
+    "caption",
+    "credit",
+    "file",
+    "more",
+    "tags",
+    "topics",
+}
+
+
+def _speaker_label(doc: Any) -> tuple[list[Any], Any] | None:
+    """A paragraph that opens with a speaker's label and a colon ("WALLACE: Let's start ...", "Q: ...",
+    "Bernie Sanders: ..."): the label's tokens and the colon."""
+    colon = next((t for t in doc[:7] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i + 1 >= len(doc):
+        return None
+    label = [t for t in doc[: colon.i] if not t.is_space]
+    words = [t for t in label if not t.is_punct]
+    if not words or not all(t.text[0].isupper() for t in words) or any(t.lower_ in _NOT_SPEAKERS for t in words):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") or t.is_upper for t in words):
+        return None
+    return label, colon
+
+
 def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity], list[Quote]]:
     """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*)."""
     cues = get_cue_model()
@@ -379,13 +465,18 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
     quotes: list[Quote] = []
     people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
     for doc, off in docs:
+        labelled = _speaker_label(doc)
+        if labelled is not None:
+            label, colon = labelled
+            rest = _trim_punct(list(doc[colon.i + 1 :]))
+            if rest:
+                sp = _span_of(label, off)
+                ent = index.resolve(label, text, sp, people)
+                quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
         for sent in doc.sents:
             s_start, s_end = sent.start_char + off, sent.end_char + off
             qspans = _quote_spans(text, s_start, s_end)
-            for tok, cue_toks in _cue_groups(sent, qspans, off, cues):
-                speaker_tok = _speaker_of(tok, cue_toks)
-                if speaker_tok is None:
-                    continue
+            for tok, cue_toks, speaker_tok in _attributions(sent, qspans, off, cues):
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
                 if inside:
@@ -434,7 +525,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                 phrase = _noun_phrase(speaker_tok)
                 if not phrase:
                     continue
-                sp = _span_of(phrase, off)
+                sp = _span_of(_source_phrase(speaker_tok, phrase), off)
                 ent = index.resolve(phrase, text, sp, people)
                 venue = _venue(tok, off)
                 quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
