@@ -115,7 +115,7 @@ def test_html_metadata_date_places_relative_dates() -> None:
 
 def test_polnear_dev_source_f1() -> None:
     """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. On
-    them the attribution classifier scores 0.716 exact / 0.759 overlap; the cue classifier alone with the old source
+    them the attribution classifier scores 0.716 exact / 0.762 overlap; the cue classifier alone with the old source
     phrase scored 0.615 / 0.724, the cue-verb lexicon before it 0.540 / 0.630 on all 84 dev articles."""
     from bench.polnear import _trim, gold_spans, score
     from newssift.claims import analyze_claims
@@ -170,3 +170,15 @@ def test_source_spans_and_speaker_labels() -> None:
     assert wallace.cue.text == ":" and wallace.direct
     assert wallace.content.text == "Let's start with the news of the week"
     assert not any("Note" in q.speaker.name for q in r.quotes)
+
+
+def test_quotation_over_two_sentences_with_the_cue_after_it() -> None:
+    """A quotation that runs over two sentences before "said X": its words are not the speaker, and the whole
+    quotation is the content."""
+    text = (
+        "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Florida-based organiser of the caucus."
+    )
+    r = newssift.analyze(text, moderate=False)
+    q = next(q for q in r.quotes if q.cue.text == "said")
+    assert q.speaker.name == "Leslie Wimes"
+    assert q.direct and q.content.text == "“The campaign is in panic mode. Full panic mode,”"

@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold
 
 from newssift.claims.cues import N_FEATURES, hashed, sentence_features, source_features
 from newssift.claims.nlp import get_nlp
-from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, _speaker_of
+from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, source_of
 from newssift.structure.text import analyze_text
 from train.data import DATA
 
@@ -122,7 +122,7 @@ class Features:
 
 def featurise(arts: list[Article]) -> Features:
     """Features and labels of every non-space token of the articles' paragraphs, and of every token that has a
-    source (``quotes._speaker_of``): a pair is positive when a gold attribution's cue overlaps the token and its
+    source (``quotes.source_of``): a pair is positive when a gold attribution's cue overlaps the token and its
     source overlaps the source phrase."""
     nlp = get_nlp()
     out = Features()
@@ -130,8 +130,10 @@ def featurise(arts: list[Article]) -> Features:
         text = art.text
         paragraphs = analyze_text(text).paragraphs
         for doc, p in zip(nlp.pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
+            paragraph_quotes = _quote_spans(text, p.start, p.end)
             for sent in doc.sents:
-                quotes = _quote_spans(text, sent.start_char + p.start, sent.end_char + p.start)
+                s_start, s_end = sent.start_char + p.start, sent.end_char + p.start
+                quotes = [q for q in paragraph_quotes if q[0] < s_end and s_start < q[1]]
                 toks, fs = sentence_features(sent, quotes, p.start)
                 for tok, f in zip(toks, fs, strict=True):
                     a = tok.idx + p.start
@@ -139,8 +141,8 @@ def featurise(arts: list[Article]) -> Features:
                     out.tokens.append(f)
                     out.token_y.append(int(any(c0 < b and a < c1 for c0, c1 in art.cues)))
                     out.token_group.append(k)
-                    src = None if tok.is_punct else _speaker_of(tok, [tok])
-                    if src is None or (tok.lower_ == "to" and tok.i > 0 and doc[tok.i - 1].lower_ == "according"):
+                    src = source_of(tok, paragraph_quotes, p.start)
+                    if src is None:
                         continue
                     sa, sb = _span_of(_source_phrase(src, [src]), p.start)
                     out.pairs.append(f + source_features(tok, src))
@@ -245,7 +247,7 @@ Two logistic regressions (L2) over hashed string features of spaCy tokens (en_co
 
 - **Attribution classifier** (C={pair_cv["C"]}, threshold {pair_cv["threshold"]}, both chosen by cross-validation):
   for every token that has a would-be source in the parse (the subject of a verb or of the clause a participle
-  hangs on, the object of "according to", the possessor or "by" agent of a noun; `quotes._speaker_of`), the
+  hangs on, the object of "according to", the possessor or "by" agent of a noun; `quotes.source_of`), the
   probability that the pair is an attribution. Features: the token's (below) and the source head's lemma or part
   of speech, entity type, dependency, distance and side. This decides which predicates are attributions.
 - **Cue classifier** (C={C}, threshold {THRESHOLD}): the probability that a token is part of an attribution cue,

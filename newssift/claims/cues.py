@@ -6,7 +6,7 @@ which predicates with a source are attributions: two logistic regressions traine
   its children's dependencies, its neighbours, whether it sits inside a quotation and whether it has a subject) and
   gives the probability that the token is part of a cue; contiguous cue tokens form one cue's span.
 - The *attribution* classifier scores a (predicate, source) pair: a token with the phrase that would be its source
-  (its subject, the object of "according to", the possessor of a cue noun, see ``quotes._speaker_of``), described
+  (its subject, the object of "according to", the possessor of a cue noun, see ``quotes.source_of``), described
   by the token's features and the source's (lemma or part of speech, entity type, dependency, distance, side). It
   decides which predicates are attributions.
 

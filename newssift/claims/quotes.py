@@ -2,7 +2,7 @@
 speakers resolved to one entity across the text ("Kremlin spokesman Dmitry Peskov", "Peskov", "the official",
 "the Kremlin spokesman", "he" are one person).
 
-Every token that has a would-be source in the parse (``_speaker_of``) is scored by an attribution classifier
+Every token that has a would-be source in the parse (``source_of``) is scored by an attribution classifier
 trained on PolNeAR, and a cue classifier marks the extent of each accepted cue (``cues.py``); the source phrase,
 content and venue are read from the parse around it.
 
@@ -336,18 +336,17 @@ def _trim_punct(toks: list[Any]) -> list[Any]:
 
 
 def _attributions(
-    sent: Any, qspans: list[tuple[int, int]], off: int, model: CueModel
+    sent: Any, qspans: list[tuple[int, int]], paragraph_quotes: list[tuple[int, int]], off: int, model: CueModel
 ) -> list[tuple[Any, list[Any], Any]]:
     """The attributions of a sentence as (predicate, cue tokens, source head): every token that has a source
-    (``_speaker_of``) is scored by the attribution classifier; its cue is the run of adjacent tokens the cue
+    (``source_of``) is scored by the attribution classifier; its cue is the run of adjacent tokens the cue
     classifier marks around it ("has said", "according to"), or the token alone."""
     toks, feats = sentence_features(sent, qspans, off)
     cands = []
     for t, f in zip(toks, feats, strict=True):
-        if not t.is_punct and not (t.lower_ == "to" and t.i > 0 and t.doc[t.i - 1].lower_ == "according"):
-            src = _speaker_of(t, [t])
-            if src is not None:
-                cands.append((t, src, f + source_features(t, src)))
+        src = source_of(t, paragraph_quotes, off)
+        if src is not None:
+            cands.append((t, src, f + source_features(t, src)))
     if not cands:
         return []
     accept = model.attribution_proba([c[2] for c in cands])
@@ -368,6 +367,34 @@ def _attributions(
         if key not in out or p > out[key][0]:
             out[key] = (float(p), t, [u for u in t.doc[a : b + 1] if not u.is_punct], src)
     return [(t, cue, src) for _p, t, cue, src in sorted(out.values(), key=lambda x: x[1].i)]
+
+
+def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
+    """The would-be source head of a token for the attribution classifier (``_speaker_of``), or None. ``qspans``
+    are the quotations of the token's paragraph (a quotation may run over several sentences). A subject
+    inside a quotation that the token stands outside of is the quotation's own word, not the speaker: in
+    "“Full panic mode,” said Leslie Wimes" the parse may make "mode" the subject; the name after the verb is taken
+    instead, or no source."""
+    if tok.is_punct or (tok.lower_ == "to" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "according"):
+        return None  # "according to" is scored once, at "according"
+
+    def quoted(t: Any) -> bool:
+        return any(a <= t.idx + off < b for a, b in qspans)
+
+    src = _speaker_of(tok, [tok])
+    if src is not None and quoted(src) and not quoted(tok):
+        src = next(
+            (
+                c
+                for c in tok.children
+                if c.i > tok.i
+                and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dative", "appos")
+                and c.pos_ in ("PROPN", "NOUN", "PRON")
+                and not quoted(c)
+            ),
+            None,
+        )
+    return src
 
 
 def _speaker_of(head: Any, group: list[Any]) -> Any | None:
@@ -465,6 +492,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
     quotes: list[Quote] = []
     people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
     for doc, off in docs:
+        paragraph_quotes = _quote_spans(text, off, off + len(doc.text))
         labelled = _speaker_label(doc)
         if labelled is not None:
             label, colon = labelled
@@ -475,8 +503,8 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                 quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
         for sent in doc.sents:
             s_start, s_end = sent.start_char + off, sent.end_char + off
-            qspans = _quote_spans(text, s_start, s_end)
-            for tok, cue_toks, speaker_tok in _attributions(sent, qspans, off, cues):
+            qspans = [q for q in paragraph_quotes if q[0] < s_end and s_start < q[1]]  # quotations may span sentences
+            for tok, cue_toks, speaker_tok in _attributions(sent, qspans, paragraph_quotes, off, cues):
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
                 if inside:
