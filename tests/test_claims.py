@@ -115,7 +115,7 @@ def test_html_metadata_date_places_relative_dates() -> None:
 
 def test_polnear_dev_source_f1() -> None:
     """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. On
-    them the attribution classifier scores 0.716 exact / 0.762 overlap; the cue classifier alone with the old source
+    them the attribution classifier scores 0.737 exact / 0.765 overlap; the cue classifier alone with the old source
     phrase scored 0.615 / 0.724, the cue-verb lexicon before it 0.540 / 0.630 on all 84 dev articles."""
     from bench.polnear import _trim, gold_spans, score
     from newssift.claims import analyze_claims
@@ -140,7 +140,7 @@ def test_polnear_dev_source_f1() -> None:
         p, r = mp / n_pred, mg / n_gold
         f1[exact] = 2 * p * r / (p + r)
     print(f"source F1 exact {f1[True]:.3f} overlap {f1[False]:.3f}")
-    assert f1[True] >= 0.70 and f1[False] >= 0.74
+    assert f1[True] >= 0.72 and f1[False] >= 0.75
 
 
 def test_cues_beyond_speech_verbs() -> None:
@@ -182,3 +182,14 @@ def test_quotation_over_two_sentences_with_the_cue_after_it() -> None:
     q = next(q for q in r.quotes if q.cue.text == "said")
     assert q.speaker.name == "Leslie Wimes"
     assert q.direct and q.content.text == "“The campaign is in panic mode. Full panic mode,”"
+
+
+def test_source_span_leaves_out_datelines() -> None:
+    """Words the parse hangs before a dash (a dateline) are not part of the source."""
+    text = (
+        "FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton said on Tuesday that the water crisis was far "
+        "from over."
+    )
+    r = newssift.analyze(text, moderate=False)
+    q = next(q for q in r.quotes if q.cue.text == "said")
+    assert text[q.speaker_mention.start : q.speaker_mention.end] == "Former President Bill Clinton"

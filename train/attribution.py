@@ -144,7 +144,7 @@ def featurise(arts: list[Article]) -> Features:
                     src = source_of(tok, paragraph_quotes, p.start)
                     if src is None:
                         continue
-                    sa, sb = _span_of(_source_phrase(src, [src]), p.start)
+                    sa, sb = _span_of(_source_phrase(src, tok, [src]), p.start)
                     out.pairs.append(f + source_features(tok, src))
                     out.pair_y.append(int(any(c[0] < b and a < c[1] and s[0] < sb and sa < s[1] for c, s in art.pairs)))
                     out.pair_group.append(k)

@@ -103,18 +103,36 @@ def _noun_phrase(tok: Any) -> list[Any]:
     return out
 
 
-def _source_phrase(tok: Any, fallback: list[Any]) -> list[Any]:
+_DASHES = {"—", "–", "--", "-", "―"}
+
+
+def _source_phrase(tok: Any, cue: Any, fallback: list[Any]) -> list[Any]:
     """The source's span as PolNeAR draws it: the whole phrase the source token heads, appositions and relative
     clauses included ("Schiff, 56, who has served on the committee for a decade,"), with the comma that closes an
-    apposition before the cue."""
-    toks = [t for t in tok.subtree if not t.is_space]
+    apposition before the cue. Never the cue itself nor a clause holding it (a misparse), nor a dateline or other
+    words the parse hangs before a dash ("WASHINGTON -- President Obama")."""
+    inner = {t.i for t in tok.subtree}
+    if cue.i in inner:
+        for child in tok.children:
+            if cue in child.subtree:
+                inner -= {t.i for t in child.subtree}
+        inner.discard(cue.i)
+    a = b = tok.i  # the contiguous stretch around the source token
+    while a - 1 in inner:
+        a -= 1
+    while b + 1 in inner:
+        b += 1
+    doc = tok.doc
+    dash = max((t.i for t in doc[a : tok.i] if t.text in _DASHES and t.whitespace_), default=None)
+    if dash is not None:
+        a = dash + 1
+    toks = [t for t in doc[a : b + 1] if not t.is_space]
     while toks and toks[0].is_punct and toks[0].text not in "(\"“‘'":
         toks = toks[1:]
     while toks and ((toks[-1].is_punct and toks[-1].text not in ")\"”’'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     if toks:
         after = toks[-1].i + 1
-        doc = tok.doc
         if after < len(doc) and doc[after].text == "," and after < tok.head.i and any(t.text == "," for t in toks):
             toks.append(doc[after])
     return toks or fallback
@@ -477,6 +495,8 @@ def _speaker_label(doc: Any) -> tuple[list[Any], Any] | None:
     if colon is None or colon.i == 0 or colon.i + 1 >= len(doc):
         return None
     label = [t for t in doc[: colon.i] if not t.is_space]
+    while label and label[0].is_punct:  # an opening quotation mark before "WALLACE:"
+        label = label[1:]
     words = [t for t in label if not t.is_punct]
     if not words or not all(t.text[0].isupper() for t in words) or any(t.lower_ in _NOT_SPEAKERS for t in words):
         return None
@@ -553,7 +573,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                 phrase = _noun_phrase(speaker_tok)
                 if not phrase:
                     continue
-                sp = _span_of(_source_phrase(speaker_tok, phrase), off)
+                sp = _span_of(_source_phrase(speaker_tok, tok, phrase), off)
                 ent = index.resolve(phrase, text, sp, people)
                 venue = _venue(tok, off)
                 quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
