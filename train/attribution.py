@@ -1,7 +1,7 @@
 """Train the attribution classifiers: which (predicate, source) pairs are attributions, and which tokens are part
 of a cue ("said", "according to", "told").
 
-    .venv/bin/python -m train.attribution      (part of `make train`; reads ../shared/data/polnear; ~10 minutes)
+    .venv/bin/python -m train.attribution    (part of `make train`; reads ../shared/data/polnear; ~6 min, 2 cores)
 
 Data: PolNeAR train (840 US political news articles, 2016; Newell et al. 2018), brat Source/Cue annotations of
 the first annotator where there are two. Each article is split into paragraphs as newssift splits a page

@@ -331,7 +331,11 @@ _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "advcl", "dati
 def _content_fallback(cue: Any, speaker: Any, sent: Any, offset: int) -> tuple[int, int] | None:
     """Content of a cue with no reported clause: its complements ("called for an investigation", "asked about
     the emails"), or, for a cue set in parenthesis ("..., he said, ..."), the rest of the sentence."""
-    parts = [c for c in cue.children if c.dep_ in _COMPLEMENTS and c.i != speaker.i and speaker not in c.subtree]
+    parts = [
+        c
+        for c in cue.children
+        if c.dep_ in _COMPLEMENTS and c.i > cue.i and c.i != speaker.i and speaker not in c.subtree
+    ]
     if parts:
         toks = sorted((t for c in parts for t in c.subtree), key=lambda t: t.i)
     elif cue.dep_ == "parataxis":
@@ -427,8 +431,16 @@ def _speaker_of(head: Any, group: list[Any]) -> Any | None:
     if subj:
         return subj[0]
     if head.pos_ in ("VERB", "AUX"):
-        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return head.head  # "Sanders, suggesting that ...", "a new ad questioning ...": the noun it describes
+        if (
+            head.dep_ == "acl"
+            and head.tag_ == "VBG"
+            and head.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and head.i > 0
+            and head.doc[head.i - 1].text == ","
+        ):
+            # "Sanders, suggesting that ...": the noun a participle set off by a comma describes ("another sign
+            # suggesting that ..." restricts its noun instead)
+            return head.head
         gov = head
         for _ in range(3):
             if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head is gov:
