@@ -403,7 +403,7 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     def quoted(t: Any) -> bool:
         return any(a <= t.idx + off < b for a, b in qspans)
 
-    src = _speaker_of(tok, [tok])
+    src = _speaker_of(tok)
     if src is not None and quoted(src) and not quoted(tok):
         src = next(
             (
@@ -419,11 +419,11 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     return src
 
 
-def _speaker_of(head: Any, group: list[Any]) -> Any | None:
+def _speaker_of(head: Any) -> Any | None:
     """The token heading the source of a cue: the subject of a cue verb (or of the clause a participle or a
     conjoined verb hangs on), the object of "according to", the possessor or agent of a cue noun."""
-    to = next((t for t in group if t.lower_ == "to" and t.i > 0 and t.doc[t.i - 1].lower_ == "according"), None)
-    if to is None and head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
+    to = None
+    if head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
         to = head.doc[head.i + 1]
     if to is not None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
