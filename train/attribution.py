@@ -29,9 +29,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from newssift.claims.cues import N_FEATURES, hashed, sentence_features, source_features
+from newssift.claims.cues import N_FEATURES, hashed, sentence_features
 from newssift.claims.nlp import get_nlp
-from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, source_of
+from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, pair_candidates, sentence_quotes
 from newssift.structure.text import analyze_text
 from train.data import DATA
 
@@ -132,20 +132,16 @@ def featurise(arts: list[Article]) -> Features:
         for doc, p in zip(nlp.pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
             paragraph_quotes = _quote_spans(text, p.start, p.end)
             for sent in doc.sents:
-                s_start, s_end = sent.start_char + p.start, sent.end_char + p.start
-                quotes = [q for q in paragraph_quotes if q[0] < s_end and s_start < q[1]]
-                toks, fs = sentence_features(sent, quotes, p.start)
+                toks, fs = sentence_features(sent, sentence_quotes(paragraph_quotes, sent, p.start), p.start)
                 for tok, f in zip(toks, fs, strict=True):
                     a = tok.idx + p.start
-                    b = a + len(tok.text)
                     out.tokens.append(f)
-                    out.token_y.append(int(any(c0 < b and a < c1 for c0, c1 in art.cues)))
+                    out.token_y.append(int(any(c0 < a + len(tok.text) and a < c1 for c0, c1 in art.cues)))
                     out.token_group.append(k)
-                    src = source_of(tok, paragraph_quotes, p.start)
-                    if src is None:
-                        continue
+                for tok, src, pf in pair_candidates(toks, fs, paragraph_quotes, p.start):
+                    a, b = _span_of([tok], p.start)
                     sa, sb = _span_of(_source_phrase(src, tok, [src]), p.start)
-                    out.pairs.append(f + source_features(tok, src))
+                    out.pairs.append(pf)
                     out.pair_y.append(int(any(c[0] < b and a < c[1] and s[0] < sb and sa < s[1] for c, s in art.pairs)))
                     out.pair_group.append(k)
     return out

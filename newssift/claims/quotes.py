@@ -364,11 +364,7 @@ def _attributions(
     (``source_of``) is scored by the attribution classifier; its cue is the run of adjacent tokens the cue
     classifier marks around it ("has said", "according to"), or the token alone."""
     toks, feats = sentence_features(sent, qspans, off)
-    cands = []
-    for t, f in zip(toks, feats, strict=True):
-        src = source_of(t, paragraph_quotes, off)
-        if src is not None:
-            cands.append((t, src, f + source_features(t, src)))
+    cands = pair_candidates(toks, feats, paragraph_quotes, off)
     if not cands:
         return []
     accept = model.attribution_proba([c[2] for c in cands])
@@ -389,6 +385,25 @@ def _attributions(
         if key not in out or p > out[key][0]:
             out[key] = (float(p), t, [u for u in t.doc[a : b + 1] if not u.is_punct], src)
     return [(t, cue, src) for _p, t, cue, src in sorted(out.values(), key=lambda x: x[1].i)]
+
+
+def sentence_quotes(paragraph_quotes: list[tuple[int, int]], sent: Any, off: int) -> list[tuple[int, int]]:
+    """The quotations of a paragraph that overlap one of its sentences (a quotation may span sentences)."""
+    start, end = sent.start_char + off, sent.end_char + off
+    return [q for q in paragraph_quotes if q[0] < end and start < q[1]]
+
+
+def pair_candidates(
+    toks: list[Any], feats: list[list[str]], paragraph_quotes: list[tuple[int, int]], off: int
+) -> list[tuple[Any, Any, list[str]]]:
+    """(predicate, source head, pair features) for every token of a sentence that has a would-be source, the
+    rows the attribution classifier scores here and is trained on (``train/attribution.py``)."""
+    out = []
+    for t, f in zip(toks, feats, strict=True):
+        src = source_of(t, paragraph_quotes, off)
+        if src is not None:
+            out.append((t, src, f + source_features(t, src)))
+    return out
 
 
 def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
@@ -534,8 +549,8 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                 ent = index.resolve(label, text, sp, people)
                 quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
         for sent in doc.sents:
-            s_start, s_end = sent.start_char + off, sent.end_char + off
-            qspans = [q for q in paragraph_quotes if q[0] < s_end and s_start < q[1]]  # quotations may span sentences
+            s_start = sent.start_char + off
+            qspans = sentence_quotes(paragraph_quotes, sent, off)
             for tok, cue_toks, speaker_tok in _attributions(sent, qspans, paragraph_quotes, off, cues):
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
