@@ -437,11 +437,8 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
 def _speaker_of(head: Any) -> Any | None:
     """The token heading the source of a cue: the subject of a cue verb (or of the clause a participle or a
     conjoined verb hangs on), the object of "according to", the possessor or agent of a cue noun."""
-    to = None
     if head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
-        to = head.doc[head.i + 1]
-    if to is not None:
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return next((c for c in head.doc[head.i + 1].children if c.dep_ == "pobj"), None)
     subj = [c for c in head.children if c.dep_ in _SPEAKER_DEPS]
     if subj:
         return subj[0]
