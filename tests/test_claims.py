@@ -193,3 +193,39 @@ def test_source_span_leaves_out_datelines() -> None:
     r = newssift.analyze(text, moderate=False)
     q = next(q for q in r.quotes if q.cue.text == "said")
     assert text[q.speaker_mention.start : q.speaker_mention.end] == "Former President Bill Clinton"
+
+
+def test_dateline_taken_for_the_subject_gives_way_to_the_speaker() -> None:
+    """The parse makes the dateline the subject ("WASHINGTON ... said", "MACAU ... said"); the speaker is the noun
+    phrase after the dash."""
+    for text, speaker in (
+        (
+            "WASHINGTON (AP) — President Barack Obama said on Friday that he would veto the bill.",
+            "President Barack Obama",
+        ),
+        (
+            "MACAU (Reuters) – Top Republican Party donor Sheldon Adelson said on Friday he met Donald Trump.",
+            "Top Republican Party donor Sheldon Adelson",
+        ),
+    ):
+        r = newssift.analyze(text, moderate=False)
+        q = next(q for q in r.quotes if q.cue.text == "said")
+        assert text[q.speaker_mention.start : q.speaker_mention.end] == speaker
+
+
+def test_would_be_sources_of_passives_and_prepositional_gerunds() -> None:
+    """The candidates the attribution classifier scores: a passive's agent, not its subject; the subject of the
+    clause a gerund after a preposition hangs on."""
+    from newssift.claims.nlp import get_nlp
+    from newssift.claims.quotes import source_of
+
+    nlp = get_nlp()
+    for text, cue, source in (
+        ("These proposals have been applauded by Wall Street critics.", "applauded", "critics"),
+        ("The bill was denounced by Senator Elizabeth Warren on Monday.", "denounced", "Warren"),
+        ("Trump tried to laugh it off by interjecting that nobody cared.", "interjecting", "Trump"),
+    ):
+        doc = nlp(text)
+        tok = next(t for t in doc if t.text == cue)
+        src = source_of(tok, [], 0)
+        assert src is not None and src.text == source, (text, src)

@@ -243,7 +243,8 @@ Two logistic regressions (L2) over hashed string features of spaCy tokens (en_co
 
 - **Attribution classifier** (C={pair_cv["C"]}, threshold {pair_cv["threshold"]}, both chosen by cross-validation):
   for every token that has a would-be source in the parse (the subject of a verb or of the clause a participle
-  hangs on, the object of "according to", the possessor or "by" agent of a noun; `quotes.source_of`), the
+  hangs on, a passive's agent, the noun a participle set off by a comma describes, the object of "according
+  to", the possessor or "by" agent of a noun; `quotes.source_of`), the
   probability that the pair is an attribution. Features: the token's (below) and the source head's lemma or part
   of speech, entity type, dependency, distance and side. This decides which predicates are attributions.
 - **Cue classifier** (C={C}, threshold {THRESHOLD}): the probability that a token is part of an attribution cue,

@@ -419,6 +419,8 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
         return any(a <= t.idx + off < b for a, b in qspans)
 
     src = _speaker_of(tok)
+    if src is not None:
+        src = _past_dateline(src, tok)
     if src is not None and quoted(src) and not quoted(tok):
         src = next(
             (
@@ -434,12 +436,47 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     return src
 
 
+def _dateline_end(sent: Any) -> int | None:
+    """Index of the first token after a dateline that opens the sentence ("WASHINGTON (AP) —", "DES MOINES,
+    Iowa —", "Washington (AFP) –"): capitalised words, with one in capitals, up to a spaced dash."""
+    for t in sent[:10]:
+        if t.text in _DASHES and t.whitespace_ and t.i > sent.start:
+            words = [w for w in sent.doc[sent.start : t.i] if w.is_alpha]
+            if words and all(w.text[0].isupper() for w in words) and any(w.is_upper for w in words):
+                return t.i + 1
+            return None
+    return None
+
+
+def _past_dateline(src: Any, pred: Any) -> Any | None:
+    """A would-be source inside a dateline (the parse makes "WASHINGTON" the subject of "WASHINGTON (AP) —
+    President Obama said"): the head of the noun phrase after the dash instead, or no source."""
+    end = _dateline_end(pred.sent)
+    if end is None or src.i >= end or pred.i < end:
+        return src
+    return next(
+        (
+            t
+            for t in pred.doc[end : pred.i]
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and (t.head.i < end or t.head.i == pred.i or t.head is t)
+        ),
+        None,
+    )
+
+
 def _speaker_of(head: Any) -> Any | None:
-    """The token heading the source of a cue: the subject of a cue verb (or of the clause a participle or a
-    conjoined verb hangs on), the object of "according to", the possessor or agent of a cue noun."""
+    """The token heading the source of a cue: the subject of a cue verb (or of the clause a participle, a
+    conjoined verb or a gerund after a preposition hangs on), a passive's agent, the noun a participle set off by
+    a comma describes, the object of "according to", the possessor or agent of a cue noun."""
     if head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
         return next((c for c in head.doc[head.i + 1].children if c.dep_ == "pobj"), None)
     subj = [c for c in head.children if c.dep_ in _SPEAKER_DEPS]
+    if subj and subj[0].dep_ == "nsubjpass":
+        # "the proposals have been applauded by Wall Street critics": the agent, not the passive subject
+        agent = next((c for c in head.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return pobj
     if subj:
         return subj[0]
     if head.pos_ in ("VERB", "AUX"):
@@ -455,11 +492,14 @@ def _speaker_of(head: Any) -> Any | None:
             return head.head
         gov = head
         for _ in range(3):
-            if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head is gov:
+            if gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head is not gov.head:
+                gov = gov.head.head  # "opened his speech by remembering ...", "before sketching out ..."
+            elif gov.dep_ in ("advcl", "xcomp", "conj") and gov.head is not gov:
+                # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of
+                # the clause the cue hangs on
+                gov = gov.head
+            else:
                 break
-            # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of the
-            # clause the cue hangs on
-            gov = gov.head
             gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
             if gov_subj is not None:
                 return gov_subj
