@@ -96,6 +96,7 @@ SUITE: dict[str, list[Case]] = {
         False,
         [
             "Saying 'Jews control the banks' is an antisemitic myth.",
+            "Calling your opponents 'ZioNazis' is antisemitic and you should stop.",
             "The claim that Muslims are terrorists is racist nonsense.",
             "Stop saying immigrants are vermin. It's dehumanising.",
             "'The Holocaust never happened' is Holocaust denial and it is antisemitic.",
@@ -197,6 +198,8 @@ SUITE: dict[str, list[Case]] = {
             "Jewish politicians have dual loyalty to Israel.",
             "The Jews killed Jesus and never paid for it.",
             "Israel is a nazi state, the Zionazis are worse than Hitler.",
+            "Typical ZioNazism, they lie about everything.",
+            "Another Zionazist in Congress doing the bidding of his masters.",
             "The Jewish elite manipulate governments from the shadows.",
             "The Talmudic supremacist state of Israel controls our foreign policy.",
             "Zionists orchestrated 9/11.",

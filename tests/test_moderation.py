@@ -141,3 +141,15 @@ def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
     )
     err = proc.stderr.decode()
     assert proc.returncode != 0 and "Traceback" not in err and "make train" in err
+
+
+def test_isca_tweets_are_read_as_a_reader_saw_them() -> None:
+    """The ISCA export writes line breaks as a literal backslash-n and keeps HTML entities; the training loader
+    restores both, so "...Palestine.\\nJews kill..." holds the word "Jews" for the lexicons and features."""
+    from train.data import isca
+
+    texts = [ex.text for ex in isca()]
+    assert len(texts) > 6000
+    assert not any("\\n" in t for t in texts)
+    assert not any("&amp;" in t or "&gt;" in t for t in texts)
+    assert sum(" & " in t for t in texts) > 100  # the entities became the characters they stand for

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import html
 import json
 import re
 import sys
@@ -107,9 +108,10 @@ def isca() -> Iterator[Example]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             biased = int(row["Biased"])
-            yield Example(
-                _clean(row["Text"]), {"antisemitism": biased, "hate": biased}, "isca", {"keyword": row["Keyword"]}
-            )
+            # the export writes line breaks as a literal backslash-n and keeps HTML entities ("&amp;"): restore
+            # the text a reader saw, so that "\\nJews" is the word "Jews" to the lexicons and the features
+            text = html.unescape(row["Text"].replace("\\n", "\n"))
+            yield Example(_clean(text), {"antisemitism": biased, "hate": biased}, "isca", {"keyword": row["Keyword"]})
 
 
 def pan2024() -> Iterator[Example]:

@@ -99,7 +99,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         "antisemitic myth: deicide or blood libel (IHRA example 9)",
     ),
     (
-        _rx(r"\bzionazis?\b|\bisrael\w*\b[^.!?\n]{0,40}\b(?:nazis?|nazi\s+state)\b|\btalmudic[\s-]+supremac\w+"),
+        _rx(r"\bzionazi\w*|\bisrael\w*\b[^.!?\n]{0,40}\b(?:nazis?|nazi\s+state)\b|\btalmudic[\s-]+supremac\w+"),
         "comparing Israel or Jews to Nazis, or 'Talmudic supremacism' (IHRA examples 10 and 9)",
     ),
     (
