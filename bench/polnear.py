@@ -5,7 +5,8 @@ of BBC citron's published table; plus the cost of the claims stage beside the sp
 
 A predicted span matches exactly when its offsets equal a gold span's (whitespace trimmed on both); it matches
 by overlap when they share a character. Precision counts matched predictions, recall matched gold spans. Where
-an article was annotated twice, the first annotation file is the gold. Writes bench/results/polnear.json.
+an article was annotated twice, the first annotation file is the gold. Also prints how many gold attributions have
+a candidate the attribution classifier could accept (a ceiling on source recall). Writes bench/results/polnear.json.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.attribution import annotated, brat_spans
+from train.attribution import annotated, articles, brat_spans, candidate_coverage
 
 RESULTS = Path(__file__).resolve().parent / "results" / "polnear.json"
 KINDS = ("Source", "Cue", "Content")
@@ -97,6 +98,11 @@ def main() -> None:
             rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = {"precision": p, "recall": r, "f1": f}
             line += f" {p:>8.3f} {r:>6.3f} {f:>6.3f}  "
         print(line)
+    n_gold, n_covered = candidate_coverage(articles("dev"))
+    print(
+        f"gold attributions with a candidate in the parse (predicate on the cue, source phrase on the source): "
+        f"{n_covered}/{n_gold} = {n_covered / max(1, n_gold):.3f}"
+    )
     ratio = t_stage / max(1e-9, t_parse)
     print(
         f"cost: spaCy parse {t_parse:.1f}s; whole claims stage (parse, quotes, check-worthiness, dates) {t_stage:.1f}s "
@@ -105,7 +111,15 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
-            {"articles": len(pairs), "scores": rows, "parse_s": t_parse, "stage_s": t_stage, "stage_over_parse": ratio},
+            {
+                "articles": len(pairs),
+                "scores": rows,
+                "gold_attributions": n_gold,
+                "with_candidate": n_covered,
+                "parse_s": t_parse,
+                "stage_s": t_stage,
+                "stage_over_parse": ratio,
+            },
             indent=2,
         )
         + "\n"

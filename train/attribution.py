@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,31 +121,55 @@ class Features:
     pair_group: list[int] = field(default_factory=list)
 
 
+def _sentences(text: str) -> Iterator[tuple[list[Any], list[list[str]], list[tuple[Any, Any, list[str]]], int]]:
+    """Each sentence of the text's paragraphs as the stage sees it: its tokens, their features, the (predicate,
+    source head, pair features) candidates, and the offset of its paragraph."""
+    paragraphs = analyze_text(text).paragraphs
+    for doc, p in zip(get_nlp().pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
+        paragraph_quotes = _quote_spans(text, p.start, p.end)
+        for sent in doc.sents:
+            toks, fs = sentence_features(sent, sentence_quotes(paragraph_quotes, sent, p.start), p.start)
+            yield toks, fs, pair_candidates(toks, fs, paragraph_quotes, p.start), p.start
+
+
+def _pair_spans(tok: Any, src: Any, off: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Character spans of a candidate's predicate and of its source phrase."""
+    return _span_of([tok], off), _span_of(_source_phrase(src, tok, [src]), off)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def featurise(arts: list[Article]) -> Features:
     """Features and labels of every non-space token of the articles' paragraphs, and of every token that has a
     source (``quotes.source_of``): a pair is positive when a gold attribution's cue overlaps the token and its
     source overlaps the source phrase."""
-    nlp = get_nlp()
     out = Features()
     for k, art in enumerate(arts):
-        text = art.text
-        paragraphs = analyze_text(text).paragraphs
-        for doc, p in zip(nlp.pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
-            paragraph_quotes = _quote_spans(text, p.start, p.end)
-            for sent in doc.sents:
-                toks, fs = sentence_features(sent, sentence_quotes(paragraph_quotes, sent, p.start), p.start)
-                for tok, f in zip(toks, fs, strict=True):
-                    a = tok.idx + p.start
-                    out.tokens.append(f)
-                    out.token_y.append(int(any(c0 < a + len(tok.text) and a < c1 for c0, c1 in art.cues)))
-                    out.token_group.append(k)
-                for tok, src, pf in pair_candidates(toks, fs, paragraph_quotes, p.start):
-                    a, b = _span_of([tok], p.start)
-                    sa, sb = _span_of(_source_phrase(src, tok, [src]), p.start)
-                    out.pairs.append(pf)
-                    out.pair_y.append(int(any(c[0] < b and a < c[1] and s[0] < sb and sa < s[1] for c, s in art.pairs)))
-                    out.pair_group.append(k)
+        for toks, fs, cands, off in _sentences(art.text):
+            for tok, f in zip(toks, fs, strict=True):
+                a = tok.idx + off
+                out.tokens.append(f)
+                out.token_y.append(int(any(c0 < a + len(tok.text) and a < c1 for c0, c1 in art.cues)))
+                out.token_group.append(k)
+            for tok, src, pf in cands:
+                cue, source = _pair_spans(tok, src, off)
+                out.pairs.append(pf)
+                out.pair_y.append(int(any(_overlap(c, cue) and _overlap(s, source) for c, s in art.pairs)))
+                out.pair_group.append(k)
     return out
+
+
+def candidate_coverage(arts: list[Article]) -> tuple[int, int]:
+    """(gold attributions, those with a candidate): a candidate whose predicate overlaps the gold cue and whose
+    source phrase overlaps the gold source. What no candidate covers, no classifier can find."""
+    total = covered = 0
+    for art in arts:
+        spans = [_pair_spans(tok, src, off) for _t, _f, cands, off in _sentences(art.text) for tok, src, _pf in cands]
+        total += len(art.pairs)
+        covered += sum(any(_overlap(c, cue) and _overlap(s, sp) for cue, sp in spans) for c, s in art.pairs)
+    return total, covered
 
 
 def matrix(feats: list[list[str]]) -> sp.csr_matrix:
