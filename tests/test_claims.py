@@ -229,3 +229,27 @@ def test_would_be_sources_of_passives_and_prepositional_gerunds() -> None:
         tok = next(t for t in doc if t.text == cue)
         src = source_of(tok, [], 0)
         assert src is not None and src.text == source, (text, src)
+
+
+def test_headlines_are_parsed_in_sentence_case() -> None:
+    """A title-case or all-capitals headline is parsed as a sentence would be written, names kept as the article
+    writes them, so "Blasts" is a verb with "Glenn Beck" as its subject; offsets index the original text."""
+    from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import source_of
+
+    text = (
+        "Glenn Beck Blasts Drudge for Mocking His Fast\n\n"
+        "The radio host Glenn Beck said on Monday that Matt Drudge had mocked his hunger strike.\n\n"
+        "EXPERTS DOWNPLAY PLANNED NORTH KOREA LAUNCH\n\n"
+        "Analysts in South Korea and North Korea watchers said the launch was routine."
+    )
+    pieces = [(0, 45), (47, 134), (136, 179), (181, len(text))]
+    docs = parse_pieces(text, pieces)
+    assert docs[0].text == "Glenn Beck blasts Drudge for mocking his fast"
+    assert docs[2].text == "Experts downplay planned North Korea launch"
+    assert docs[1].text == text[47:134]  # ordinary sentences are left alone
+    blasts = next(t for t in docs[0] if t.lower_ == "blasts")
+    assert blasts.pos_ == "VERB"
+    src = source_of(blasts, [], 0)
+    assert src is not None and src.text == "Beck"
+    assert all(len(d.text) == b - a for d, (a, b) in zip(docs, pieces, strict=True))

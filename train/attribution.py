@@ -31,7 +31,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
 from newssift.claims.cues import N_FEATURES, hashed, sentence_features
-from newssift.claims.nlp import get_nlp
+from newssift.claims.nlp import parse_pieces
 from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, pair_candidates, sentence_quotes
 from newssift.structure.text import analyze_text
 from train.data import DATA
@@ -125,7 +125,7 @@ def _sentences(text: str) -> Iterator[tuple[list[Any], list[list[str]], list[tup
     """Each sentence of the text's paragraphs as the stage sees it: its tokens, their features, the (predicate,
     source head, pair features) candidates, and the offset of its paragraph."""
     paragraphs = analyze_text(text).paragraphs
-    for doc, p in zip(get_nlp().pipe([text[p.start : p.end] for p in paragraphs]), paragraphs, strict=True):
+    for doc, p in zip(parse_pieces(text, [(p.start, p.end) for p in paragraphs]), paragraphs, strict=True):
         paragraph_quotes = _quote_spans(text, p.start, p.end)
         for sent in doc.sents:
             toks, fs = sentence_features(sent, sentence_quotes(paragraph_quotes, sent, p.start), p.start)

@@ -54,17 +54,15 @@ def analyze_claims(
     doc: Document, st: Structure, *, page_date: date | None = None, include_comments: bool = False
 ) -> ClaimsResult:
     from newssift.claims.checkworthy import checkworthiness
-    from newssift.claims.nlp import get_nlp
+    from newssift.claims.nlp import parse_pieces
 
     text = doc.text
     spans = list(st.paragraphs)
     if include_comments:
         spans += [c.span for c in st.comments]
     pieces = _pieces(text, spans)
-    nlp = get_nlp()
-    docs: list[tuple[Any, int]] = [
-        (d, off) for d, (_t, off) in zip(nlp.pipe([t for t, _o in pieces]), pieces, strict=True)
-    ]
+    parsed = parse_pieces(text, [(off, off + len(t)) for t, off in pieces])
+    docs: list[tuple[Any, int]] = [(d, off) for d, (_t, off) in zip(parsed, pieces, strict=True)]
     entities, quotes = extract_quotes(docs, text)
     sentences: list[tuple[int, int]] = []
     for d, off in docs:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from functools import cache
 from typing import Any
@@ -30,3 +31,47 @@ def _load(name: str) -> Any:
 def get_nlp() -> Any:
     with _lock:
         return _load(os.environ.get("NEWSSIFT_SPACY_MODEL", DEFAULT_MODEL))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’.-]*")
+
+
+def _is_headline(words: list[re.Match[str]]) -> bool:
+    return 4 <= len(words) <= 30 and sum(m.group()[0].isupper() for m in words) >= 0.8 * len(words)
+
+
+def _headline_case(piece: str, names: set[str]) -> str:
+    """A headline in title case or capitals ("Glenn Beck Blasts Drudge for Mocking His Fast") as a sentence would
+    write it, so that the parser sees "blasts" as a verb: every word but the first goes to lower case unless the
+    text writes it capitalised in the middle of a sentence elsewhere (a name) or it is an acronym in a title-case
+    headline. Lengths are kept, so offsets still index the original text."""
+    words = list(_WORD.finditer(piece))
+    if not _is_headline(words):
+        return piece
+    capitals = sum(m.group().isupper() for m in words) >= 0.8 * len(words)
+    out = list(piece)
+    if capitals:  # "EXPERTS DOWNPLAY ..." -> "Experts downplay ..."
+        first = words[0]
+        out[first.start() : first.end()] = first.group()[0] + first.group()[1:].lower()
+    for m in words[1:]:
+        w = m.group()
+        key = re.sub(r"['’]s$|\.$", "", w)
+        if key in names or key.title() in names or (not capitals and w.isupper() and len(w) > 1):
+            if capitals:  # "NORTH KOREA" as the text writes it elsewhere: "North Korea"
+                w = w[0] + w[1:].lower()
+            else:
+                continue
+        else:
+            w = w.lower()
+        if len(w) == len(m.group()):
+            out[m.start() : m.end()] = w
+    return "".join(out)
+
+
+def parse_pieces(text: str, pieces: list[tuple[int, int]]) -> list[Any]:
+    """spaCy Docs of text[a:b] for each (a, b) piece, with headlines in sentence case (``_headline_case``); the
+    names a headline keeps are those the other pieces write capitalised mid-sentence."""
+    prose = [text[a:b] for a, b in pieces if not _is_headline(list(_WORD.finditer(text[a:b])))]
+    names = {re.sub(r"['’]s$|\.$", "", m.group()) for piece in prose for m in _MID_SENTENCE_NAME.finditer(piece)}
+    return list(get_nlp().pipe(_headline_case(text[a:b], names) for a, b in pieces))
