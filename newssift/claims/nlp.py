@@ -35,20 +35,23 @@ def get_nlp() -> Any:
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’.-]*")
+_POSSESSIVE_OR_STOP = re.compile(r"['’]s$|\.$")
+
+
+def _name_key(word: str) -> str:
+    """A word as looked up among the text's names: no possessive "'s", no closing full stop."""
+    return _POSSESSIVE_OR_STOP.sub("", word)
 
 
 def _is_headline(words: list[re.Match[str]]) -> bool:
     return 4 <= len(words) <= 30 and sum(m.group()[0].isupper() for m in words) >= 0.8 * len(words)
 
 
-def _headline_case(piece: str, names: set[str]) -> str:
-    """A headline in title case or capitals ("Glenn Beck Blasts Drudge for Mocking His Fast") as a sentence would
-    write it, so that the parser sees "blasts" as a verb: every word but the first goes to lower case unless the
-    text writes it capitalised in the middle of a sentence elsewhere (a name) or it is an acronym in a title-case
-    headline. Lengths are kept, so offsets still index the original text."""
-    words = list(_WORD.finditer(piece))
-    if not _is_headline(words):
-        return piece
+def _headline_case(piece: str, words: list[re.Match[str]], names: set[str]) -> str:
+    """A headline in title case or capitals ("Glenn Beck Blasts Drudge for Mocking His Fast", its ``words``) as a
+    sentence would write it, so that the parser sees "blasts" as a verb: every word but the first goes to lower
+    case unless the text writes it capitalised in the middle of a sentence elsewhere (a name) or it is an acronym
+    in a title-case headline. Lengths are kept, so offsets still index the original text."""
     capitals = sum(m.group().isupper() for m in words) >= 0.8 * len(words)
     out = list(piece)
     if capitals:  # "EXPERTS DOWNPLAY ..." -> "Experts downplay ..."
@@ -56,12 +59,11 @@ def _headline_case(piece: str, names: set[str]) -> str:
         out[first.start() : first.end()] = first.group()[0] + first.group()[1:].lower()
     for m in words[1:]:
         w = m.group()
-        key = re.sub(r"['’]s$|\.$", "", w)
-        if key in names or key.title() in names or (not capitals and w.isupper() and len(w) > 1):
-            if capitals:  # "NORTH KOREA" as the text writes it elsewhere: "North Korea"
-                w = w[0] + w[1:].lower()
-            else:
-                continue
+        key = _name_key(w)
+        if not capitals and (key in names or key.title() in names or (w.isupper() and len(w) > 1)):
+            continue  # a name or an acronym keeps its case
+        if capitals and (key in names or key.title() in names):
+            w = w[0] + w[1:].lower()  # "NORTH KOREA" as the text writes it elsewhere: "North Korea"
         else:
             w = w.lower()
         if len(w) == len(m.group()):
@@ -72,6 +74,17 @@ def _headline_case(piece: str, names: set[str]) -> str:
 def parse_pieces(text: str, pieces: list[tuple[int, int]]) -> list[Any]:
     """spaCy Docs of text[a:b] for each (a, b) piece, with headlines in sentence case (``_headline_case``); the
     names a headline keeps are those the other pieces write capitalised mid-sentence."""
-    prose = [text[a:b] for a, b in pieces if not _is_headline(list(_WORD.finditer(text[a:b])))]
-    names = {re.sub(r"['’]s$|\.$", "", m.group()) for piece in prose for m in _MID_SENTENCE_NAME.finditer(piece)}
-    return list(get_nlp().pipe(_headline_case(text[a:b], names) for a, b in pieces))
+    words = [list(_WORD.finditer(text[a:b])) for a, b in pieces]
+    headline = [_is_headline(w) for w in words]
+    names = {
+        _name_key(m.group())
+        for (a, b), is_headline in zip(pieces, headline, strict=True)
+        if not is_headline
+        for m in _MID_SENTENCE_NAME.finditer(text[a:b])
+    }
+    return list(
+        get_nlp().pipe(
+            _headline_case(text[a:b], w, names) if h else text[a:b]
+            for (a, b), w, h in zip(pieces, words, headline, strict=True)
+        )
+    )
