@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.attribution import annotated, articles, brat_spans, candidate_coverage
+from train.attribution import annotated, articles, brat_spans, covered_attributions
 
 RESULTS = Path(__file__).resolve().parent / "results" / "polnear.json"
 KINDS = ("Source", "Cue", "Content")
@@ -60,14 +60,17 @@ def main() -> None:
     pairs = annotated("dev")
     totals = {(k, e): [0, 0, 0, 0] for k in KINDS for e in (True, False)}  # matched_pred, n_pred, matched_gold, n_gold
     t_parse = t_stage = 0.0
-    for path, ann in pairs:
+    n_gold = n_covered = 0
+    for (path, ann), art in zip(pairs, articles("dev"), strict=True):
         text = path.read_text(encoding="utf-8")
         gold = gold_spans(ann, text)
         st = analyze_text(text)
         doc = Document(text)
         t0 = time.perf_counter()
-        parse_pieces(text, [(p.start, p.end) for p in st.paragraphs])
+        docs = parse_pieces(text, [(p.start, p.end) for p in st.paragraphs])
         t_parse += time.perf_counter() - t0
+        n_gold += len(art.pairs)
+        n_covered += covered_attributions(art, st.paragraphs, docs)
         t0 = time.perf_counter()
         result = analyze_claims(doc, st)
         t_stage += time.perf_counter() - t0
@@ -97,7 +100,6 @@ def main() -> None:
             rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = {"precision": p, "recall": r, "f1": f}
             line += f" {p:>8.3f} {r:>6.3f} {f:>6.3f}  "
         print(line)
-    n_gold, n_covered = candidate_coverage(articles("dev"))
     print(
         f"gold attributions with a candidate in the parse (predicate on the cue, source phrase on the source): "
         f"{n_covered}/{n_gold} = {n_covered / max(1, n_gold):.3f}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from sklearn.model_selection import GroupKFold
 from newssift.claims.cues import N_FEATURES, hashed, sentence_features
 from newssift.claims.nlp import parse_pieces
 from newssift.claims.quotes import _quote_spans, _source_phrase, _span_of, pair_candidates, sentence_quotes
+from newssift.document import Span
 from newssift.structure.text import analyze_text
 from train.data import DATA
 
@@ -121,11 +122,18 @@ class Features:
     pair_group: list[int] = field(default_factory=list)
 
 
-def _sentences(text: str) -> Iterator[tuple[list[Any], list[list[str]], list[tuple[Any, Any, list[str]]], int]]:
-    """Each sentence of the text's paragraphs as the stage sees it: its tokens, their features, the (predicate,
-    source head, pair features) candidates, and the offset of its paragraph."""
+def parsed(text: str) -> tuple[Sequence[Span], list[Any]]:
+    """The text's paragraphs as newssift splits a page, and their spaCy Docs as the stage parses them."""
     paragraphs = analyze_text(text).paragraphs
-    for doc, p in zip(parse_pieces(text, [(p.start, p.end) for p in paragraphs]), paragraphs, strict=True):
+    return paragraphs, parse_pieces(text, [(p.start, p.end) for p in paragraphs])
+
+
+def _sentences(
+    text: str, paragraphs: Sequence[Span], docs: list[Any]
+) -> Iterator[tuple[list[Any], list[list[str]], list[tuple[Any, Any, list[str]]], int]]:
+    """Each sentence of the parsed paragraphs (``parsed``) as the stage sees it: its tokens, their features, the
+    (predicate, source head, pair features) candidates, and the offset of its paragraph."""
+    for doc, p in zip(docs, paragraphs, strict=True):
         paragraph_quotes = _quote_spans(text, p.start, p.end)
         for sent in doc.sents:
             toks, fs = sentence_features(sent, sentence_quotes(paragraph_quotes, sent, p.start), p.start)
@@ -147,7 +155,7 @@ def featurise(arts: list[Article]) -> Features:
     source overlaps the source phrase."""
     out = Features()
     for k, art in enumerate(arts):
-        for toks, fs, cands, off in _sentences(art.text):
+        for toks, fs, cands, off in _sentences(art.text, *parsed(art.text)):
             for tok, f in zip(toks, fs, strict=True):
                 a = tok.idx + off
                 out.tokens.append(f)
@@ -161,15 +169,16 @@ def featurise(arts: list[Article]) -> Features:
     return out
 
 
-def candidate_coverage(arts: list[Article]) -> tuple[int, int]:
-    """(gold attributions, those with a candidate): a candidate whose predicate overlaps the gold cue and whose
-    source phrase overlaps the gold source. What no candidate covers, no classifier can find."""
-    total = covered = 0
-    for art in arts:
-        spans = [_pair_spans(tok, src, off) for _t, _f, cands, off in _sentences(art.text) for tok, src, _pf in cands]
-        total += len(art.pairs)
-        covered += sum(any(_overlap(c, cue) and _overlap(s, sp) for cue, sp in spans) for c, s in art.pairs)
-    return total, covered
+def covered_attributions(art: Article, paragraphs: Sequence[Span], docs: list[Any]) -> int:
+    """How many of the article's gold attributions have a candidate: one whose predicate overlaps the gold cue and
+    whose source phrase overlaps the gold source. What no candidate covers, no classifier can find. ``paragraphs``
+    and ``docs`` are the article's, as ``parsed`` gives them."""
+    spans = [
+        _pair_spans(tok, src, off)
+        for _t, _f, cands, off in _sentences(art.text, paragraphs, docs)
+        for tok, src, _pf in cands
+    ]
+    return sum(any(_overlap(c, cue) and _overlap(s, sp) for cue, sp in spans) for c, s in art.pairs)
 
 
 def matrix(feats: list[list[str]]) -> sp.csr_matrix:
