@@ -36,8 +36,8 @@ class ClaimsResult:
     unplaced: list[DatedEvent] = field(default_factory=list)
 
 
-def _pieces(text: str, spans: list[Span]) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
+def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     for s in spans:
         a = s.start
         while a < s.end:
@@ -45,7 +45,7 @@ def _pieces(text: str, spans: list[Span]) -> list[tuple[str, int]]:
             if b < s.end:
                 cut = text.rfind(" ", a + CHUNK // 2, b)
                 b = cut if cut > a else b
-            out.append((text[a:b], a))
+            out.append((a, b))
             a = b
     return out
 
@@ -61,8 +61,7 @@ def analyze_claims(
     if include_comments:
         spans += [c.span for c in st.comments]
     pieces = _pieces(text, spans)
-    parsed = parse_pieces(text, [(off, off + len(t)) for t, off in pieces])
-    docs: list[tuple[Any, int]] = [(d, off) for d, (_t, off) in zip(parsed, pieces, strict=True)]
+    docs: list[tuple[Any, int]] = [(d, a) for d, (a, _b) in zip(parse_pieces(text, pieces), pieces, strict=True)]
     entities, quotes = extract_quotes(docs, text)
     sentences: list[tuple[int, int]] = []
     for d, off in docs:
