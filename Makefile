@@ -58,7 +58,7 @@ bench: install
 	$(BIN)/python bench/serve_load.py
 	$(BIN)/python bench/batch.py
 
-## retrain the shipped models from ../shared/data (not run in CI; about 25 minutes on 2 cores)
+## retrain the shipped models from ../shared/data (not run in CI; about 45 minutes on 2 cores)
 train: install
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e ".[dev,train]"
@@ -66,6 +66,7 @@ train: install
 	$(BIN)/python -m train.moderation
 	$(BIN)/python -m train.checkworthy
 	$(BIN)/python -m train.attribution
+	$(BIN)/python -m train.attribution_encoder
 	$(BIN)/python -m train.stance
 	$(BIN)/python -m train.techniques
 

@@ -5,7 +5,8 @@ of BBC citron's published table; plus the cost of the claims stage beside the sp
 
 A predicted span matches exactly when its offsets equal a gold span's (whitespace trimmed on both); it matches
 by overlap when they share a character. Precision counts matched predictions, recall matched gold spans. Where
-an article was annotated twice, the first annotation file is the gold. Also prints how many gold attributions have
+an article was annotated twice, the first annotation file is the gold. Also prints source figures without the
+attribution encoder's rescoring (the attribution classifier alone), and how many gold attributions have
 a candidate the attribution classifier could accept (a ceiling on source recall). Writes bench/results/polnear.json.
 """
 
@@ -54,6 +55,7 @@ def main() -> None:
     logging.disable(logging.WARNING)
     from newssift.claims import analyze_claims
     from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import extract_quotes
     from newssift.document import Document
     from newssift.structure.text import analyze_text
 
@@ -61,6 +63,7 @@ def main() -> None:
     totals = {(k, e): [0, 0, 0, 0] for k in KINDS for e in (True, False)}  # matched_pred, n_pred, matched_gold, n_gold
     t_parse = t_stage = 0.0
     n_gold = n_covered = 0
+    alone = [0, 0, 0, 0]  # source, exact, without the encoder's rescoring
     for (path, ann), art in zip(pairs, articles("dev"), strict=True):
         text = path.read_text(encoding="utf-8")
         gold = gold_spans(ann, text)
@@ -71,6 +74,12 @@ def main() -> None:
         t_parse += time.perf_counter() - t0
         n_gold += len(art.pairs)
         n_covered += covered_attributions(art, st.paragraphs, docs)
+        _ents, plain = extract_quotes(
+            [(d, p.start) for d, p in zip(docs, st.paragraphs, strict=True)], text, rescore=False
+        )
+        mp, mg = score([_trim(text, *q.speaker_span) for q in plain], gold["Source"], True)
+        for i, v in enumerate((mp, len(plain), mg, len(gold["Source"]))):
+            alone[i] += v
         t0 = time.perf_counter()
         result = analyze_claims(doc, st)
         t_stage += time.perf_counter() - t0
@@ -100,6 +109,13 @@ def main() -> None:
             rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = {"precision": p, "recall": r, "f1": f}
             line += f" {p:>8.3f} {r:>6.3f} {f:>6.3f}  "
         print(line)
+    p_a, r_a = alone[0] / max(1, alone[1]), alone[2] / max(1, alone[3])
+    f_a = 2 * p_a * r_a / max(1e-9, p_a + r_a)
+    rows["source_exact_without_encoder"] = {"precision": p_a, "recall": r_a, "f1": f_a}
+    print(
+        f"source exact without the encoder's rescoring (the attribution classifier alone): "
+        f"P {p_a:.3f} R {r_a:.3f} F1 {f_a:.3f}"
+    )
     print(
         f"gold attributions with a candidate in the parse (predicate on the cue, source phrase on the source): "
         f"{n_covered}/{n_gold} = {n_covered / max(1, n_gold):.3f}"

@@ -3,8 +3,9 @@ speakers resolved to one entity across the text ("Kremlin spokesman Dmitry Pesko
 "the Kremlin spokesman", "he" are one person).
 
 Every token that has a would-be source in the parse (``source_of``) is scored by an attribution classifier
-trained on PolNeAR, and a cue classifier marks the extent of each accepted cue (``cues.py``); the source phrase,
-content and venue are read from the parse around it.
+trained on PolNeAR; the pairs it is unsure of are rescored by a small fine-tuned transformer (``encoder.py``), and
+a cue classifier marks the extent of each accepted cue (``cues.py``); the source phrase, content and venue are
+read from the parse around it.
 
 Offsets are characters of the text the paragraphs were taken from (the Document text).
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newssift.claims.cues import CueModel, get_cue_model, sentence_features, source_features
+from newssift.claims.encoder import AttributionEncoder, get_encoder
 
 _QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
 _OPEN = "\"“„«‘'"
@@ -357,21 +359,51 @@ def _trim_punct(toks: list[Any]) -> list[Any]:
     return toks
 
 
-def _attributions(
-    sent: Any, qspans: list[tuple[int, int]], paragraph_quotes: list[tuple[int, int]], off: int, model: CueModel
-) -> list[tuple[Any, list[Any], Any]]:
-    """The attributions of a sentence as (predicate, cue tokens, source head): every token that has a source
-    (``source_of``) is scored by the attribution classifier; its cue is the run of adjacent tokens the cue
+@dataclass(slots=True)
+class _Sentence:
+    """A parsed sentence with its attribution candidates and their probabilities (``_score``)."""
+
+    sent: Any
+    off: int
+    qspans: list[tuple[int, int]]
+    toks: list[Any]
+    feats: list[list[str]]
+    cands: list[tuple[Any, Any, list[str]]]
+    probs: list[float] = field(default_factory=list)
+    accept: list[bool] = field(default_factory=list)
+
+
+def _score(sentences: list[_Sentence], text: str, model: CueModel, encoder: AttributionEncoder | None) -> None:
+    """Each candidate's probability of being an attribution and whether it is accepted: the attribution
+    classifier's, or where the classifier is unsure the encoder's (``encoder.py``), each at its own threshold."""
+    rows: list[tuple[int, tuple[int, int], tuple[int, int], float]] = []
+    for i, s in enumerate(sentences):
+        s.probs = [float(p) for p in model.attribution_proba([c[2] for c in s.cands])] if s.cands else []
+        s.accept = [p >= model.attribution_threshold for p in s.probs]
+        a = s.sent.start_char
+        for (t, src, _f), p in zip(s.cands, s.probs, strict=True):
+            rows.append((i, (t.idx - a, t.idx - a + len(t.text)), (src.idx - a, src.idx - a + len(src.text)), p))
+    if encoder is None or not rows:
+        return
+    texts = [text[s.off + s.sent.start_char : s.off + s.sent.end_char] for s in sentences]
+    rescored = iter(encoder.rescore(texts, rows))
+    for s in sentences:
+        for j in range(len(s.probs)):
+            q = next(rescored)
+            if q is not None:
+                s.probs[j], s.accept[j] = q, q >= encoder.threshold
+
+
+def _attributions(s: _Sentence, model: CueModel) -> list[tuple[Any, list[Any], Any]]:
+    """The attributions of a sentence as (predicate, cue tokens, source head): every candidate (``source_of``)
+    that ``_score`` accepts; its cue is the run of adjacent tokens the cue
     classifier marks around it ("has said", "according to"), or the token alone."""
-    toks, feats = sentence_features(sent, qspans, off)
-    cands = pair_candidates(toks, feats, paragraph_quotes, off)
-    if not cands:
+    if not s.cands:
         return []
-    accept = model.attribution_proba([c[2] for c in cands])
-    marked = {t.i for t, p in zip(toks, model.proba(feats), strict=True) if p >= model.threshold and not t.is_punct}
+    marked = {t.i for t, p in zip(s.toks, model.proba(s.feats), strict=True) if p >= model.threshold and not t.is_punct}
     out: dict[tuple[int, int], tuple[float, Any, list[Any], Any]] = {}
-    for (t, src, _f), p in zip(cands, accept, strict=True):
-        if p < model.attribution_threshold:
+    for (t, src, _f), p, ok in zip(s.cands, s.probs, s.accept, strict=True):
+        if not ok:
             continue
         a = b = t.i
         if t.i in marked:
@@ -569,14 +601,24 @@ def _speaker_label(doc: Any) -> tuple[list[Any], Any] | None:
     return label, colon
 
 
-def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity], list[Quote]]:
-    """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*)."""
+def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = True) -> tuple[list[Entity], list[Quote]]:
+    """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*). ``rescore=False`` leaves
+    the attribution classifier's decisions as they are (no encoder: what ``bench/polnear.py`` compares with)."""
     cues = get_cue_model()
     index = SpeakerIndex()
     quotes: list[Quote] = []
     people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
+    sentences: list[_Sentence] = []
     for doc, off in docs:
         paragraph_quotes = _quote_spans(text, off, off + len(doc.text))
+        for sent in doc.sents:
+            qspans = sentence_quotes(paragraph_quotes, sent, off)
+            toks, feats = sentence_features(sent, qspans, off)
+            cands = pair_candidates(toks, feats, paragraph_quotes, off)
+            sentences.append(_Sentence(sent, off, qspans, toks, feats, cands))
+    _score(sentences, text, cues, get_encoder() if rescore else None)
+    scored = iter(sentences)
+    for doc, off in docs:
         labelled = _speaker_label(doc)
         if labelled is not None:
             label, colon = labelled
@@ -587,8 +629,9 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str) -> tuple[list[Entity]
                 quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
         for sent in doc.sents:
             s_start = sent.start_char + off
-            qspans = sentence_quotes(paragraph_quotes, sent, off)
-            for tok, cue_toks, speaker_tok in _attributions(sent, qspans, paragraph_quotes, off, cues):
+            scored_sent = next(scored)
+            qspans = scored_sent.qspans
+            for tok, cue_toks, speaker_tok in _attributions(scored_sent, cues):
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
                 if inside:
