@@ -334,7 +334,7 @@ PolNeAR train (Newell, Margolin & Ruths 2018; no licence stated upstream, resear
 candidate pairs `train/attribution.py` builds, each with the regression's out-of-fold logit (5 folds grouped by
 article). The encoder is fine-tuned on four fifths of the articles ({s["training_sentences"]:,} sentences);
 every fifth article ({s["held_out_articles"]} articles, {s["held_out_pairs"]:,} pairs) is held out to choose
-the threshold and the band and to give the scores below. The dev split is kept for `bench/polnear.py`.
+the threshold and to give the scores below. The dev split is kept for `bench/polnear.py`.
 
 ## Held-out scores (pairs of {s["held_out_articles"]} PolNeAR train articles not used in fine-tuning)
 Recall counts the {s["held_out_attributions_without_candidate"]} gold attributions of these articles that no
