@@ -94,9 +94,17 @@ class AttributionEncoder:
         self.word = w.pop("word_q")
         self.word_scale = w.pop("word_scale").astype(np.float32)
         self.w = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in w.items()}
+        last = f"l{self.n_layers - 1}_"  # the last layer's query apart from its keys and values (``_forward``)
+        dim = self.word.shape[1]
+        for name, part in (("q", slice(0, dim)), ("kv", slice(dim, 3 * dim))):
+            self.w[f"last_{name}_w"] = np.ascontiguousarray(self.w[last + "qkv_w"][:, part])
+            self.w[f"last_{name}_b"] = np.ascontiguousarray(self.w[last + "qkv_b"][part])
 
-    def hidden(self, ids: list[list[int]]) -> list[np.ndarray]:
-        """Last-layer vectors of each sequence of word-piece ids ([CLS] ... [SEP]), as (length, 384) arrays."""
+    def hidden(self, ids: list[list[int]], needed: list[list[int]] | None = None) -> list[np.ndarray]:
+        """Last-layer vectors of each sequence of word-piece ids ([CLS] ... [SEP]): all of a sequence's positions
+        as a (length, 384) array, or with ``needed`` only the positions listed for it, in that order. The last
+        layer is then computed at those positions alone (its keys and values still see the whole sequence), which
+        gives the same vectors for less work."""
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         result: dict[int, np.ndarray] = {}
         for b in range(0, len(order), BATCH):
@@ -107,32 +115,54 @@ class AttributionEncoder:
             for j, i in enumerate(batch):
                 arr[j, : len(ids[i])] = ids[i]
                 mask[j, : len(ids[i])] = 1.0
-            h = self._forward(arr, mask)
-            for j, i in enumerate(batch):
-                result[i] = h[j, : len(ids[i])]
+            if needed is None:
+                h = self._forward(arr, mask)
+                for j, i in enumerate(batch):
+                    result[i] = h[j, : len(ids[i])]
+                continue
+            rows = [(j, t) for j, i in enumerate(batch) for t in needed[i]]
+            at = np.array(rows, dtype=np.int64).reshape(-1, 2)
+            h = self._forward(arr, mask, at[:, 0], at[:, 1])
+            k = 0
+            for i in batch:
+                result[i] = h[k : k + len(needed[i])]
+                k += len(needed[i])
         return [result[i] for i in range(len(ids))]
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _forward(
+        self, ids: np.ndarray, mask: np.ndarray, at_b: np.ndarray | None = None, at_t: np.ndarray | None = None
+    ) -> np.ndarray:
+        """(batch, length, 384) last-layer vectors; or, given positions (``at_b`` sequence, ``at_t`` position),
+        (positions, 384) vectors at those positions only."""
         w = self.w
         bsz, n = ids.shape
         dim = self.word.shape[1]
         d = dim // HEADS
+        scale = 1.0 / math.sqrt(d)
         x = self.word[ids].astype(np.float32) * self.word_scale[ids][..., None]
         x = (x + w["pos"][:n][None] + w["type"][None, None]).reshape(bsz * n, dim)
         x = _layer_norm(x, w["emb_ln_g"], w["emb_ln_b"])
         bias = ((1.0 - mask) * -1e9)[:, None, None, :]
         for i in range(self.n_layers):
             p = f"l{i}_"
-            qkv = (x @ w[p + "qkv_w"] + w[p + "qkv_b"]).reshape(bsz, n, 3, HEADS, d).transpose(2, 0, 3, 1, 4)
-            scores = (qkv[0] @ qkv[1].transpose(0, 1, 3, 2)) * (1.0 / math.sqrt(d)) + bias
+            if at_b is not None and at_t is not None and i == self.n_layers - 1:
+                kv = (x @ w["last_kv_w"] + w["last_kv_b"]).reshape(bsz, n, 2, HEADS, d).transpose(2, 0, 3, 1, 4)
+                x = x[at_b * n + at_t]
+                q = (x @ w["last_q_w"] + w["last_q_b"]).reshape(len(x), HEADS, 1, d)
+                scores = (q @ kv[0][at_b].transpose(0, 1, 3, 2)) * scale + bias[at_b]
+                ctx_of = kv[1][at_b]
+            else:
+                qkv = (x @ w[p + "qkv_w"] + w[p + "qkv_b"]).reshape(bsz, n, 3, HEADS, d).transpose(2, 0, 3, 1, 4)
+                scores = (qkv[0] @ qkv[1].transpose(0, 1, 3, 2)) * scale + bias
+                ctx_of = qkv[2]
             scores -= scores.max(-1, keepdims=True)
             att = np.exp(scores)
             att /= att.sum(-1, keepdims=True)
-            ctx = (att @ qkv[2]).transpose(0, 2, 1, 3).reshape(bsz * n, dim)
+            ctx = (att @ ctx_of).transpose(0, 2, 1, 3).reshape(len(x), dim)
             x = _layer_norm(x + ctx @ w[p + "o_w"] + w[p + "o_b"], w[p + "ln1_g"], w[p + "ln1_b"])
             ff = _gelu(x @ w[p + "ff1_w"] + w[p + "ff1_b"]) @ w[p + "ff2_w"] + w[p + "ff2_b"]
             x = _layer_norm(x + ff, w[p + "ln2_g"], w[p + "ln2_b"])
-        return x.reshape(bsz, n, dim)
+        return x if at_b is not None else x.reshape(bsz, n, dim)
 
     def head(self, pred: np.ndarray, src: np.ndarray, logit: np.ndarray) -> np.ndarray:
         """Attribution probability of pairs from their predicate and source vectors and the regression's logit."""
@@ -154,22 +184,28 @@ class AttributionEncoder:
         if not todo:
             return out
         used = sorted({pairs[k][0] for k in todo})
-        encs = self.tokenizer.encode_batch([sentences[s] for s in used])
-        states = dict(zip(used, self.hidden([e.ids for e in encs]), strict=True))
-        offsets = {s: e.offsets for s, e in zip(used, encs, strict=True)}
+        encs = dict(zip(used, self.tokenizer.encode_batch([sentences[s] for s in used]), strict=True))
+        spans: dict[int, tuple[list[int], list[int]]] = {}
+        needed: dict[int, set[int]] = {s: set() for s in used}
+        for k in todo:
+            s, pred, src, _p = pairs[k]
+            ip, is_ = pieces(encs[s].offsets, *pred), pieces(encs[s].offsets, *src)
+            if ip and is_:
+                spans[k] = (ip, is_)
+                needed[s].update(ip + is_)
+        positions = {s: sorted(needed[s]) for s in used}
+        vectors = dict(zip(used, self.hidden([encs[s].ids for s in used], [positions[s] for s in used]), strict=True))
         rows: list[int] = []
         vp: list[np.ndarray] = []
         vs: list[np.ndarray] = []
         logits: list[float] = []
-        for k in todo:
-            s, (pa, pb), (sa, sb), p = pairs[k]
-            ip, is_ = pieces(offsets[s], pa, pb), pieces(offsets[s], sa, sb)
-            if not ip or not is_:
-                continue
+        for k, (ip, is_) in spans.items():
+            s = pairs[k][0]
+            row = {t: r for r, t in enumerate(positions[s])}
             rows.append(k)
-            vp.append(states[s][ip].mean(0))
-            vs.append(states[s][is_].mean(0))
-            q = min(max(p, 1e-6), 1 - 1e-6)
+            vp.append(vectors[s][[row[t] for t in ip]].mean(0))
+            vs.append(vectors[s][[row[t] for t in is_]].mean(0))
+            q = min(max(pairs[k][3], 1e-6), 1 - 1e-6)
             logits.append(float(np.log(q / (1 - q))))
         if rows:
             probs = self.head(np.stack(vp), np.stack(vs), np.array(logits, dtype=np.float32))
