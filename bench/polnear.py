@@ -51,6 +51,19 @@ def score(pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool)
     return matched_pred, matched_gold
 
 
+def _count(tot: list[int], pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> None:
+    """Add one article's matched predictions, predictions, matched gold spans and gold spans to ``tot``."""
+    mp, mg = score(pred, gold, exact)
+    for i, v in enumerate((mp, len(pred), mg, len(gold))):
+        tot[i] += v
+
+
+def _prf(tot: list[int]) -> dict[str, float]:
+    mp, n_pred, mg, n_gold = tot
+    p, r = mp / max(1, n_pred), mg / max(1, n_gold)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r)}
+
+
 def main() -> None:
     logging.disable(logging.WARNING)
     from newssift.claims import analyze_claims
@@ -77,9 +90,7 @@ def main() -> None:
         _ents, plain = extract_quotes(
             [(d, p.start) for d, p in zip(docs, st.paragraphs, strict=True)], text, rescore=False
         )
-        mp, mg = score([_trim(text, *q.speaker_span) for q in plain], gold["Source"], True)
-        for i, v in enumerate((mp, len(plain), mg, len(gold["Source"]))):
-            alone[i] += v
+        _count(alone, [_trim(text, *q.speaker_span) for q in plain], gold["Source"], True)
         t0 = time.perf_counter()
         result = analyze_claims(doc, st)
         t_stage += time.perf_counter() - t0
@@ -90,31 +101,20 @@ def main() -> None:
         }
         for kind in KINDS:
             for exact in (True, False):
-                mp, mg = score(pred[kind], gold[kind], exact)
-                tot = totals[(kind, exact)]
-                tot[0] += mp
-                tot[1] += len(pred[kind])
-                tot[2] += mg
-                tot[3] += len(gold[kind])
-    rows = {}
+                _count(totals[(kind, exact)], pred[kind], gold[kind], exact)
+    rows: dict[str, dict[str, float]] = {}
     print(f"PolNeAR dev: {len(pairs)} articles")
     print(f"{'':<10} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for kind in KINDS:
         line = f"{kind:<10}"
         for exact in (True, False):
-            mp, np_, mg, ng = totals[(kind, exact)]
-            p = mp / max(1, np_)
-            r = mg / max(1, ng)
-            f = 2 * p * r / max(1e-9, p + r)
-            rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = {"precision": p, "recall": r, "f1": f}
-            line += f" {p:>8.3f} {r:>6.3f} {f:>6.3f}  "
+            row = rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = _prf(totals[(kind, exact)])
+            line += f" {row['precision']:>8.3f} {row['recall']:>6.3f} {row['f1']:>6.3f}  "
         print(line)
-    p_a, r_a = alone[0] / max(1, alone[1]), alone[2] / max(1, alone[3])
-    f_a = 2 * p_a * r_a / max(1e-9, p_a + r_a)
-    rows["source_exact_without_encoder"] = {"precision": p_a, "recall": r_a, "f1": f_a}
+    a = rows["source_exact_without_encoder"] = _prf(alone)
     print(
         f"source exact without the encoder's rescoring (the attribution classifier alone): "
-        f"P {p_a:.3f} R {r_a:.3f} F1 {f_a:.3f}"
+        f"P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f}"
     )
     print(
         f"gold attributions with a candidate in the parse (predicate on the cue, source phrase on the source): "

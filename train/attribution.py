@@ -162,9 +162,8 @@ def featurise(arts: list[Article]) -> Features:
                 out.token_y.append(int(any(c0 < a + len(tok.text) and a < c1 for c0, c1 in art.cues)))
                 out.token_group.append(k)
             for tok, src, pf in cands:
-                cue, source = _pair_spans(tok, src, off)
                 out.pairs.append(pf)
-                out.pair_y.append(int(any(_overlap(c, cue) and _overlap(s, source) for c, s in art.pairs)))
+                out.pair_y.append(int(attributed(art, *_pair_spans(tok, src, off))))
                 out.pair_group.append(k)
     return out
 
@@ -178,6 +177,17 @@ def covered_attributions(art: Article, paragraphs: Sequence[Span], docs: list[An
         for _t, _f, cands, off in _sentences(art.text, paragraphs, docs)
         for tok, src, _pf in cands
     ]
+    return covered(art, spans)
+
+
+def attributed(art: Article, cue: tuple[int, int], source: tuple[int, int]) -> bool:
+    """Whether a candidate (character spans of its predicate and source phrase) is one of the article's gold
+    attributions: its cue overlaps the predicate and its source the source phrase."""
+    return any(_overlap(c, cue) and _overlap(s, source) for c, s in art.pairs)
+
+
+def covered(art: Article, spans: list[tuple[tuple[int, int], tuple[int, int]]]) -> int:
+    """How many of the article's gold attributions one of the candidates (``attributed``'s spans) covers."""
     return sum(any(_overlap(c, cue) and _overlap(s, sp) for cue, sp in spans) for c, s in art.pairs)
 
 

@@ -24,14 +24,14 @@ from typing import Any
 
 import numpy as np
 
-from newssift.claims.encoder import LOGIT_SCALE, AttributionEncoder, pieces, tokenizer
+from newssift.claims.encoder import LOGIT_SCALE, AttributionEncoder, logit, pieces, tokenizer
 from train.attribution import (
     OUT,
-    _overlap,
     _pair_spans,
     _sentences,
     articles,
-    covered_attributions,
+    attributed,
+    covered,
     matrix,
     out_of_fold,
     parsed,
@@ -72,9 +72,8 @@ def pair_rows() -> tuple[list[str], list[int], list[Pair], list[int]]:
     pairs: list[Pair] = []
     uncovered: list[int] = []
     for k, art in enumerate(articles("train")):
-        paragraphs, docs = parsed(art.text)
-        uncovered.append(len(art.pairs) - covered_attributions(art, paragraphs, docs))
-        for toks, _fs, cands, off in _sentences(art.text, paragraphs, docs):
+        spans = []
+        for toks, _fs, cands, off in _sentences(art.text, *parsed(art.text)):
             if not cands:
                 continue
             sent = toks[0].sent
@@ -82,17 +81,13 @@ def pair_rows() -> tuple[list[str], list[int], list[Pair], list[int]]:
             sentences.append(art.text[a : sent.end_char + off])
             sentence_article.append(k)
             for tok, src, pf in cands:
-                cue, source = _pair_spans(tok, src, off)
-                y = int(any(_overlap(c, cue) and _overlap(s, source) for c, s in art.pairs))
+                spans.append(_pair_spans(tok, src, off))
                 p0 = tok.idx + off - a
                 s0 = src.idx + off - a
+                y = int(attributed(art, *spans[-1]))
                 pairs.append(Pair(k, len(sentences) - 1, (p0, p0 + len(tok.text)), (s0, s0 + len(src.text)), y, pf))
+        uncovered.append(len(art.pairs) - covered(art, spans))
     return sentences, sentence_article, pairs, uncovered
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    q = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(q / (1 - q))
 
 
 def main() -> None:
@@ -106,7 +101,7 @@ def main() -> None:
     oof = out_of_fold(matrix([p.features for p in pairs]), y, groups, float(meta_lr["C"]))
     print(f"{len(sentences):,} sentences, {len(pairs):,} pairs, LR out of fold in {time.perf_counter() - t0:.0f} s")
     if "--select" not in sys.argv[1:]:
-        torch_proba, n_train = fine_tune(sentences, sentence_article, pairs, y, _logit(oof))
+        torch_proba, n_train = fine_tune(sentences, sentence_article, pairs, y, logit(oof))
     else:
         torch_proba, n_train = None, json.loads((OUT / "encoder.json").read_text())["held_out"]["training_sentences"]
     missed = sum(n for k, n in enumerate(uncovered) if k % HOLD_OUT == 0)
