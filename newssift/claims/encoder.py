@@ -49,6 +49,12 @@ def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int
     return [i for i, (a, b) in enumerate(offsets) if b > a and a < end and start < b]
 
 
+def logit(p: np.ndarray) -> np.ndarray:
+    """The regression's probabilities as the logits the head reads (clipped away from 0 and 1)."""
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
+
+
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
     y = x - x.mean(-1, keepdims=True)
     var = np.einsum("ij,ij->i", y, y)[:, None] * (1.0 / y.shape[-1])
@@ -81,7 +87,6 @@ class AttributionEncoder:
         if not all(f.exists() for f in files):
             raise NewssiftError(f"attribution encoder in {model_dir} is missing; run `make train`")
         meta = json.loads((model_dir / "encoder.json").read_text())
-        self.meta = meta
         self.band = (float(meta["band"][0]), float(meta["band"][1]))
         self.threshold = float(meta["threshold"])
         self.n_layers = int(meta["layers"])
@@ -198,17 +203,16 @@ class AttributionEncoder:
         rows: list[int] = []
         vp: list[np.ndarray] = []
         vs: list[np.ndarray] = []
-        logits: list[float] = []
+        row_of = {s: {t: r for r, t in enumerate(positions[s])} for s in used}
         for k, (ip, is_) in spans.items():
-            s = pairs[k][0]
-            row = {t: r for r, t in enumerate(positions[s])}
+            row = row_of[pairs[k][0]]
+            vectors_k = vectors[pairs[k][0]]
             rows.append(k)
-            vp.append(vectors[s][[row[t] for t in ip]].mean(0))
-            vs.append(vectors[s][[row[t] for t in is_]].mean(0))
-            q = min(max(pairs[k][3], 1e-6), 1 - 1e-6)
-            logits.append(float(np.log(q / (1 - q))))
+            vp.append(vectors_k[[row[t] for t in ip]].mean(0))
+            vs.append(vectors_k[[row[t] for t in is_]].mean(0))
         if rows:
-            probs = self.head(np.stack(vp), np.stack(vs), np.array(logits, dtype=np.float32))
+            lg = logit(np.array([pairs[k][3] for k in rows], dtype=np.float64)).astype(np.float32)
+            probs = self.head(np.stack(vp), np.stack(vs), lg)
             for k, pr in zip(rows, probs, strict=True):
                 out[k] = float(pr)
         return out

@@ -377,8 +377,9 @@ def _score(sentences: list[_Sentence], text: str, model: CueModel, encoder: Attr
     """Each candidate's probability of being an attribution and whether it is accepted: the attribution
     classifier's, or where the classifier is unsure the encoder's (``encoder.py``), each at its own threshold."""
     rows: list[tuple[int, tuple[int, int], tuple[int, int], float]] = []
+    probs = iter(model.attribution_proba([c[2] for s in sentences for c in s.cands]).tolist())
     for i, s in enumerate(sentences):
-        s.probs = [float(p) for p in model.attribution_proba([c[2] for c in s.cands])] if s.cands else []
+        s.probs = [next(probs) for _c in s.cands]
         s.accept = [p >= model.attribution_threshold for p in s.probs]
         a = s.sent.start_char
         for (t, src, _f), p in zip(s.cands, s.probs, strict=True):
