@@ -302,3 +302,66 @@ def test_attribution_encoder_is_unaffected_by_padding() -> None:
     c = enc.tokenizer.encode("The minister ate the cake.").ids
     minister_a, minister_c = alone[2], enc.hidden([c])[0][2]
     assert not np.allclose(minister_a, minister_c, atol=1e-2)
+
+
+def test_source_phrase_boundaries() -> None:
+    """The source phrase leaves out a relative clause that holds an attribution of its own and a leading "even",
+    and keeps the comma that closes an apposition after the cue ("said X, a pollster, referring to ...")."""
+    from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import _source_phrase, source_of
+
+    def phrase(sentence: str, cue: str, nested: str | None = None) -> str:
+        doc = parse_pieces(sentence, [(0, len(sentence))])[0]
+        verb = next(t for t in doc if t.text == cue)
+        src = source_of(verb, [], 0)
+        assert src is not None
+        inner = frozenset(t.i for t in doc if t.text == nested)
+        toks = _source_phrase(src, verb, [src], inner)
+        return sentence[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+    relative = "Harry Reid, who endorsed Hillary Clinton in February, said the vote would be close."
+    assert phrase(relative, "said") == "Harry Reid, who endorsed Hillary Clinton in February,"
+    assert phrase(relative, "said", nested="endorsed") == "Harry Reid"
+    assert phrase("Even some of his admirers say the plan is risky.", "say") == "some of his admirers"
+    inverted = "“It is over,” said Cornell Belcher, a Democratic pollster, referring to the race."
+    assert phrase(inverted, "said") == "Cornell Belcher, a Democratic pollster,"
+    assert phrase("Trump on Tuesday dismissed the report as fake.", "dismissed") == "Trump"
+
+
+def test_cue_hung_on_the_reported_clause_takes_the_reporter() -> None:
+    """The parse often hangs a participle or a second verb on the reported clause ("Carson said he plans ...,
+    insisting ..."); its source is the reporter, not the reported clause's subject."""
+    from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import source_of
+
+    for sentence, cue, speaker in (
+        ("Carson said he plans to visit Libya, insisting that his rivals are wrong.", "insisting", "Carson"),
+        ("Ms. Khan said Mr. Trump was ignorant of Islam and criticized him for his remarks.", "criticized", "Khan"),
+        ("Kasich says he would sit Putin down and tells the crowd he was first.", "tells", "Kasich"),
+    ):
+        doc = parse_pieces(sentence, [(0, len(sentence))])[0]
+        src = source_of(next(t for t in doc if t.text == cue), [], 0)
+        assert src is not None and src.text == speaker, (sentence, src)
+        # the reported clause's own verb keeps its subject
+        reported = next(t for t in doc if t.dep_ == "ccomp")
+        own = source_of(reported, [], 0)
+        assert own is not None and own.text != speaker
+
+
+def test_speaker_labels_in_headlines_and_kickers() -> None:
+    """A headline "Name: words" is that person's quote though the headline is parsed in sentence case; a kicker
+    ("EXCLUSIVE:", "BOOM:") is not a speaker."""
+    from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import extract_quotes
+
+    text = (
+        "Ann Coulter: And Then There Was the One\n\n"
+        "EXCLUSIVE: Saudis insist they had no role in the attacks.\n\n"
+        "The columnist wrote about the primary on Wednesday."
+    )
+    pieces = [(0, 39), (41, 98), (100, len(text))]
+    docs = parse_pieces(text, pieces)
+    assert docs[0].text.startswith("Ann coulter:")  # parsed in sentence case
+    _entities, quotes = extract_quotes([(d, a) for d, (a, _b) in zip(docs, pieces, strict=True)], text)
+    labelled = {text[q.speaker_span[0] : q.speaker_span[1]] for q in quotes if text[q.cue[0] : q.cue[1]] == ":"}
+    assert labelled == {"Ann Coulter"}

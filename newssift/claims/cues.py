@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,9 @@ def sentence_features(sent: Any, quotes: list[tuple[int, int]], offset: int) -> 
     return toks, [token_features(t, any(a <= t.idx + offset < b for a, b in quotes)) for t in toks]
 
 
+@lru_cache(maxsize=1 << 18)
 def _hash(feature: str) -> int:
+    """A feature's column; cached, as the same strings ("l=say", "dep=nsubj") recur in every sentence."""
     return zlib.crc32(feature.encode()) % N_FEATURES
 
 

@@ -106,36 +106,56 @@ def _noun_phrase(tok: Any) -> list[Any]:
 
 
 _DASHES = {"—", "–", "--", "-", "―"}
+_FOCUS = {"even"}
 
 
-def _source_phrase(tok: Any, cue: Any, fallback: list[Any]) -> list[Any]:
+def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[int] = frozenset()) -> list[Any]:
     """The source's span as PolNeAR draws it: the whole phrase the source token heads, appositions and relative
     clauses included ("Schiff, 56, who has served on the committee for a decade,"), with the comma that closes an
-    apposition before the cue. Never the cue itself nor a clause holding it (a misparse), nor a dateline or other
-    words the parse hangs before a dash ("WASHINGTON -- President Obama")."""
+    apposition, and "42%" whole. Not a leading "even", nor the cue itself or a clause holding it (a misparse), nor
+    a dateline or other words the parse hangs before a dash ("WASHINGTON -- President Obama"), nor a time ("Trump
+    on Tuesday"), nor a relative clause that holds an attribution of its own (``nested``: the token indices of the
+    sentence's accepted predicates): in "Reid, who endorsed Clinton in February, said ..." the source of "said" is
+    "Reid", and "who" that of "endorsed"."""
     inner = {t.i for t in tok.subtree}
     if cue.i in inner:
         for child in tok.children:
             if cue in child.subtree:
                 inner -= {t.i for t in child.subtree}
         inner.discard(cue.i)
+    for t in tok.subtree:
+        if t.i not in inner:
+            continue
+        if t.dep_ == "relcl" and any(u.i in nested for u in t.subtree):
+            inner -= {u.i for u in t.subtree}
+        elif t.dep_ == "prep" and t.head.i == tok.i and any(c.ent_type_ in ("DATE", "TIME") for c in t.children):
+            inner -= {u.i for u in t.subtree}  # "Trump on Tuesday": when, not who
     a = b = tok.i  # the contiguous stretch around the source token
     while a - 1 in inner:
         a -= 1
     while b + 1 in inner:
         b += 1
     doc = tok.doc
+    if tok.like_num and b + 1 < len(doc) and doc[b + 1].text in ("%", "percent"):
+        b += 1  # "42%": the parse may make the number the subject and hang the sign on the verb
     dash = max((t.i for t in doc[a : tok.i] if t.text in _DASHES and t.whitespace_), default=None)
     if dash is not None:
         a = dash + 1
     toks = [t for t in doc[a : b + 1] if not t.is_space]
-    while toks and toks[0].is_punct and toks[0].text not in "(\"“‘'":
-        toks = toks[1:]
+    while toks and ((toks[0].is_punct and toks[0].text not in "(\"“‘'") or toks[0].lower_ in _FOCUS):
+        toks = toks[1:]  # "even some of his admirers": a focus particle is not part of the source
     while toks and ((toks[-1].is_punct and toks[-1].text not in ")\"”’'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     if toks:
         after = toks[-1].i + 1
-        if after < len(doc) and doc[after].text == "," and after < tok.head.i and any(t.text == "," for t in toks):
+        # the comma that closes an apposition: before the cue, or after a source that follows it ("said Cornell
+        # Belcher, a Democratic pollster, referring to ...")
+        if (
+            after < len(doc)
+            and doc[after].text == ","
+            and (after < cue.i or cue.i < tok.i)
+            and any(t.text == "," for t in toks)
+        ):
             toks.append(doc[after])
     return toks or fallback
 
@@ -399,7 +419,7 @@ def _attributions(s: _Sentence, model: CueModel) -> list[tuple[Any, list[Any], A
     """The attributions of a sentence as (predicate, cue tokens, source head): every candidate (``source_of``)
     that ``_score`` accepts; its cue is the run of adjacent tokens the cue
     classifier marks around it ("has said", "according to"), or the token alone."""
-    if not s.cands:
+    if not any(s.accept):
         return []
     marked = {t.i for t, p in zip(s.toks, model.proba(s.feats), strict=True) if p >= model.threshold and not t.is_punct}
     out: dict[tuple[int, int], tuple[float, Any, list[Any], Any]] = {}
@@ -535,6 +555,12 @@ def _speaker_of(head: Any) -> Any | None:
                 break
             gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
             if gov_subj is not None:
+                if head.dep_ in ("advcl", "conj") and gov.dep_ == "ccomp" and gov.head is not gov:
+                    # "Carson said he plans ..., insisting that ...", "Ms. Khan said Mr. Trump was ignorant and
+                    # criticized him": the parse hangs the cue on the reported clause; its speaker is the reporter
+                    reporter = next((c for c in gov.head.children if c.dep_ == "nsubj"), None)
+                    if reporter is not None:
+                        return reporter
                 return gov_subj
         return None
     if head.pos_ in ("NOUN", "PROPN"):
@@ -582,12 +608,25 @@ _NOT_SPEAKERS = {
     "more",
     "tags",
     "topics",
+    # headline kickers ("EXCLUSIVE: ...", "BOOM: Trump just ...")
+    "breaking",
+    "exclusive",
+    "byline",
+    "look",
+    "boom",
+    "opinion",
+    "analysis",
+    "editorial",
+    "live",
+    "just",
+    "in",
 }
 
 
-def _speaker_label(doc: Any) -> tuple[list[Any], Any] | None:
+def _speaker_label(doc: Any, text: str, off: int) -> tuple[list[Any], Any] | None:
     """A paragraph that opens with a speaker's label and a colon ("WALLACE: Let's start ...", "Q: ...",
-    "Bernie Sanders: ..."): the label's tokens and the colon."""
+    "Bernie Sanders: ..."): the label's tokens and the colon. Capitals are read from ``text`` (the paragraph
+    starts at ``off``), as a headline is parsed in sentence case (``nlp.parse_pieces``)."""
     colon = next((t for t in doc[:7] if t.text == ":"), None)
     if colon is None or colon.i == 0 or colon.i + 1 >= len(doc):
         return None
@@ -595,9 +634,10 @@ def _speaker_label(doc: Any) -> tuple[list[Any], Any] | None:
     while label and label[0].is_punct:  # an opening quotation mark before "WALLACE:"
         label = label[1:]
     words = [t for t in label if not t.is_punct]
-    if not words or not all(t.text[0].isupper() for t in words) or any(t.lower_ in _NOT_SPEAKERS for t in words):
+    written = [text[off + t.idx : off + t.idx + len(t.text)] for t in words]
+    if not words or not all(w[0].isupper() for w in written) or any(t.lower_ in _NOT_SPEAKERS for t in words):
         return None
-    if not any(t.pos_ in ("PROPN", "NOUN") or t.is_upper for t in words):
+    if not any(t.pos_ in ("PROPN", "NOUN", "ADJ") or w.isupper() for t, w in zip(words, written, strict=True)):
         return None
     return label, colon
 
@@ -620,7 +660,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
     _score(sentences, text, cues, get_encoder() if rescore else None)
     scored = iter(sentences)
     for doc, off in docs:
-        labelled = _speaker_label(doc)
+        labelled = _speaker_label(doc, text, off)
         if labelled is not None:
             label, colon = labelled
             rest = _trim_punct(list(doc[colon.i + 1 :]))
@@ -632,7 +672,9 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
             s_start = sent.start_char + off
             scored_sent = next(scored)
             qspans = scored_sent.qspans
-            for tok, cue_toks, speaker_tok in _attributions(scored_sent, cues):
+            found = _attributions(scored_sent, cues)
+            nested = frozenset(t.i for t, _c, _s in found)
+            for tok, cue_toks, speaker_tok in found:
                 cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
                 if inside:
@@ -681,7 +723,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
                 phrase = _noun_phrase(speaker_tok)
                 if not phrase:
                     continue
-                sp = _span_of(_source_phrase(speaker_tok, tok, phrase), off)
+                sp = _span_of(_source_phrase(speaker_tok, tok, phrase, nested), off)
                 ent = index.resolve(phrase, text, sp, people)
                 venue = _venue(tok, off)
                 quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
