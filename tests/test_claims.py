@@ -362,6 +362,7 @@ def test_speaker_labels_in_headlines_and_kickers() -> None:
     pieces = [(0, 39), (41, 98), (100, len(text))]
     docs = parse_pieces(text, pieces)
     assert docs[0].text.startswith("Ann coulter:")  # parsed in sentence case
-    _entities, quotes = extract_quotes([(d, a) for d, (a, _b) in zip(docs, pieces, strict=True)], text)
+    entities, quotes = extract_quotes([(d, a) for d, (a, _b) in zip(docs, pieces, strict=True)], text)
     labelled = {text[q.speaker_span[0] : q.speaker_span[1]] for q in quotes if text[q.cue[0] : q.cue[1]] == ":"}
     assert labelled == {"Ann Coulter"}
+    assert entities[quotes[0].speaker].name == "Ann Coulter"  # as written, not as the headline was parsed

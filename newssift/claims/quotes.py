@@ -264,15 +264,22 @@ def _venue(verb: Any, offset: int) -> tuple[int, int] | None:
     return None
 
 
-def _role(phrase: list[Any], name_start: Any, text: str) -> str | None:
+def _written(text: str, off: int, first: Any, last: Any | None = None) -> str:
+    """The text from token ``first`` to ``last`` (or ``first`` alone) as the page writes it: a headline is parsed
+    in sentence case (``nlp.parse_pieces``), so a token's own text may differ in case. ``off`` is where the
+    tokens' Doc starts in ``text``."""
+    end = last if last is not None else first
+    return text[off + first.idx : off + end.idx + len(end.text)]
+
+
+def _role(phrase: list[Any], name_start: Any, text: str, off: int) -> str | None:
     """The words before a person's name in the speaker phrase ("Kremlin spokesman" Dmitry Peskov), as written."""
     before = [t for t in phrase if t.i < name_start.i and not (t.dep_ == "det" and t.i == phrase[0].i)]
     while before and before[-1].is_punct:
         before.pop()
     if not before:
         return None
-    doc = before[0].doc
-    return doc[before[0].i : before[-1].i + 1].text
+    return _written(text, off, before[0], before[-1])
 
 
 class SpeakerIndex:
@@ -288,13 +295,14 @@ class SpeakerIndex:
                 return i
         return None
 
-    def resolve(self, phrase: list[Any], text_of: str, span: tuple[int, int], people: list[Any]) -> int:
-        """Entity index for a speaker phrase, creating the entity when new."""
+    def resolve(self, phrase: list[Any], text_of: str, off: int, span: tuple[int, int], people: list[Any]) -> int:
+        """Entity index for a speaker phrase (tokens of a Doc that starts at ``off`` in ``text_of``), creating the
+        entity when new; names and roles as the text writes them."""
         names = [t for t in phrase if t.pos_ in _NAME_POS and t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "")]
         person = [t for t in names if t.ent_type_ == "PERSON"]
         lower = [t.lower_ for t in phrase]
         if person:
-            full = " ".join(t.text for t in person)
+            full = " ".join(_written(text_of, off, t) for t in person)
             surname = person[-1].lower_
             idx = self._find(full.lower())
             if idx is None:
@@ -304,13 +312,13 @@ class SpeakerIndex:
                     if ent.text.split()[-1].lower() == surname and len(ent.text) > len(full):
                         full = ent.text
                         break
-                role = _role(phrase, person[0], text_of)
+                role = _role(phrase, person[0], text_of, off)
                 self.entities.append(Entity(full, role, "PERSON", [], {full.lower(), surname}))
                 idx = len(self.entities) - 1
                 if role:
                     self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
             elif self.entities[idx].role is None:
-                role = _role(phrase, person[0], text_of)
+                role = _role(phrase, person[0], text_of, off)
                 if role:
                     self.entities[idx].role = role
                     self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
@@ -334,7 +342,7 @@ class SpeakerIndex:
                 if idx is None and head_word == "official" and self.last is not None:
                     idx = self.last
             if idx is None:
-                words = [t.text for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+                words = [_written(text_of, off, t) for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
                 name = " ".join(words) or text_of[span[0] : span[1]]
                 kind = next((t.ent_type_ for t in phrase if t.ent_type_), "NOUN")
                 idx = self._find(name.lower())
@@ -634,7 +642,7 @@ def _speaker_label(doc: Any, text: str, off: int) -> tuple[list[Any], Any] | Non
     while label and label[0].is_punct:  # an opening quotation mark before "WALLACE:"
         label = label[1:]
     words = [t for t in label if not t.is_punct]
-    written = [text[off + t.idx : off + t.idx + len(t.text)] for t in words]
+    written = [_written(text, off, t) for t in words]
     if not words or not all(w[0].isupper() for w in written) or any(t.lower_ in _NOT_SPEAKERS for t in words):
         return None
     if not any(t.pos_ in ("PROPN", "NOUN", "ADJ") or w.isupper() for t, w in zip(words, written, strict=True)):
@@ -666,7 +674,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
             rest = _trim_punct(list(doc[colon.i + 1 :]))
             if rest:
                 sp = _span_of(label, off)
-                ent = index.resolve(label, text, sp, people)
+                ent = index.resolve(label, text, off, sp, people)
                 quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
         for sent in doc.sents:
             s_start = sent.start_char + off
@@ -724,7 +732,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
                 if not phrase:
                     continue
                 sp = _span_of(_source_phrase(speaker_tok, tok, phrase, nested), off)
-                ent = index.resolve(phrase, text, sp, people)
+                ent = index.resolve(phrase, text, off, sp, people)
                 venue = _venue(tok, off)
                 quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
     return index.entities, quotes
