@@ -366,3 +366,46 @@ def test_speaker_labels_in_headlines_and_kickers() -> None:
     labelled = {text[q.speaker_span[0] : q.speaker_span[1]] for q in quotes if text[q.cue[0] : q.cue[1]] == ":"}
     assert labelled == {"Ann Coulter"}
     assert entities[quotes[0].speaker].name == "Ann Coulter"  # as written, not as the headline was parsed
+
+
+def test_quotation_marks_pair_by_kind() -> None:
+    """Two apostrophes are one double mark (''Today''), a plural possessive's apostrophe is not a quotation mark,
+    single quotations nest inside double ones, and "'90s" opens nothing."""
+    from newssift.claims.quotes import _quote_spans
+
+    def quoted(text: str) -> list[str]:
+        return [text[a:b] for a, b in _quote_spans(text, 0, len(text))]
+
+    assert quoted("Bush is joining the ''Today'' show as an anchor, NBC announced.") == ["''Today''"]
+    nested = "When the Rogans' turn came, Mr. Rogan said, Mr. Clinton ''smiled and said: 'Jim, thanks.'.''"
+    assert quoted(nested) == ["''smiled and said: 'Jim, thanks.'.''"]
+    assert quoted("'I don't know,' she said. The '90s were 'great'.") == ["'I don't know,'", "'great'"]
+    assert quoted("“Full panic mode,” said Leslie Wimes.") == ["“Full panic mode,”"]
+
+
+def test_cue_outside_doubled_apostrophe_quotes_is_found() -> None:
+    """NYT-style ''...'' quotations no longer leave the cue after them inside an unclosed quotation."""
+    text = "Billy Bush is joining the ''Today'' show as an anchor, NBC announced on Tuesday."
+    r = newssift.analyze(text)
+    t = r.document.text
+    got = [(q.cue.text, t[q.speaker_mention.start : q.speaker_mention.end]) for q in r.quotes]
+    assert got == [("announced", "NBC")]
+
+
+def test_subject_the_parse_misplaces() -> None:
+    """A cue verb the parse leaves without a subject takes the subject of the misparsed clause before it, or the
+    name just before it; a subject inside a quotation gives way to one outside it."""
+    from newssift.claims.nlp import parse_pieces
+    from newssift.claims.quotes import _quote_spans, source_of
+
+    for sentence, speaker in (
+        ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he was alarmed.", "Salkin"),
+        ("Tuesday, on the trail for his wife Hillary Clinton, former president Bill Clinton said she was ready.", "Clinton"),
+        ('"If she gets to pick her judges, nothing you can do folks," Trump said before adding more.', "Trump"),
+    ):
+        doc = parse_pieces(sentence, [(0, len(sentence))])[0]
+        verb = next(t for t in doc if t.text == "said")
+        src = source_of(verb, _quote_spans(sentence, 0, len(sentence)), 0)
+        assert src is not None and src.text == speaker, (sentence, src)
+        if speaker == "Clinton":
+            assert src.i > 10  # the former president, not his wife

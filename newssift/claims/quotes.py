@@ -19,8 +19,11 @@ from typing import Any
 from newssift.claims.cues import CueModel, get_cue_model, sentence_features, source_features
 from newssift.claims.encoder import AttributionEncoder, get_encoder
 
-_QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=\w)[’'](?!\w)")
-_OPEN = "\"“„«‘'"
+# quotation marks: double ones (two apostrophes or backticks are one double mark, as in "''Today'' show"), and
+# single ones that open before a word or close after one; an apostrophe inside a word is not a mark
+_QUOTES = re.compile(r"''|``|[\"“”„«»]|(?<!\w)[‘’'](?=\s|\w)|(?<=[\w.,!?;:…])[’'](?!\w)")
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = re.compile(r"[‘'](?=[^\W\d])")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _GENERIC = {
     "official",
@@ -106,6 +109,7 @@ def _noun_phrase(tok: Any) -> list[Any]:
 
 
 _DASHES = {"—", "–", "--", "-", "―"}
+_QUOTE_TOKENS = {'"', "“", "”", "‘", "’", "'", "''", "``", "«", "»", "„"}
 _FOCUS = {"even"}
 
 
@@ -117,6 +121,9 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
     on Tuesday"), nor a relative clause that holds an attribution of its own (``nested``: the token indices of the
     sentence's accepted predicates): in "Reid, who endorsed Clinton in February, said ..." the source of "said" is
     "Reid", and "who" that of "endorsed"."""
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and tok.head.head.i == cue.i and tok.head.i < cue.i:
+        if not any(c.tag_ in ("WP", "WDT") for c in tok.head.children):  # not "Sanders, who sits ..., said"
+            tok = tok.head  # the misparse ``_misparsed_subject`` reads: the "clause" is the source's noun phrase
     inner = {t.i for t in tok.subtree}
     if cue.i in inner:
         for child in tok.children:
@@ -146,6 +153,11 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
         toks = toks[1:]  # "even some of his admirers": a focus particle is not part of the source
     while toks and ((toks[-1].is_punct and toks[-1].text not in ")\"”’'") or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
+    # a quotation mark at either end stays only when the phrase holds its pair ("“Meet the Press” host Chuck
+    # Todd"); alone, it belongs to a quotation beside the source
+    marks = [t for t in toks if t.text in _QUOTE_TOKENS]
+    if len(marks) == 1 and marks[0] in (toks[0], toks[-1]):
+        toks = [t for t in toks if t is not marks[0]]
     if toks:
         after = toks[-1].i + 1
         # the comma that closes an apposition: before the cue, or after a source that follows it ("said Cornell
@@ -161,21 +173,34 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted stretches (between paired quotation marks) in text[start:end], marks included."""
-    marks = [m.start() for m in _QUOTES.finditer(text, start, end)]
-    spans = []
-    i = 0
-    while i + 1 < len(marks):
-        a, b = marks[i], marks[i + 1]
-        if text[a] in _OPEN and b - a > 1:
-            spans.append((a, b + 1))
-            i += 2
-        else:
-            i += 1
+    """Quoted stretches (between paired quotation marks) in text[start:end], marks included. Double marks pair
+    with double marks; a single mark opens only where no double quotation is open and before a word, and a
+    single closing mark with nothing open is an apostrophe ("the Rogans' turn"). Nested quotations are inside
+    the outer one's span; a quotation left open at the end is not a span."""
+    spans: list[tuple[int, int]] = []
+    double: int | None = None  # where the open double quotation starts
+    single: int | None = None
+    for m in _QUOTES.finditer(text, start, end):
+        a, mark = m.start(), m.group()
+        if mark[0] in "\"“”„«»`" or mark == "''":
+            if double is None:
+                if mark not in _DOUBLE_CLOSE:
+                    double, single = a, None
+            elif a > double + 1:
+                spans.append((double, m.end()))
+                double = None
+        elif double is None:
+            if single is None:
+                if _SINGLE_OPEN.match(text, a) and (a == 0 or not text[a - 1].isalnum()):
+                    single = a
+            elif a > single + 1 and not _SINGLE_OPEN.match(text, a):
+                spans.append((single, m.end()))
+                single = None
     return spans
 
 
-def _content_from_clause(verb: Any, offset: int) -> tuple[int, int] | None:
+def _content_from_clause(verb: Any, offset: int, speaker: Any = None) -> tuple[int, int] | None:
+    """The reported clause of a cue verb (not one that holds the speaker: a misparse, ``_misparsed_subject``)."""
     lemma = verb.lemma_.lower()
     if lemma in ("call", "describe", "accuse", "blame", "charge"):
         # "called this another sign ...", "accused Kiev of bringing the process to a deadlock"
@@ -189,6 +214,8 @@ def _content_from_clause(verb: Any, offset: int) -> tuple[int, int] | None:
             return _span_of(toks, offset)
         return None
     for child in verb.children:
+        if speaker is not None and child.left_edge.i <= speaker.i <= child.right_edge.i:
+            continue
         if child.dep_ == "ccomp" and child.i != verb.i and child.pos_ in ("VERB", "AUX"):
             toks = sorted(child.subtree, key=lambda t: t.i)
             while toks and toks[0].lower_ == "that":
@@ -483,7 +510,10 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     if src is not None:
         src = _past_dateline(src, tok)
     if src is not None and quoted(src) and not quoted(tok):
-        src = next(
+        # another subject outside the quotation ("“..., nothing you can do folks,” Trump said"), else a name after
+        # the verb
+        subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS and not quoted(c)]
+        src = subjects[-1] if subjects else next(
             (
                 c
                 for c in tok.children
@@ -494,7 +524,33 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
             ),
             None,
         )
+    if src is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
+        src = _misparsed_subject(tok, quoted)
     return src
+
+
+def _misparsed_subject(verb: Any, quoted: Any) -> Any | None:
+    """The subject of a finite verb the parse left without one: the subject of a clause before the verb that the
+    parse hangs on it ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping ..., said": "Salkin" is the subject of
+    "rabbi"), or a name just before it that the parse made an apposition ("..., former president Bill Clinton
+    said")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i < verb.i:
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and not quoted(subj):
+                return subj
+    prev = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if not t.is_punct), None)
+    if (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.dep_ in ("appos", "conj")
+        and prev.i == verb.i - 1
+        and not quoted(prev)
+    ):
+        return prev
+    return None
 
 
 def _dateline_end(sent: Any) -> int | None:
@@ -519,7 +575,7 @@ def _past_dateline(src: Any, pred: Any) -> Any | None:
         (
             t
             for t in pred.doc[end : pred.i]
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and (t.head.i < end or t.head.i == pred.i or t.head is t)
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and (t.head.i < end or t.head.i == pred.i or t.head.i == t.i)
         ),
         None,
     )
@@ -553,9 +609,9 @@ def _speaker_of(head: Any) -> Any | None:
             return head.head
         gov = head
         for _ in range(3):
-            if gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head is not gov.head:
+            if gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head.i != gov.head.i:
                 gov = gov.head.head  # "opened his speech by remembering ...", "before sketching out ..."
-            elif gov.dep_ in ("advcl", "xcomp", "conj") and gov.head is not gov:
+            elif gov.dep_ in ("advcl", "xcomp", "conj") and gov.head.i != gov.i:
                 # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of
                 # the clause the cue hangs on
                 gov = gov.head
@@ -563,7 +619,7 @@ def _speaker_of(head: Any) -> Any | None:
                 break
             gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
             if gov_subj is not None:
-                if head.dep_ in ("advcl", "conj") and gov.dep_ == "ccomp" and gov.head is not gov:
+                if head.dep_ in ("advcl", "conj") and gov.dep_ == "ccomp" and gov.head.i != gov.i:
                     # "Carson said he plans ..., insisting that ...", "Ms. Khan said Mr. Trump was ignorant and
                     # criticized him": the parse hangs the cue on the reported clause; its speaker is the reporter
                     reporter = next((c for c in gov.head.children if c.dep_ == "nsubj"), None)
@@ -628,6 +684,14 @@ _NOT_SPEAKERS = {
     "live",
     "just",
     "in",
+    "busted",
+    "bombshell",
+    # contact and form fields ("Twitter: @Milbank.", "EMAIL: ...", "Name: ... Age: ...")
+    "twitter",
+    "email",
+    "e-mail",
+    "name",
+    "age",
 }
 
 
@@ -647,6 +711,10 @@ def _speaker_label(doc: Any, text: str, off: int) -> tuple[list[Any], Any] | Non
         return None
     if not any(t.pos_ in ("PROPN", "NOUN", "ADJ") or w.isupper() for t, w in zip(words, written, strict=True)):
         return None
+    if words[0].pos_ == "DET" or (len(words) > 1 and any(t.pos_ in ("VERB", "AUX", "ADP") for t in words)):
+        return None  # a headline's own words ("The Latest: ...", "Carly Fiorina Endorses Ted Cruz: ...")
+    if not any(t.is_alpha for t in doc[colon.i + 1 :]):
+        return None  # a tally ("Clinton: 547.")
     return label, colon
 
 
@@ -687,7 +755,7 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
                 inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
                 if inside:
                     continue  # a cue verb inside a quotation is quoted speech, not an attribution
-                content = _content_from_clause(tok, off) if tok.lower_ != "according" else None
+                content = _content_from_clause(tok, off, speaker_tok) if tok.lower_ != "according" else None
                 direct = False
                 outside = [q for q in qspans if not (q[0] <= cue[0] < q[1])]
                 if content is not None:
