@@ -400,7 +400,10 @@ def test_subject_the_parse_misplaces() -> None:
 
     for sentence, speaker in (
         ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he was alarmed.", "Salkin"),
-        ("Tuesday, on the trail for his wife Hillary Clinton, former president Bill Clinton said she was ready.", "Clinton"),
+        (
+            "Tuesday, on the trail for his wife Hillary Clinton, former president Bill Clinton said she was ready.",
+            "Clinton",
+        ),
         ('"If she gets to pick her judges, nothing you can do folks," Trump said before adding more.', "Trump"),
     ):
         doc = parse_pieces(sentence, [(0, len(sentence))])[0]

@@ -182,7 +182,7 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     single: int | None = None
     for m in _QUOTES.finditer(text, start, end):
         a, mark = m.start(), m.group()
-        if mark[0] in "\"“”„«»`" or mark == "''":
+        if mark[0] in '"“”„«»`' or mark == "''":
             if double is None:
                 if mark not in _DOUBLE_CLOSE:
                     double, single = a, None
@@ -513,16 +513,20 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
         # another subject outside the quotation ("“..., nothing you can do folks,” Trump said"), else a name after
         # the verb
         subjects = [c for c in tok.children if c.dep_ in _SPEAKER_DEPS and not quoted(c)]
-        src = subjects[-1] if subjects else next(
-            (
-                c
-                for c in tok.children
-                if c.i > tok.i
-                and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dative", "appos")
-                and c.pos_ in ("PROPN", "NOUN", "PRON")
-                and not quoted(c)
-            ),
-            None,
+        src = (
+            subjects[-1]
+            if subjects
+            else next(
+                (
+                    c
+                    for c in tok.children
+                    if c.i > tok.i
+                    and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dative", "appos")
+                    and c.pos_ in ("PROPN", "NOUN", "PRON")
+                    and not quoted(c)
+                ),
+                None,
+            )
         )
     if src is None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
         src = _misparsed_subject(tok, quoted)
