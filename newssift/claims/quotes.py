@@ -45,6 +45,32 @@ _GENERIC = {
     "advisor",
 }
 _SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+# verbs whose object holds the attitude ("the remark angered some Democrats"): the object is the source
+_EXPERIENCER_VERBS = {
+    "anger",
+    "alarm",
+    "rattle",
+    "unsettle",
+    "horrify",
+    "infuriate",
+    "exasperate",
+    "frustrate",
+    "trouble",
+    "bother",
+    "irritate",
+    "offend",
+    "embolden",
+    "upset",
+    "dismay",
+    "outrage",
+    "enrage",
+    "annoy",
+    "frighten",
+    "scare",
+    "spook",
+    "disturb",
+}
+_POLLS = {"poll", "survey", "study"}  # "... leads in a CNN national poll": the poll is the source
 _NAME_POS = {"PROPN"}
 
 
@@ -507,6 +533,10 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
         return any(a <= t.idx + off < b for a, b in qspans)
 
     src = _speaker_of(tok)
+    if tok.lower_ == "in" and tok.dep_ == "prep":
+        src = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLLS), None)
+    elif tok.pos_ == "VERB" and tok.lemma_.lower() in _EXPERIENCER_VERBS:
+        src = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), src)
     if src is not None:
         src = _past_dateline(src, tok)
     if src is not None and quoted(src) and not quoted(tok):
