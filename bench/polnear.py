@@ -17,6 +17,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -64,6 +65,15 @@ def _prf(tot: list[int]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r)}
 
 
+def predicted(result: Any, text: str) -> dict[str, list[tuple[int, int]]]:
+    """The source, cue and content spans of a claims result's quotes, whitespace trimmed as the gold is."""
+    return {
+        "Source": [_trim(text, *q.speaker_span) for q in result.quotes],
+        "Cue": [_trim(text, *q.cue) for q in result.quotes],
+        "Content": [_trim(text, *q.content) for q in result.quotes],
+    }
+
+
 def main() -> None:
     logging.disable(logging.WARNING)
     from newssift.claims import analyze_claims
@@ -94,11 +104,7 @@ def main() -> None:
         t0 = time.perf_counter()
         result = analyze_claims(doc, st)
         t_stage += time.perf_counter() - t0
-        pred = {
-            "Source": [_trim(text, *q.speaker_span) for q in result.quotes],
-            "Cue": [_trim(text, *q.cue) for q in result.quotes],
-            "Content": [_trim(text, *q.content) for q in result.quotes],
-        }
+        pred = predicted(result, text)
         for kind in KINDS:
             for exact in (True, False):
                 _count(totals[(kind, exact)], pred[kind], gold[kind], exact)

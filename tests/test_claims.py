@@ -114,34 +114,26 @@ def test_html_metadata_date_places_relative_dates() -> None:
 
 
 def test_polnear_dev_source_f1() -> None:
-    """Source F1 on the first 30 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does. On
-    them the attribution classifier with the encoder's rescoring scores 0.764 exact / 0.795 overlap, the classifier
-    alone 0.738 / 0.767; the cue classifier alone with the old source phrase scored 0.615 / 0.724, the cue-verb
-    lexicon before it 0.540 / 0.630 on all 84 dev articles."""
-    from bench.polnear import _trim, gold_spans, score
+    """Source F1 on all 84 PolNeAR dev articles (read from ../shared), scored as bench/polnear.py does: the issue's
+    goal is 0.80 exact. Measured 0.8005 exact / 0.832 overlap (the attribution classifier alone 0.772 exact); the
+    cue classifier alone with the old source phrase scored 0.615 / 0.724, the cue-verb lexicon before it
+    0.540 / 0.630."""
+    from bench.polnear import _count, _prf, gold_spans, predicted
     from newssift.claims import analyze_claims
     from newssift.document import Document
     from newssift.structure.text import analyze_text
     from train.attribution import annotated
 
     totals = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}
-    for path, ann in annotated("dev")[:30]:
+    for path, ann in annotated("dev"):
         text = path.read_text(encoding="utf-8")
         gold = gold_spans(ann, text)["Source"]
-        result = analyze_claims(Document(text), analyze_text(text))
-        pred = [_trim(text, *q.speaker_span) for q in result.quotes]
+        pred = predicted(analyze_claims(Document(text), analyze_text(text)), text)["Source"]
         for exact, tot in totals.items():
-            mp, mg = score(pred, gold, exact)
-            tot[0] += mp
-            tot[1] += len(pred)
-            tot[2] += mg
-            tot[3] += len(gold)
-    f1 = {}
-    for exact, (mp, n_pred, mg, n_gold) in totals.items():
-        p, r = mp / n_pred, mg / n_gold
-        f1[exact] = 2 * p * r / (p + r)
+            _count(tot, pred, gold, exact)
+    f1 = {exact: _prf(tot)["f1"] for exact, tot in totals.items()}
     print(f"source F1 exact {f1[True]:.3f} overlap {f1[False]:.3f}")
-    assert f1[True] >= 0.75 and f1[False] >= 0.78
+    assert f1[True] >= 0.80 and f1[False] >= 0.83
 
 
 def test_cues_beyond_speech_verbs() -> None:
