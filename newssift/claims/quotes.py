@@ -13,6 +13,7 @@ Offsets are characters of the text the paragraphs were taken from (the Document 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,7 +218,7 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 double = None
         elif double is None:
             if single is None:
-                if _SINGLE_OPEN.match(text, a) and (a == 0 or not text[a - 1].isalnum()):
+                if _SINGLE_OPEN.match(text, a):  # _QUOTES matched it after a non-word character
                     single = a
             elif a > single + 1 and not _SINGLE_OPEN.match(text, a):
                 spans.append((single, m.end()))
@@ -532,11 +533,12 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     def quoted(t: Any) -> bool:
         return any(a <= t.idx + off < b for a, b in qspans)
 
-    src = _speaker_of(tok)
     if tok.lower_ == "in" and tok.dep_ == "prep":
         src = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLLS), None)
-    elif tok.pos_ == "VERB" and tok.lemma_.lower() in _EXPERIENCER_VERBS:
-        src = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), src)
+    else:
+        src = _speaker_of(tok)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _EXPERIENCER_VERBS:
+            src = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), src)
     if src is not None:
         src = _past_dateline(src, tok)
     if src is not None and quoted(src) and not quoted(tok):
@@ -563,7 +565,7 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
     return src
 
 
-def _misparsed_subject(verb: Any, quoted: Any) -> Any | None:
+def _misparsed_subject(verb: Any, quoted: Callable[[Any], bool]) -> Any | None:
     """The subject of a finite verb the parse left without one: the subject of a clause before the verb that the
     parse hangs on it ("Jeffrey Salkin, a Hollywood, Fla., rabbi helping ..., said": "Salkin" is the subject of
     "rabbi"), or a name just before it that the parse made an apposition ("..., former president Bill Clinton
@@ -575,14 +577,8 @@ def _misparsed_subject(verb: Any, quoted: Any) -> Any | None:
             subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN") and not quoted(subj):
                 return subj
-    prev = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if not t.is_punct), None)
-    if (
-        prev is not None
-        and prev.pos_ == "PROPN"
-        and prev.dep_ in ("appos", "conj")
-        and prev.i == verb.i - 1
-        and not quoted(prev)
-    ):
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.dep_ in ("appos", "conj") and not quoted(prev):
         return prev
     return None
 
