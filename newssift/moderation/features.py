@@ -10,17 +10,28 @@ The same code builds training and run-time features, so what `make train` measur
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 from tokenizers import Tokenizer
 
 MAX_TOKENS = 256
 MAX_CHARS = 5000
 N_FEATURES = 2**17
 EMBED_WEIGHT = 2.0
+
+
+def _bucket(feature: str) -> int:
+    """The column HashingVectorizer gives a feature (sklearn's _hashing_fast: signed murmurhash3, seed 0)."""
+    h = murmurhash3_32(feature, seed=0)
+    if h == -(2**31):
+        return (2147483647 - (N_FEATURES - 1)) % N_FEATURES
+    return abs(h) % N_FEATURES
 
 
 class Featurizer:
@@ -37,6 +48,17 @@ class Featurizer:
         self.chars = HashingVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), n_features=N_FEATURES, alternate_sign=False, norm="l2"
         )
+        analyze = self.words.build_analyzer()
+
+        @lru_cache(maxsize=2**16)
+        def word_row(word: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+            # the word's row of the word n-gram block, as HashingVectorizer.transform([word]) builds it (the same
+            # hash, sign-free, l2-normalised), without its per-call overhead: evidence asks for it word by word
+            counts = Counter(_bucket(gram) for gram in analyze(word))
+            norm = float(np.sqrt(sum(c * c for c in counts.values()))) or 1.0
+            return tuple(counts), tuple(c / norm for c in counts.values())
+
+        self._word_row = word_row
 
     @property
     def n_features(self) -> int:
@@ -57,8 +79,12 @@ class Featurizer:
     def unigram_weights(self, vocab: list[str], weights: np.ndarray) -> np.ndarray:
         """Each word's own weight in a linear head: ``weights`` is the head's column over the feature layout,
         of which the word n-gram block comes first (a word's row holds its unigram and no bigram)."""
-        hashed = sp.csr_matrix(self.words.transform(vocab))
-        return np.asarray(hashed @ weights[: hashed.shape[1]]).ravel()
+        out = np.zeros(len(vocab), dtype=np.float64)
+        for i, word in enumerate(vocab):
+            idx, vals = self._word_row(word)
+            if idx:
+                out[i] = float(np.dot(weights[list(idx)], vals))
+        return out
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         clipped = [t[:MAX_CHARS] for t in texts]
