@@ -153,3 +153,21 @@ def test_isca_tweets_are_read_as_a_reader_saw_them() -> None:
     assert not any("\\n" in t for t in texts)
     assert not any("&amp;" in t or "&gt;" in t for t in texts)
     assert sum(" & " in t for t in texts) > 100  # the entities became the characters they stand for
+
+
+def test_evidence_weights_match_the_hashed_features() -> None:
+    """unigram_weights computes each word's column without HashingVectorizer.transform: it must give the same
+    weights as that transform does, for every head, including words whose lowercase form tokenises differently."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from newssift.moderation.model import get_model
+
+    model = get_model()
+    fz = model.featurizer
+    words = ["jews", "vermin", "globalist", "naïve", "x_y", "i̇stanbul", "don't", "a", "zionazis", "ǆ", "7th"]
+    for col in range(model.coef.shape[1]):
+        weights = model.coef[:, col]
+        expected = np.asarray(sp.csr_matrix(fz.words.transform(words)) @ weights[: fz.words.n_features]).ravel()
+        assert np.allclose(fz.unigram_weights(words, weights), expected, atol=1e-6)
+    assert np.any(fz.unigram_weights(words, model.coef[:, 0]) != 0)
