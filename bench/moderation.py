@@ -5,8 +5,9 @@
 
 1. Cross-validated precision/recall/F1 of each trained head (5-fold, out-of-fold, calibrated, threshold 0.5),
    overall and per dataset — the same procedure as `make train`.
-2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores,
-   so no tweet is scored by a model that saw it: F1 of "hate aimed at Jewish people" against ISCA's label.
+2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores
+   (of each tweet and of its group-masked counterfactual), so no tweet is scored by a model that saw it: F1 of
+   "hate aimed at Jewish people" against ISCA's label.
 3. Accuracy per functionality on newssift's functional suite and on the held-out set.
 4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
    memory (max RSS) of the process.
@@ -63,21 +64,24 @@ def speed(n: int = 5000) -> dict[str, float]:
 def stage_on_isca(scores: dict) -> dict[str, float]:
     """The whole stage on ISCA, with the heads' out-of-fold probabilities standing in for the shipped heads."""
     from newssift.moderation.model import get_model
-    from newssift.moderation.stage import _judge_one
+    from newssift.moderation.stage import _judge_one, _names_a_group
 
-    texts_h, _y_h, src_h, p_h = scores["hate"]["oof"]
-    hate_oof = {t: p for t, s, p in zip(texts_h, src_h, p_h, strict=True) if s == "isca"}
-    texts, y, src, p_anti = scores["antisemitism"]["oof"]
+    texts_h, _y_h, src_h, p_h, pm_h = scores["hate"]["oof"]
+    hate_oof = {t: (p, pm) for t, s, p, pm in zip(texts_h, src_h, p_h, pm_h, strict=True) if s == "isca"}
+    texts, y, src, p_anti, pm_anti = scores["antisemitism"]["oof"]
     model = get_model()
-    rows = [(t, label, p) for t, label, s, p in zip(texts, y, src, p_anti, strict=True) if s == "isca"]
+    rows = [(t, label, p, pm) for t, label, s, p, pm in zip(texts, y, src, p_anti, pm_anti, strict=True) if s == "isca"]
     pred_stage, pred_rules = [], []
-    for text, _label, p in rows:
-        acc = _judge_one(text, {"hate": hate_oof.get(text, 0.0), "antisemitism": float(p)}, None, model)
+    for text, _label, p, pm in rows:
+        ph, pmh = hate_oof.get(text, (0.0, 0.0))
+        # as judge() does: the group-masked counterfactual for texts that name a group, from the same fold models
+        masked = {"hate": float(pmh), "antisemitism": float(pm)} if _names_a_group(text) else None
+        acc = _judge_one(text, {"hate": float(ph), "antisemitism": float(p)}, masked, model)
         hate = acc["hate"]
         pred_stage.append(hate.score >= 0.5 and hate.target == "Jewish people")
         rules = _judge_one(text, {"hate": 0.0, "antisemitism": 0.0}, None, model)["hate"]
         pred_rules.append(rules.score >= 0.5 and rules.target == "Jewish people")
-    gold = np.array([label for _t, label, _p in rows])
+    gold = np.array([label for _t, label, _p, _pm in rows])
 
     def prf(pred: list[bool]) -> dict[str, float]:
         pr = np.array(pred)

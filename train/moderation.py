@@ -23,6 +23,7 @@ from sklearn.metrics import average_precision_score, f1_score, precision_score, 
 from sklearn.model_selection import StratifiedKFold
 
 from newssift.moderation.features import Featurizer
+from newssift.moderation.stage import _mask_groups
 from train.data import ASSUMED_NEGATIVES, Example, load_all
 
 OUT = Path(__file__).resolve().parent.parent / "newssift" / "data" / "moderation"
@@ -75,13 +76,18 @@ def _head_data(name: str, examples: list[Example], index: dict[str, int]) -> tup
 
 
 def train_head(
-    name: str, X: sp.csr_matrix, y: np.ndarray, sources: np.ndarray
-) -> tuple[dict[str, Any], np.ndarray, float]:
+    name: str, X: sp.csr_matrix, y: np.ndarray, sources: np.ndarray, X_masked: sp.csr_matrix | None = None
+) -> tuple[dict[str, Any], np.ndarray, float, np.ndarray, np.ndarray | None]:
+    """Cross-validate and fit one head. With X_masked (the same texts with group names masked, as the stage
+    does), also the out-of-fold calibrated probabilities of the masked texts, from the same fold models."""
     oof = np.zeros(len(y))
+    oof_masked = np.zeros(len(y)) if X_masked is not None else None
     for train_idx, test_idx in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(X, y):
         lr = LogisticRegression(C=C[name], solver="liblinear", max_iter=2000, random_state=SEED)
         lr.fit(X[train_idx], y[train_idx])
         oof[test_idx] = lr.decision_function(X[test_idx])
+        if X_masked is not None and oof_masked is not None:
+            oof_masked[test_idx] = lr.decision_function(X_masked[test_idx])
     a, b = _platt(oof, y)
     p = _sigmoid(a * oof + b)
     report: dict[str, Any] = {"overall": metrics(y, p), "by_source": {}}
@@ -90,20 +96,25 @@ def train_head(
         report["by_source"][src] = metrics(y[m], p[m])
     final = LogisticRegression(C=C[name], solver="liblinear", max_iter=2000, random_state=SEED)
     final.fit(X, y)
-    return report, final.coef_[0] * a, float(final.intercept_[0] * a + b), p
+    p_masked = _sigmoid(a * oof_masked + b) if oof_masked is not None else None
+    return report, final.coef_[0] * a, float(final.intercept_[0] * a + b), p, p_masked
 
 
 def cross_validate(
     verbose: bool = True, keep_oof: bool = False
 ) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, float]]:
     """Cross-validate every head; also fit the final heads. With keep_oof, scores[head]["oof"] holds
-    (texts, labels, sources, out-of-fold calibrated probabilities) for further analysis (bench/moderation.py)."""
+    (texts, labels, sources, out-of-fold calibrated probabilities, the same for the group-masked texts) for
+    further analysis (bench/moderation.py)."""
     t0 = time.time()
     examples = load_all()
     featurizer = Featurizer(OUT)
     texts = sorted({ex.text for ex in examples})
     index = {t: i for i, t in enumerate(texts)}
     X_all = featurizer.transform(texts)
+    # the stage also scores each text with its group names masked (its identity-term counterfactual); the bench
+    # needs those scores out of fold too
+    X_masked = featurizer.transform([_mask_groups(t) for t in texts]) if keep_oof else None
     if verbose:
         print(
             f"{len(examples)} examples, {len(texts)} distinct texts, {X_all.shape[1]} features ({time.time() - t0:.0f}s)"
@@ -114,9 +125,10 @@ def cross_validate(
     for name in HEADS:
         t1 = time.time()
         ids, y, sources = _head_data(name, examples, index)
-        report, coef, intercept, oof = train_head(name, X_all[ids], y, sources)
+        masked = X_masked[ids] if X_masked is not None else None
+        report, coef, intercept, oof, oof_masked = train_head(name, X_all[ids], y, sources, masked)
         if keep_oof:
-            report["oof"] = ([texts[i] for i in ids], y, sources, oof)
+            report["oof"] = ([texts[i] for i in ids], y, sources, oof, oof_masked)
         scores[name], coefs[name], intercepts[name] = report, coef.astype(np.float32), intercept
         if verbose:
             o = report["overall"]

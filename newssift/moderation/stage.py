@@ -91,6 +91,11 @@ def _groups(text: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda g: g[1])
 
 
+def _names_a_group(text: str) -> bool:
+    """Whether the stage also scores the text with its group names masked (see _mask_groups)."""
+    return any(rx.search(text) for rx in lx.GROUPS.values())
+
+
 def _mask_groups(text: str) -> str:
     """The text with every group name replaced by "people": the counterfactual for identity-term bias."""
     for rx in lx.GROUPS.values():
@@ -232,7 +237,7 @@ def judge(
     model = model or get_model()
     texts = list(texts)
     probs = model.predict(texts)
-    with_groups = [i for i, t in enumerate(texts) if any(rx.search(t) for rx in lx.GROUPS.values())]
+    with_groups = [i for i, t in enumerate(texts) if _names_a_group(t)]
     masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
     masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
     verdicts: list[Verdict] = []
