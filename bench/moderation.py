@@ -8,7 +8,8 @@
 2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores
    (of each tweet and of its group-masked counterfactual), so no tweet is scored by a model that saw it: F1 of
    "hate aimed at Jewish people" against ISCA's label.
-3. Accuracy per functionality on newssift's functional suite and on the held-out set.
+3. Accuracy per functionality on newssift's functional suite and on the held-out sets (see each file's header
+   for what it was and was not used for).
 4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
    memory (max RSS) of the process.
 Writes bench/results/moderation.json.
@@ -102,10 +103,12 @@ def stage_on_isca(scores: dict) -> dict[str, float]:
 
 def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout import HOLDOUT
+    from tests.moderation_holdout2 import HOLDOUT2
+    from tests.moderation_holdout3 import HOLDOUT3
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
-    for name, suite in (("suite", None), ("holdout", HOLDOUT)):
+    for name, suite in (("suite", None), ("holdout", HOLDOUT), ("holdout2", HOLDOUT2), ("holdout3", HOLDOUT3)):
         res = run_suite(suite)
         total = sum(n for _ok, n, _f in res.values())
         passed = sum(ok for ok, _n, _f in res.values())

@@ -47,7 +47,50 @@ GROUPS: dict[str, re.Pattern[str]] = {
     "Russians": _rx(r"\b(?:russians)\b"),
     "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
     "white people": _rx(r"\b(?:white\s+(?:people|men|folks)|whites)\b"),
+    # national and ethnic origin, named by the plural a generalisation uses ("Somalis are ...", not "a Somali
+    # restaurant"); the target reported is the word itself (see group_name)
+    "national or ethnic group": _rx(
+        r"\b(?:mexicans|somalis|pakistanis|indians|arabs|turks|nigerians|syrians|afghans|albanians|romanians|poles|"
+        r"iraqis|iranians|palestinians|kurds|eritreans|moroccans|algerians|latinos|hispanics|bangladeshis|"
+        r"filipinos|vietnamese\s+people|koreans|japanese\s+people|chinese|irish\s+people|scots|germans|french\s+people|"
+        r"italians|bulgarians|haitians|jamaicans|sudanese\s+people|libyans|chechens|serbs|bosnians|brits|americans)\b"
+    ),
 }
+_BY_MATCH = {"national or ethnic group"}
+
+
+def group_name(name: str, matched: str) -> str:
+    """The target to report for a GROUPS match: the group's name, or for origin groups the word matched."""
+    return matched.strip().capitalize() if name in _BY_MATCH else name
+
+
+# a generalisation that derogates or dehumanises a group: "<group> are (all) <term>", matched from the end of a
+# group's name; the stage requires no negation before the term and no counter-speech
+DEROGATORY = (
+    r"(?:vermin|rats?|cockroach\w*|parasit\w+|leech\w*|animals?|beasts?|savages?|apes?|monkeys?|pigs?|dogs|"
+    r"filth\w*|scum|trash|garbage|subhuman\w*|inferior|(?:a\s+)?(?:disease|plague|cancer|virus|infestation|invasion)|"
+    r"criminals?|rapists?|thie(?:f|ves)|terrorists?|groomers?|paedophiles?|pedophiles?|invaders?|"
+    r"liars?|degenerat\w+|freaks?|perverts?|mentally\s+ill|sick|evil|greedy|dirty|disgusting|stupid|dumb|"
+    r"useless|worthless|(?:a\s+)?burden|too\s+(?:stupid|dumb)|not\s+(?:human|people))"
+)
+# someone else's words reported or quoted ("the imam preaches", "he thinks", an opening quotation mark): a
+# derogation after one of these in its sentence is reported, not said by the commenter ("I think" is theirs)
+_REPORTING = (
+    r"(?<!\bi\s)(?<!\bwe\s)\b(?:said|says|preach\w*|thinks|thought|claims?|claimed|calls|called|teach\w*|"
+    r"told|tells|believes|believed|wrote|writes|tweeted|posted)\b"
+)
+REPORTING_VERB = _rx(_REPORTING)
+REPORTED_SPEECH = _rx(rf"[\"“”«]|{_REPORTING}")
+# what may stand before a group's name when it is the subject of a clause: nothing, punctuation, a determiner or
+# quantifier, or a conjunction
+CLAUSE_SUBJECT = _rx(
+    r"(?:^|[.!?,;:(\-–—\"“”]\s*|\b(?:the|all|these|those|most|many|some|many|so\s+many|and|but|yet|because|since|"
+    r"that|say|think|honestly|frankly|all\s+the|every\s+one\s+of\s+the)\s+)$"
+)
+DEROGATION = _rx(
+    rf"(?:\s*(?:people|men|women|folks?|kids|ones))?\s+(?:are|is|r|were)\s+(?:all\s+|just\s+|nothing\s+but\s+|"
+    rf"such\s+|so\s+|basically\s+|a\s+bunch\s+of\s+|the\s+)*(?:an?\s+)?(?:\w+\s+){{0,2}}?(?P<term>{DEROGATORY})\b"
+)
 
 # slurs: hate when aimed at a group or a person; reclaimed in-group uses are not listed (queer, dyke as self-naming)
 SLURS = _rx(
@@ -58,6 +101,8 @@ SLURS = _rx(
 # ------------------------------------------------------------------------------------------ antisemitic tropes
 
 HOLOCAUST_DENIAL = "Holocaust denial or distortion (IHRA examples 4 and 5)"
+HITLER_JUSTIFIED = "justifying Hitler or the Holocaust (IHRA examples 1 and 4)"
+REPORTABLE = {HOLOCAUST_DENIAL, HITLER_JUSTIFIED}
 
 _JEWISH = r"(?:jews?|jewish|zionists?|zionist\s+\w+|israelis?|rothschilds?|(?:the\s+)?(?:global(?:ist)?\s+)?(?:jewish|zionist)\s+\w+)"
 _CONTROLLED = (
@@ -86,12 +131,22 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (_rx(r"\bkhazars?\b"), "antisemitic conspiracy myth: 'Khazarian' origins of Jews"),
     (
         _rx(
-            r"\bholo(?:hoax|caust\s+(?:never\s+happened|is\s+(?:a\s+)?(?:lie|hoax|myth|exaggerat\w+)|denial\s+is\s+true))\b"
+            r"\bholohoax\b|\bholocaust\s+denial\s+is\s+true\b"
+            r"|\b(?:the\s+)?(?:holocaust|shoah|six\s+million|6\s*(?:million|gorillion))\s+"
+            r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were)\s+(?:all\s+|just\s+|a\s+|an\s+|total\s+|big\s+|greatly\s+)*"
+            r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|propaganda|overblown))\b"
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
         ),
         HOLOCAUST_DENIAL,
     ),
     (_rx(r"\bdual\s+loyalt\w+\b"), "antisemitic trope: Jews' dual loyalty (IHRA example 6)"),
+    (
+        _rx(
+            r"\bhitler\s+(?:was|is)\s+right\b|\b(?:heil|sieg)\s+hitler\b|"
+            r"\bsieg\s+heil\b|\bfinish\s+(?:what\s+)?hitler\s+started\b|\bhitler\s+should\s+have\s+finished\b"
+        ),
+        HITLER_JUSTIFIED,
+    ),
     (
         _rx(
             r"\b(?:jews|zionists)\b[^.!?\n]{0,30}\b(?:killed|murdered)\s+(?:jesus|christ)\b|\bblood\s+libel\s+is\s+true\b"
@@ -124,7 +179,8 @@ _HARM_VERB = (
 VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
-            rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can)|i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|"
+            rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can|'ll|are\s+going\s+to)|"
+            rf"i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|i'?m\s+going\s+to|"
             rf"someone\s+(?:should|needs\s+to)|time\s+to|deserve\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
             rf"(?:all\s+)?(?:be\s+)?{_HARM_VERB}\b"
         ),
@@ -153,6 +209,15 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
+            r"\b(?:break)\s+(?:your|his|her|their|ur)\s+(?:legs?|neck|face|skull|head|bones|teeth|jaw|"
+            r"knees?|ribs)\b"
+            r"|\b(?:i|we)\s+(?:will|'ll|am\s+going\s+to|are\s+going\s+to|know)\s+(?:find\s+(?:out\s+)?)?where\s+you\s+live\b"
+        ),
+        "threatens bodily harm to a person",
+        0.85,
+    ),
+    (
+        _rx(
             r"\b(?:put|line)\s+(?:them|\w+)\s+(?:up\s+)?against\s+(?:the|a)\s+wall\b|\bgas\s+chambers?\s+(?:for|again)\b"
             r"|\b(?:final\s+solution|day\s+of\s+the\s+rope)\b"
         ),
@@ -160,6 +225,12 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         0.9,
     ),
 ]
+# a report of violence that happened ("was stabbed, police said"), not a call for it: lowers the violence head
+REPORTED_VIOLENCE = _rx(
+    r"\b(?:killed|wounded|injured)\s+(?:\w+\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|several|many)\b|\b(?:police|officials?|the\s+report|reports?)\s+(?:said|says|say|reported)\b"
+    r"|\b(?:said|according\s+to)\s+(?:police|officials?)\b"
+)
 # non-violent idioms that contain violent verbs ("killed it", "I could kill for a coffee", "bomb the exam")
 VIOLENCE_IDIOMS = _rx(
     r"\bkill(?:ed|ing)?\s+it\b|\bcould\s+kill\s+for\b|\bkill(?:ing)?\s+(?:time|the\s+(?:mood|vibe|lights?|engine))\b"
@@ -185,7 +256,7 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\bgreat\s+replacement\b|\b(?:white\s+)?genocide\s+(?:of|against)\s+whites\b|\breplace(?:d|ment)?\s+(?:us|whites|white\s+people|the\s+native)|\bkalergi\b"
+            r"\bgreat\s+replacement\b|\b(?:white\s+)?genocide\s+(?:of|against)\s+whites\b|\breplac(?:e|es|ed|ing|ement)\s+(?:of\s+)?(?:us|whites|white\s+people|the\s+natives?|native\s+\w+)|\bkalergi\b"
         ),
         "'Great Replacement' conspiracy narrative",
         0.85,
@@ -193,8 +264,14 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             r"\bplandemic\b|\bscamdemic\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
+            r"|\bmicrochip\w*\b[^.!?\n]{0,50}\bvaccin\w+|\bvaccin\w+\b[^.!?\n]{0,50}\bmicrochip\w*"
         ),
         "health or technology conspiracy narrative (plandemic, depopulation, chemtrails)",
+        0.85,
+    ),
+    (
+        _rx(r"\bmoon\s+landings?\b[^.!?\n]{0,30}\b(?:fake[ds]?|faked|staged|hoax|never\s+happened|in\s+a\s+studio)\b"),
+        "faked-moon-landing hoax narrative",
         0.85,
     ),
     (
@@ -256,6 +333,14 @@ HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
         0.85,
     ),
     (_rx(rf"@\w+\s+(?:is\s+)?(?:an?\s+)?(?:\w+\s+)?{INSULT}\b"), "insult aimed at a named user", 0.8),
+    (
+        _rx(
+            rf"\bthe\s+(?:author|writer)\s+(?:is|'s)\s+"
+            rf"(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+)?(?:\w+\s+){{0,2}}?{INSULT}\b"
+        ),
+        "insult aimed at the author",
+        0.8,
+    ),
 ]
 URL = _rx(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:com|net|org|info|biz|ru|xyz|top|io)/\S*")
 SPAM: list[tuple[re.Pattern[str], str, float]] = [
@@ -264,7 +349,8 @@ SPAM: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(?:buy|cheap|discount|free\s+(?:money|followers|gift|iphone)|earn\s+\$?\d+|make\s+\$?\d+|work\s+from\s+home|"
             r"click\s+(?:here|the\s+link|my\s+profile)|check\s+out\s+my|visit\s+my|follow\s+me|subscribe\s+to\s+my|"
             r"limited\s+offer|promo\s+code|casino|viagra|cialis|crypto\s+(?:signals|investment)|bitcoin\s+(?:investment|doubl\w+)|"
-            r"dm\s+me\s+for|whats?app\s*:?\s*\+?\d)"
+            r"dm\s+me\s+for|whats?app\s*:?\s*\+?\d|hot\s+singles|singles\s+in\s+your\s+area|"
+            r"(?:crypto|bitcoin|btc|eth)\s+giveaway|send\s+\d+(?:\.\d+)?\s*(?:btc|eth|bitcoin)\b)"
         ),
         "promotional or scam wording",
         0.7,
