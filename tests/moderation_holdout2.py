@@ -3,6 +3,8 @@
 The first holdout (tests/moderation_holdout.py) had been read for its failures, so it no longer measures
 generalisation; this one does, until someone tunes on it. Its first run is recorded in
 bench/results/moderation-holdout2-first-run.txt. Same format and labels as tests/moderation_suite.py.
+
+Its first-run failures then guided the rule changes of that day, so it too is now a regression set.
 """
 
 from __future__ import annotations

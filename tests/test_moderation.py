@@ -64,6 +64,17 @@ def test_functional_suite_has_enough_cases_and_every_functionality_passes() -> N
         assert ok / n >= 0.80, (name, fails)
 
 
+def test_holdouts_one_and_two_hold_as_regression_sets() -> None:
+    """Holdouts 1 and 2 have been read for their failures (their headers say so): they guard against regressions.
+    Holdout 3 is the one still unused for tuning; bench/moderation.py reports it, below 0.80 where it is."""
+    from tests.moderation_holdout import HOLDOUT
+    from tests.moderation_holdout2 import HOLDOUT2
+
+    for suite in (HOLDOUT, HOLDOUT2):
+        for name, (ok, n, fails) in run_suite(suite).items():
+            assert ok / n >= 0.80, (name, fails)
+
+
 def test_policy_file_changes_actions(tmp_path: Path) -> None:
     strict = tmp_path / "strict.yaml"
     strict.write_text("name: strict\nlabels:\n  profanity: {remove: 0.5, review: 0.3}\n", encoding="utf-8")
