@@ -8,6 +8,7 @@
 2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores
    (of each tweet and of its group-masked counterfactual), so no tweet is scored by a model that saw it: F1 of
    "hate aimed at Jewish people" against ISCA's label.
+   The whole stage's hate label on each hate dataset the same way (what the context rules cost in recall).
 3. Accuracy per functionality on newssift's functional suite and on the held-out sets (see each file's header
    for what it was and was not used for).
 4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
@@ -101,6 +102,36 @@ def stage_on_isca(scores: dict) -> dict[str, float]:
     return out  # type: ignore[return-value]
 
 
+def stage_hate_by_source(scores: dict) -> dict[str, dict[str, float]]:
+    """The whole stage's hate label (score >= 0.5, any target) on every dataset the hate head is trained on, with
+    out-of-fold heads as in stage_on_isca: what the context rules cost in recall and buy in precision."""
+    from newssift.moderation.model import get_model
+    from newssift.moderation.stage import _judge_one, _names_a_group
+
+    texts, y, src, p_h, pm_h = scores["hate"]["oof"]
+    a_texts, _a_y, _a_src, p_a, pm_a = scores["antisemitism"]["oof"]
+    anti = {t: (p, pm) for t, p, pm in zip(a_texts, p_a, pm_a, strict=True)}
+    model = get_model()
+    pred = np.zeros(len(y), dtype=bool)
+    for i, text in enumerate(texts):
+        pa, pma = anti.get(text, (0.0, 0.0))
+        masked = {"hate": float(pm_h[i]), "antisemitism": float(pma)} if _names_a_group(text) else None
+        hate = _judge_one(text, {"hate": float(p_h[i]), "antisemitism": float(pa)}, masked, model)["hate"]
+        pred[i] = hate.score >= 0.5
+    out: dict[str, dict[str, float]] = {}
+    for source in sorted(set(src)):
+        m = src == source
+        tp = int((pred[m] & (y[m] == 1)).sum())
+        p_, r_ = tp / max(1, int(pred[m].sum())), tp / max(1, int(y[m].sum()))
+        head = scores["hate"]["by_source"][source]
+        out[source] = {"n": int(m.sum()), "precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
+        print(
+            f"stage hate on {source:<14} n={int(m.sum()):>6}  P={p_:.3f} R={r_:.3f} F1={out[source]['f1']:.3f}   "
+            f"(hate head alone: P={head['precision']:.3f} R={head['recall']:.3f} F1={head['f1']:.3f})"
+        )
+    return out
+
+
 def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout import HOLDOUT
     from tests.moderation_holdout2 import HOLDOUT2
@@ -129,6 +160,7 @@ def main() -> None:
         scores, _coefs, _intercepts = cross_validate(verbose=True, keep_oof=True)
         result["cross_validation"] = {h: {k: v for k, v in rep.items() if k != "oof"} for h, rep in scores.items()}
         result["isca_stage"] = stage_on_isca(scores)
+        result["stage_hate_by_source"] = stage_hate_by_source(scores)
         result["functional"] = suites()
     RESULTS.parent.mkdir(exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
