@@ -383,6 +383,19 @@ NEGATIVE_PREDICATE = _rx(
     r"ruin\w*|destroy\w*|poison\w*|degenerat\w+|perver\w+|freaks?|mentally\s+ill|sick|burden|leech\w*|"
     r"all\s+the\s+same|typical|those\s+people|their\s+kind|your\s+kind)\b"
 )
+# what speaks well of a group, or the speaker counting themselves in it ("we're queer", "as a Muslim"): where
+# nothing hostile is said, either of these keeps a model score for hate a hint ("Muslims are welcome here")
+POSITIVE_PREDICATE = _rx(
+    r"\b(?:welcome[ds]?|enrich\w*|stronger|richer|contribut\w+|celebrat\w+|proud|respect(?:ed|ful)?|admire\w*|"
+    r"love(?:ly|s)?|brilliant|wonderful|amazing|kind(?:est)?|generous|talented|valued|thank\w*|"
+    r"deserve\w*\s+(?:equal|the\s+same|respect|dignity|rights|better|safety|to\s+(?:live|be\s+safe|be\s+treated|vote|marry))|"
+    r"equal\s+(?:rights|pay|treatment)|human\s+rights|belong\s+here|are\s+(?:people|human|our\s+neighbou?rs))\b"
+)
+SELF_IDENTIFICATION = _rx(
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are|as\s+an?|being|my\s+(?:fellow|own))\s+(?:a\s+|an\s+)?(?:proud(?:ly)?\s+|also\s+|"
+    r"openly\s+)?(?:\w+\s+)?(?:jew(?:ish)?|muslim|black|gay|lesbian|queer|trans|bi(?:sexual)?|immigrant|refugee|"
+    r"woman|women|disabled|christian|hindu|sikh|roma|asian|latin[oa]|mexican|arab)\b"
+)
 NEGATION = _rx(r"\b(?:not|n't|never|no\s+longer|hardly)\b|\b(?:isn|aren|wasn|weren|don|doesn|didn)'?t\b")
 AGREEMENT = _rx(
     r"^\s*(?:exactly|agreed?|so\s+true|this|yes|yep|100\s*%|\+1|well\s+said|spot\s+on|absolutely|true|correct|amen|"

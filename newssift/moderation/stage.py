@@ -161,9 +161,13 @@ def _judge_one(
         model_hate *= 0.3
     elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
         model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
-    if acc["hate"].score == 0 and (not groups or lx.NEGATIVE_PREDICATE.search(text) is None):
-        # hate needs a target and something said against it; without both a model score is at most a hint
-        model_hate = min(model_hate, 0.25)
+    if acc["hate"].score == 0 and not groups:
+        model_hate = min(model_hate, 0.25)  # hate needs a target
+    elif acc["hate"].score == 0 and lx.NEGATIVE_PREDICATE.search(text) is None:
+        # nothing hostile said in words the lexicon knows: the score must survive masking the group names whole
+        model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
+        if lx.POSITIVE_PREDICATE.search(text) or lx.SELF_IDENTIFICATION.search(text):
+            model_hate = min(model_hate, 0.25)
     if model_hate >= _MIN_REPORTED:
         head = "antisemitism" if jewish and p_anti > p_hate else "hate"
         spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
