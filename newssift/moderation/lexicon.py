@@ -31,15 +31,21 @@ GROUPS: dict[str, re.Pattern[str]] = {
         r"\b(?:jews?|jewish|jewry|zionists?|zionism|israelis?|talmudic|ashkenazi|rothschilds?|khazars?|kikes?|yids?|"
         r"hebrews?|rabbis?|synagogues?|zog)\b|\(\(\(\s*\w+\s*\)\)\)"
     ),
-    "Muslims": _rx(r"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|ragheads?)\b"),
-    "Black people": _rx(r"\b(?:black\s+(?:people|men|women|folks?|americans?)|blacks|africans?|niggers?|negroes)\b"),
+    "Muslims": _rx(
+        r"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|ragheads?|muzzies?|muzrats?|mudslimes?|muslimes|"
+        r"towel\s*heads?|camel\s*jockeys?)\b"
+    ),
+    "Black people": _rx(
+        r"\b(?:black\s+(?:people|men|women|folks?|americans?|guys?|girls?|kids|community)|blacks|africans?|niggers?|"
+        r"negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?)\b"
+    ),
     "women": _rx(r"\b(?:women|woman|girls|females|feminists?|wives)\b"),
     "LGBTQ people": _rx(
         r"\b(?:gays?|lesbians?|homosexuals?|trans(?:gender)?\s+(?:people|women|men|folks?)|transgenders?|lgbtq?\+?|"
-        r"queers?|faggots?|fags?|dykes?|trannies|tranny)\b"
+        r"queers?|faggots?|fags?|dykes?|trannies|tranny|lesbos|trans(?=\s+(?:are|is|should|can'?t|cannot|will|don'?t)\b))\b"
     ),
     "immigrants": _rx(r"\b(?:immigrants?|migrants?|refugees?|asylum\s+seekers?|illegals|foreigners)\b"),
-    "Asian people": _rx(r"\b(?:asians?|chinese\s+people|chinks?|gooks?)\b"),
+    "Asian people": _rx(r"\b(?:asians?|chinese\s+people|chinks?|gooks?|ching\s*chong)\b"),
     "Roma": _rx(r"\b(?:roma|gypsies|gypsy)\b"),
     "disabled people": _rx(r"\b(?:disabled\s+people|retards?|cripples?|the\s+disabled)\b"),
     "Christians": _rx(r"\b(?:christians?)\b"),
@@ -47,11 +53,12 @@ GROUPS: dict[str, re.Pattern[str]] = {
     "Russians": _rx(r"\b(?:russians)\b"),
     "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
     "white people": _rx(r"\b(?:white\s+(?:people|men|folks)|whites)\b"),
+    "Hispanic people": _rx(r"\b(?:hispanics|latinos|latinas|latinx|beaners?|wetbacks?|spics?)\b"),
     # national and ethnic origin, named by the plural a generalisation uses ("Somalis are ...", not "a Somali
     # restaurant"); the target reported is the word itself (see group_name)
     "national or ethnic group": _rx(
         r"\b(?:mexicans|somalis|pakistanis|indians|arabs|turks|nigerians|syrians|afghans|albanians|romanians|poles|"
-        r"iraqis|iranians|palestinians|kurds|eritreans|moroccans|algerians|latinos|hispanics|bangladeshis|"
+        r"iraqis|iranians|palestinians|kurds|eritreans|moroccans|algerians|bangladeshis|"
         r"filipinos|vietnamese\s+people|koreans|japanese\s+people|chinese|irish\s+people|scots|germans|french\s+people|"
         r"italians|bulgarians|haitians|jamaicans|sudanese\s+people|libyans|chechens|serbs|bosnians|brits|americans)\b"
     ),
@@ -95,7 +102,9 @@ DEROGATION = _rx(
 # slurs: hate when aimed at a group or a person; reclaimed in-group uses are not listed (queer, dyke as self-naming)
 SLURS = _rx(
     r"\b(?:kikes?|yids?|niggers?|negroes|faggots?|fags|trannies|tranny|ragheads?|sand\s*niggers?|chinks?|gooks?|"
-    r"spics?|wetbacks?|pakis?|retards?|zionazis?|holohoax|subhumans?|untermenschen)\b"
+    r"spics?|wetbacks?|beaners?|pakis?|retards?|zionazis?|holohoax|subhumans?|untermenschen|muzzies?|muzrats?|"
+    r"mudslimes?|muslimes|towel\s*heads?|camel\s*jockeys?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|"
+    r"shitskins?|mudsharks?|lesbos|ching\s*chong|negro(?:e?s)?)\b"
 )
 
 # ------------------------------------------------------------------------------------------ antisemitic tropes
