@@ -182,3 +182,14 @@ def test_evidence_weights_match_the_hashed_features() -> None:
         expected = np.asarray(sp.csr_matrix(fz.words.transform(words)) @ weights[: fz.words.n_features]).ravel()
         assert np.allclose(fz.unigram_weights(words, weights), expected, atol=1e-6)
     assert np.any(fz.unigram_weights(words, model.coef[:, 0]) != 0)
+
+
+def test_trie_pattern_matches_exactly_its_words() -> None:
+    import re
+
+    from newssift.moderation.lexicon import _trie
+
+    words = ["arabs", "a", "ab", "abc", "turks", "indians", "in"]
+    rx = re.compile(_trie(words))
+    assert all(rx.fullmatch(w) for w in words)
+    assert not any(rx.fullmatch(w) for w in ["arab", "abcd", "turk", "ind", "", "indianss", "b"])

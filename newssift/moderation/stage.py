@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newssift.moderation import lexicon as lx
 from newssift.moderation.model import ModerationModel, get_model
 from newssift.moderation.policy import Policy, load_policy
@@ -86,6 +88,8 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 
 def _groups(text: str) -> list[tuple[str, int, int]]:
+    if lx.ANY_GROUP.search(text) is None:
+        return []
     found = []
     for name, rx in lx.GROUPS.items():
         found += [(lx.group_name(name, m.group(0)), m.start(), m.end()) for m in rx.finditer(text)]
@@ -94,7 +98,7 @@ def _groups(text: str) -> list[tuple[str, int, int]]:
 
 def _names_a_group(text: str) -> bool:
     """Whether the stage also scores the text with its group names masked (see _mask_groups)."""
-    return any(rx.search(text) for rx in lx.GROUPS.values())
+    return lx.ANY_GROUP.search(text) is not None
 
 
 def _mask_groups(text: str) -> str:
@@ -113,7 +117,10 @@ def _judge_one(
     group_name = groups[0][0] if groups else None
 
     # --- hate: tropes and slurs (rules), then the heads
+    jewish_term = lx.JEWISH_TERM.search(text) is not None
     for rx, reason in lx.ANTISEMITIC_TROPES:
+        if reason == lx.JEWISH_CONTROL and not jewish_term:
+            continue
         for m in rx.finditer(text):
             # the denial pattern contains its own negation ("never happened") and its own "is a lie": look
             # before it for negation, and outside it for counter-speech
@@ -269,7 +276,10 @@ def judge(
     model = model or get_model()
     texts = list(texts)
     probs = model.predict(texts)
-    with_groups = [i for i, t in enumerate(texts) if _names_a_group(t)]
+    # the masked counterfactual can only lower a hate score, so it is needed only where a head is high enough to be
+    # reported
+    high = np.maximum(probs.get("hate", 0.0), probs.get("antisemitism", 0.0)) >= _MIN_REPORTED
+    with_groups = [i for i, t in enumerate(texts) if high[i] and _names_a_group(t)]
     masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
     masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
     verdicts: list[Verdict] = []
