@@ -49,26 +49,31 @@ def _trie(words: list[str]) -> str:
 GROUPS: dict[str, re.Pattern[str]] = {
     "Jewish people": _rx(
         r"\b(?:jews?|jewish|jewry|zionists?|zionism|israelis?|talmudic|ashkenazi|rothschilds?|khazars?|kikes?|yids?|"
-        r"hebrews?|rabbis?|synagogues?|zog)\b|\(\(\(\s*\w+\s*\)\)\)"
+        r"hebrews?|rabbis?|synagogues?|zog|judaism|hymies?)\b|\(\(\(\s*\w+\s*\)\)\)"
     ),
     "Muslims": _rx(
         r"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|ragheads?|muzzies?|muzrats?|mudslimes?|muslimes|"
-        r"towel\s*heads?|camel\s*jockeys?)\b"
+        r"towel\s*heads?|camel\s*jockeys?|rag\s*heads?)\b"
     ),
     "Black people": _rx(
         r"\b(?:black\s+(?:people|men|women|folks?|americans?|guys?|girls?|kids|community)|blacks|africans?|niggers?|"
-        r"negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?)\b"
+        r"negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?|"
+        r"(?:people|men|women)\s+of\s+colou?r|mixed[\s-]+race\s+\w+|aborigin(?:als?|es)|indigenous\s+people)\b"
     ),
     "women": _rx(r"\b(?:women|woman|girls|females|feminists?|wives)\b"),
     "LGBTQ people": _rx(
         r"\b(?:gays?|lesbians?|homosexuals?|trans(?:gender)?\s+(?:people|women|men|folks?)|transgenders?|lgbtq?\+?|"
-        r"queers?|faggots?|fags?|dykes?|trannies|tranny|lesbos|trans(?=\s+(?:are|is|should|can'?t|cannot|will|don'?t)\b))\b"
+        r"queers?|faggots?|fags?|dykes?|trannies|tranny|lesbos|trans(?:vestites?|sexuals?)?(?![\w-])|bisexuals?|homos?(?!\s+sapiens))\b"
     ),
     "immigrants": _rx(r"\b(?:immigrants?|migrants?|refugees?|asylum\s+seekers?|illegals|foreigners)\b"),
     "Asian people": _rx(r"\b(?:asians?|chinese\s+people|chinks?|gooks?|ching\s*chong)\b"),
     "Roma": _rx(r"\b(?:roma|gypsies|gypsy)\b"),
-    "disabled people": _rx(r"\b(?:disabled\s+people|retards?|cripples?|the\s+disabled)\b"),
-    "Christians": _rx(r"\b(?:christians?)\b"),
+    "disabled people": _rx(
+        r"\b(?:disabled\s+(?:people|persons?|kids|children)|retards?|cripples?|the\s+disabled|handicapped|spastics?|"
+        r"mongoloids?|autistic\s+(?:people|kids))\b"
+    ),
+    "Christians": _rx(r"\b(?:christians?|catholics?|protestants?|mormons?)\b"),
+    "other faiths and none": _rx(r"\b(?:atheists?|non-?believers|buddhists?|sikhs?)\b"),
     "Hindus": _rx(r"\b(?:hindus?)\b"),
     "Russians": _rx(r"\b(?:russians)\b"),
     "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
@@ -83,7 +88,7 @@ GROUPS: dict[str, re.Pattern[str]] = {
             "iranians palestinians kurds eritreans moroccans algerians bangladeshis filipinos koreans chinese scots "
             "germans italians bulgarians haitians jamaicans libyans chechens serbs bosnians brits americans".split()
         )
-        + r"\b|\b(?:vietnamese|japanese|irish|french|sudanese)\s+people\b"
+        + r"\b|\b(?:vietnamese|japanese|irish|french|sudanese|indian|chinese|mexican|african|arab)\s+(?:people|person|men|women)\b"
     ),
 }
 # one pattern for "is any group named?": most comments name none, and then the groups need no scan one by one
@@ -129,7 +134,7 @@ SLURS = _rx(
     r"\b(?:kikes?|yids?|niggers?|negroes|faggots?|fags|trannies|tranny|ragheads?|sand\s*niggers?|chinks?|gooks?|"
     r"spics?|wetbacks?|beaners?|pakis?|retards?|zionazis?|holohoax|subhumans?|untermenschen|muzzies?|muzrats?|"
     r"mudslimes?|muslimes|towel\s*heads?|camel\s*jockeys?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|"
-    r"shitskins?|mudsharks?|lesbos|ching\s*chong|negro(?:e?s)?)\b"
+    r"shitskins?|mudsharks?|lesbos|ching\s*chong|negro(?:e?s)?|race\s+traitors?|rag\s*heads?)\b"
 )
 
 # ------------------------------------------------------------------------------------------ antisemitic tropes
