@@ -177,7 +177,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
             r"\bholohoax\b|\bholocaust\s+denial\s+is\s+true\b"
-            r"|\b(?:the\s+)?(?:holocaust|shoah|six\s+million|6\s*(?:million|gorillion))\s+"
+            r"|\b(?:the\s+)?(?:holocaust|shoah|six\s+million|6\s*(?:million|gorillion)|gas\s+chambers?)\s+"
             r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were)\s+(?:all\s+|just\s+|a\s+|an\s+|total\s+|big\s+|greatly\s+)*"
             r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|propaganda|overblown))\b"
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
@@ -187,7 +187,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (_rx(r"\bdual\s+loyalt\w+\b"), "antisemitic trope: Jews' dual loyalty (IHRA example 6)"),
     (
         _rx(
-            r"\bhitler\s+(?:was|is)\s+right\b|\b(?:heil|sieg)\s+hitler\b|"
+            r"\bhitler\s+(?:was|is)\s+right\b|\bhitler\s+did\s+nothing\s+wrong\b|\b(?:heil|sieg)\s+hitler\b|"
             r"\bsieg\s+heil\b|\bfinish\s+(?:what\s+)?hitler\s+started\b|\bhitler\s+should\s+have\s+finished\b"
         ),
         HITLER_JUSTIFIED,
@@ -254,7 +254,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\b(?:break)\s+(?:your|his|her|their|ur)\s+(?:legs?|neck|face|skull|head|bones|teeth|jaw|"
+            r"\b(?:break|smash|bash|kick|punch)\s+(?:in\s+)?(?:your|his|her|their|ur)\s+(?:legs?|neck|face|skull|head|bones|teeth|jaw|"
             r"knees?|ribs)\b"
             r"|\b(?:i|we)\s+(?:will|'ll|am\s+going\s+to|are\s+going\s+to|know)\s+(?:find\s+(?:out\s+)?)?where\s+you\s+live\b"
         ),
@@ -315,8 +315,11 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         0.85,
     ),
     (
-        _rx(r"\bmoon\s+landings?\b[^.!?\n]{0,30}\b(?:fake[ds]?|faked|staged|hoax|never\s+happened|in\s+a\s+studio)\b"),
-        "faked-moon-landing hoax narrative",
+        _rx(
+            r"\bmoon\s+landings?\b[^.!?\n]{0,30}\b(?:fake[ds]?|faked|staged|hoax|never\s+happened|in\s+a\s+studio)\b"
+            r"|\b(?:the\s+)?earth\s+is\s+flat\b|\bflat\s+earth\s+is\s+(?:real|true)\b|\breptilians?\b|\blizard\s+people\b"
+        ),
+        "hoax narrative (faked moon landing, flat earth, reptilian rulers)",
         0.85,
     ),
     (
@@ -380,10 +383,10 @@ HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (_rx(rf"@\w+\s+(?:is\s+)?(?:an?\s+)?(?:\w+\s+)?{INSULT}\b"), "insult aimed at a named user", 0.8),
     (
         _rx(
-            rf"\bthe\s+(?:author|writer)\s+(?:is|'s)\s+"
+            rf"\b(?:the|this|that)\s+(?:author|writer|journalist|reporter|editor|columnist|commenter|poster)\s+(?:is|'s)\s+"
             rf"(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+)?(?:\w+\s+){{0,2}}?{INSULT}\b"
         ),
-        "insult aimed at the author",
+        "insult aimed at the author or another commenter",
         0.8,
     ),
 ]
@@ -412,7 +415,8 @@ COUNTER_SPEECH = _rx(
     r"|\b(?:the|this|that)\s+(?:myth|lie|trope|canard|claim|idea|conspiracy\s+theory)\s+that\b"
     r"|\b(?:i|we)\s+(?:reject|condemn|oppose|refuse\s+to\s+accept)\b"
     r"|\b(?:debunk\w*|there\s+is\s+no\s+evidence\s+that|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
-    r"|\bpeople\s+who\s+(?:say|claim|think|believe)\b[^.!?\n]{0,80}\b(?:are|is)\s+(?:wrong|racist|antisemitic|bigots?|ignorant)\b"
+    r"|\b(?:people|those|anyone|whoever)\s+(?:who\s+)?(?:says?|claims?|thinks?|believes?)\b[^.!?\n]{0,80}\b(?:are|is)\s+"
+    r"(?:simply\s+|just\s+|clearly\s+|plainly\s+|so\s+|an?\s+)?(?:wrong|racist|antisemitic|bigot(?:s|ed)?|ignorant)\b"
     r"|\b(?:not\s+all|it(?:'s|\s+is)\s+wrong\s+to\s+(?:say|think|claim))\b"
 )
 # what hateful statements say about a group: dehumanising, demeaning or exclusionary words. A model score for
