@@ -278,7 +278,8 @@ def judge(
     probs = model.predict(texts)
     # the masked counterfactual can only lower a hate score, so it is needed only where a head is high enough to be
     # reported
-    high = np.maximum(probs.get("hate", 0.0), probs.get("antisemitism", 0.0)) >= _MIN_REPORTED
+    none = np.zeros(len(texts))  # a model directory without one of these heads (NEWSSIFT_MODERATION_MODEL)
+    high = np.maximum(probs.get("hate", none), probs.get("antisemitism", none)) >= _MIN_REPORTED
     with_groups = [i for i, t in enumerate(texts) if high[i] and _names_a_group(t)]
     masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
     masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
