@@ -9,12 +9,13 @@ Its first-run failures then guided the rule changes of that day, so it too is no
 
 from __future__ import annotations
 
-from tests.moderation_suite import Case
+from tests.moderation_suite import Case, _cases
 
 HOLDOUT2: dict[str, list[Case]] = {
-    "identity mentions, praise, negation and counter-speech: not hate": [
-        Case(t, {"hate": False})
-        for t in [
+    "identity mentions, praise, negation and counter-speech: not hate": _cases(
+        "hate",
+        False,
+        [
             "The new rabbi at our synagogue used to be a teacher.",
             "Polish builders renovated our kitchen and did a great job.",
             "My Nigerian colleague got promoted this week, well deserved.",
@@ -27,11 +28,12 @@ HOLDOUT2: dict[str, list[Case]] = {
             "Mexicans are not rapists, that slur was always racist.",
             "Israel's parliament passed the budget after a long debate.",
             "Roma families have lived in this valley for centuries.",
-        ]
-    ],
-    "hate against a group: hate": [
-        Case(t, {"hate": True})
-        for t in [
+        ],
+    ),
+    "hate against a group: hate": _cases(
+        "hate",
+        True,
+        [
             "Somalis are parasites living off our taxes.",
             "Pakistanis are all groomers and should be deported.",
             "Muslims are animals and should be banned from this country.",
@@ -42,11 +44,12 @@ HOLDOUT2: dict[str, list[Case]] = {
             "Chinese people are dirty and spread disease.",
             "Immigrants are an invasion and must be sent back.",
             "Women are too stupid to vote.",
-        ]
-    ],
-    "antisemitic tropes and denial: hate against Jewish people": [
-        Case(t, {"hate": True}, target="Jewish people")
-        for t in [
+        ],
+    ),
+    "antisemitic tropes and denial: hate against Jewish people": _cases(
+        "hate",
+        True,
+        [
             "The Holocaust never happened, it was invented for sympathy.",
             "Six million is a lie made up by the Zionists.",
             "Zionists control every government in the West.",
@@ -55,11 +58,13 @@ HOLDOUT2: dict[str, list[Case]] = {
             "Hitler was right about the Jews.",
             "Jewish elites are flooding our countries with migrants.",
             "Jews have dual loyalty and can't be trusted in government.",
-        ]
-    ],
-    "threats and incitement: violence": [
-        Case(t, {"violence": True})
-        for t in [
+        ],
+        target="Jewish people",
+    ),
+    "threats and incitement: violence": _cases(
+        "violence",
+        True,
+        [
             "I will find where you live and break your legs.",
             "Someone should shoot that judge.",
             "Let's torch the mosque on Friday.",
@@ -68,11 +73,12 @@ HOLDOUT2: dict[str, list[Case]] = {
             "I'm going to stab the next one I see.",
             "Kill them all, every single one.",
             "You deserve to be beaten to death.",
-        ]
-    ],
-    "violent words that are not threats: not violence": [
-        Case(t, {"violence": False})
-        for t in [
+        ],
+    ),
+    "violent words that are not threats: not violence": _cases(
+        "violence",
+        False,
+        [
             "The striker shot wide in the last minute.",
             "Police said the man was stabbed outside the pub on Saturday.",
             "This heat is killing my tomatoes.",
@@ -81,11 +87,12 @@ HOLDOUT2: dict[str, list[Case]] = {
             "I could kill for a coffee right now.",
             "The minister's plan was shot down by the committee.",
             "She beat the record by two seconds.",
-        ]
-    ],
-    "conspiracy narratives: conspiracy": [
-        Case(t, {"conspiracy": True})
-        for t in [
+        ],
+    ),
+    "conspiracy narratives: conspiracy": _cases(
+        "conspiracy",
+        True,
+        [
             "The moon landing was faked in a studio.",
             "Chemtrails are poisoning us and the government knows.",
             "5G towers spread the virus, that's why they built them during lockdown.",
@@ -94,11 +101,12 @@ HOLDOUT2: dict[str, list[Case]] = {
             "The Great Replacement is real and it's being done on purpose.",
             "The government is hiding the cure for cancer to protect big pharma.",
             "The climate hoax is a plan by the elites to control us.",
-        ]
-    ],
-    "criticism, doubt and reporting: not conspiracy": [
-        Case(t, {"conspiracy": False})
-        for t in [
+        ],
+    ),
+    "criticism, doubt and reporting: not conspiracy": _cases(
+        "conspiracy",
+        False,
+        [
             "I doubt the minister's figures add up.",
             "The audit found the council overpaid for the contract.",
             "The article explains how the 5G conspiracy theory spread online.",
@@ -107,48 +115,52 @@ HOLDOUT2: dict[str, list[Case]] = {
             "I think the government handled the pandemic badly.",
             "The documentary debunks the moon landing hoax claims.",
             "Several outlets reported the same leak from the ministry.",
-        ]
-    ],
+        ],
+    ),
     "insults at a person vs disagreement": [
-        *(
-            Case(t, {"harassment": True})
-            for t in [
+        *_cases(
+            "harassment",
+            True,
+            [
                 "You are a pathetic idiot and everyone knows it.",
                 "Shut up, you brainless moron.",
                 "The author is a lying piece of garbage.",
                 "Go away you ugly loser.",
                 "You're too stupid to understand basic maths.",
-            ]
+            ],
         ),
-        *(
-            Case(t, {"harassment": False})
-            for t in [
+        *_cases(
+            "harassment",
+            False,
+            [
                 "I think you are wrong about the tax figures.",
                 "The author makes a weak argument, in my view.",
                 "Respectfully, your numbers are out of date.",
                 "This is the worst policy idea I have read this year.",
                 "You clearly didn't read the second half of the article.",
-            ]
+            ],
         ),
     ],
     "spam vs ordinary links": [
-        *(
-            Case(t, {"spam": True})
-            for t in [
+        *_cases(
+            "spam",
+            True,
+            [
                 "Make $5000 a week from home!!! Click here http://cash-now.example.biz",
                 "Buy cheap followers at www.fastfollowers.example.com, best prices",
                 "Hot singles in your area, visit http://dating.example.xyz now",
                 "CRYPTO GIVEAWAY send 1 BTC get 2 back http://btc-double.example.io",
-            ]
+            ],
         ),
-        *(
-            Case(t, {"spam": False})
-            for t in [
+        *_cases(
+            "spam",
+            False,
+            [
                 "The full report is at https://www.gov.uk/government/publications for anyone interested.",
                 "Here is the court ruling: https://www.supremecourt.gov/opinions/23pdf/22-451.pdf",
                 "I wrote about this on my blog last year, the council never replied.",
                 "The figures come from https://www.ons.gov.uk, table 4.",
-            ]
+            ],
         ),
     ],
 }
