@@ -46,31 +46,40 @@ def _trie(words: list[str]) -> str:
 
 # ------------------------------------------------------------------------------------------ groups (targets)
 
+# slurs that name a group: each is both a group name (the hate's target, in GROUPS) and a slur (in SLURS)
+_SLURS_NAMING = {
+    "Jewish people": r"kikes?|yids?",
+    "Muslims": r"rag\s*heads?|muzzies?|muzrats?|mudslimes?|muslimes|towel\s*heads?|camel\s*jockeys?",
+    "Black people": r"niggers?|negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?",
+    "LGBTQ people": r"faggots?|trannies|tranny|lesbos",
+    "Asian people": r"chinks?|gooks?|ching\s*chong",
+    "disabled people": r"retards?",
+    "Hispanic people": r"beaners?|wetbacks?|spics?",
+}
+
 GROUPS: dict[str, re.Pattern[str]] = {
     "Jewish people": _rx(
-        r"\b(?:jews?|jewish|jewry|zionists?|zionism|israelis?|talmudic|ashkenazi|rothschilds?|khazars?|kikes?|yids?|"
-        r"hebrews?|rabbis?|synagogues?|zog|judaism|hymies?)\b|\(\(\(\s*\w+\s*\)\)\)"
+        r"\b(?:jews?|jewish|jewry|zionists?|zionism|israelis?|talmudic|ashkenazi|rothschilds?|khazars?|"
+        rf"hebrews?|rabbis?|synagogues?|zog|judaism|hymies?|{_SLURS_NAMING['Jewish people']})\b|\(\(\(\s*\w+\s*\)\)\)"
     ),
-    "Muslims": _rx(
-        r"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|ragheads?|muzzies?|muzrats?|mudslimes?|muslimes|"
-        r"towel\s*heads?|camel\s*jockeys?|rag\s*heads?)\b"
-    ),
+    "Muslims": _rx(rf"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|{_SLURS_NAMING['Muslims']})\b"),
     "Black people": _rx(
-        r"\b(?:black\s+(?:people|men|women|folks?|americans?|guys?|girls?|kids|community)|blacks|africans?|niggers?|"
-        r"negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?|"
-        r"(?:people|men|women)\s+of\s+colou?r|mixed[\s-]+race\s+\w+|aborigin(?:als?|es)|indigenous\s+people)\b"
+        r"\b(?:black\s+(?:people|men|women|folks?|americans?|guys?|girls?|kids|community)|blacks|africans?|"
+        r"(?:people|men|women)\s+of\s+colou?r|mixed[\s-]+race\s+\w+|aborigin(?:als?|es)|indigenous\s+people|"
+        rf"{_SLURS_NAMING['Black people']})\b"
     ),
     "women": _rx(r"\b(?:women|woman|girls|females|feminists?|wives)\b"),
     "LGBTQ people": _rx(
         r"\b(?:gays?|lesbians?|homosexuals?|trans(?:gender)?\s+(?:people|women|men|folks?)|transgenders?|lgbtq?\+?|"
-        r"queers?|faggots?|fags?|dykes?|trannies|tranny|lesbos|trans(?:vestites?|sexuals?)?(?![\w-])|bisexuals?|homos?(?!\s+sapiens))\b"
+        r"queers?|fags?|dykes?|trans(?:vestites?|sexuals?)?(?![\w-])|bisexuals?|homos?(?!\s+sapiens)|"
+        rf"{_SLURS_NAMING['LGBTQ people']})\b"
     ),
     "immigrants": _rx(r"\b(?:immigrants?|migrants?|refugees?|asylum\s+seekers?|illegals|foreigners)\b"),
-    "Asian people": _rx(r"\b(?:asians?|chinese\s+people|chinks?|gooks?|ching\s*chong)\b"),
+    "Asian people": _rx(rf"\b(?:asians?|chinese\s+people|{_SLURS_NAMING['Asian people']})\b"),
     "Roma": _rx(r"\b(?:roma|gypsies|gypsy)\b"),
     "disabled people": _rx(
-        r"\b(?:disabled\s+(?:people|persons?|kids|children)|retards?|cripples?|the\s+disabled|handicapped|spastics?|"
-        r"mongoloids?|autistic\s+(?:people|kids))\b"
+        r"\b(?:disabled\s+(?:people|persons?|kids|children)|cripples?|the\s+disabled|handicapped|spastics?|"
+        rf"mongoloids?|autistic\s+(?:people|kids)|{_SLURS_NAMING['disabled people']})\b"
     ),
     "Christians": _rx(r"\b(?:christians?|catholics?|protestants?|mormons?)\b"),
     "other faiths and none": _rx(r"\b(?:atheists?|non-?believers|buddhists?|sikhs?)\b"),
@@ -78,7 +87,7 @@ GROUPS: dict[str, re.Pattern[str]] = {
     "Russians": _rx(r"\b(?:russians)\b"),
     "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
     "white people": _rx(r"\b(?:white\s+(?:people|men|folks)|whites)\b"),
-    "Hispanic people": _rx(r"\b(?:hispanics|latinos|latinas|latinx|beaners?|wetbacks?|spics?)\b"),
+    "Hispanic people": _rx(rf"\b(?:hispanics|latinos|latinas|latinx|{_SLURS_NAMING['Hispanic people']})\b"),
     # national and ethnic origin, named by the plural a generalisation uses ("Somalis are ...", not "a Somali
     # restaurant"); the target reported is the word itself (see group_name)
     "national or ethnic group": _rx(
@@ -121,7 +130,7 @@ REPORTED_SPEECH = _rx(rf"[\"“”«]|{_REPORTING}")
 # what may stand before a group's name when it is the subject of a clause: nothing, punctuation, a determiner or
 # quantifier, or a conjunction
 CLAUSE_SUBJECT = _rx(
-    r"(?:^|[.!?,;:(\-–—\"“”]\s*|\b(?:the|all|these|those|most|many|some|many|so\s+many|and|but|yet|because|since|"
+    r"(?:^|[.!?,;:(\-–—\"“”]\s*|\b(?:the|all|these|those|most|many|some|so\s+many|and|but|yet|because|since|"
     r"that|say|think|honestly|frankly|all\s+the|every\s+one\s+of\s+the)\s+)$"
 )
 DEROGATION = _rx(
@@ -131,10 +140,9 @@ DEROGATION = _rx(
 
 # slurs: hate when aimed at a group or a person; reclaimed in-group uses are not listed (queer, dyke as self-naming)
 SLURS = _rx(
-    r"\b(?:kikes?|yids?|niggers?|negroes|faggots?|fags|trannies|tranny|ragheads?|sand\s*niggers?|chinks?|gooks?|"
-    r"spics?|wetbacks?|beaners?|pakis?|retards?|zionazis?|holohoax|subhumans?|untermenschen|muzzies?|muzrats?|"
-    r"mudslimes?|muslimes|towel\s*heads?|camel\s*jockeys?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|"
-    r"shitskins?|mudsharks?|lesbos|ching\s*chong|negro(?:e?s)?|race\s+traitors?|rag\s*heads?)\b"
+    r"\b(?:fags|sand\s*niggers?|pakis?|zionazis?|holohoax|subhumans?|untermenschen|race\s+traitors?|"
+    + "|".join(_SLURS_NAMING.values())
+    + r")\b"
 )
 
 # ------------------------------------------------------------------------------------------ antisemitic tropes
