@@ -29,10 +29,15 @@ import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+
+if TYPE_CHECKING:
+    from newssift.moderation.model import ModerationModel
+    from newssift.moderation.stage import _Acc
 
 RESULTS = Path(__file__).resolve().parent / "results" / "moderation.json"
 
@@ -63,10 +68,26 @@ def speed(n: int = 5000) -> dict[str, float]:
     return out
 
 
+def _prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    tp = int((pred & (gold == 1)).sum())
+    p_ = tp / max(1, int(pred.sum()))
+    r_ = tp / max(1, int((gold == 1).sum()))
+    return {"precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
+
+
+def _oof_hate(text: str, p_hate: float, pm_hate: float, p_anti: float, pm_anti: float, model: ModerationModel) -> _Acc:
+    """The stage's hate result for one text from out-of-fold scores of it and of its group-masked form, passed as
+    judge() passes the shipped heads' scores (the masked ones only where the text names a group)."""
+    from newssift.moderation.stage import _judge_one, _names_a_group
+
+    masked = {"hate": float(pm_hate), "antisemitism": float(pm_anti)} if _names_a_group(text) else None
+    return _judge_one(text, {"hate": float(p_hate), "antisemitism": float(p_anti)}, masked, model)["hate"]
+
+
 def stage_on_isca(scores: dict) -> dict[str, float]:
     """The whole stage on ISCA, with the heads' out-of-fold probabilities standing in for the shipped heads."""
     from newssift.moderation.model import get_model
-    from newssift.moderation.stage import _judge_one, _names_a_group
+    from newssift.moderation.stage import _judge_one
 
     texts_h, _y_h, src_h, p_h, pm_h = scores["hate"]["oof"]
     hate_oof = {t: (p, pm) for t, s, p, pm in zip(texts_h, src_h, p_h, pm_h, strict=True) if s == "isca"}
@@ -75,24 +96,12 @@ def stage_on_isca(scores: dict) -> dict[str, float]:
     rows = [(t, label, p, pm) for t, label, s, p, pm in zip(texts, y, src, p_anti, pm_anti, strict=True) if s == "isca"]
     pred_stage, pred_rules = [], []
     for text, _label, p, pm in rows:
-        ph, pmh = hate_oof.get(text, (0.0, 0.0))
-        # as judge() does: the group-masked counterfactual for texts that name a group, from the same fold models
-        masked = {"hate": float(pmh), "antisemitism": float(pm)} if _names_a_group(text) else None
-        acc = _judge_one(text, {"hate": float(ph), "antisemitism": float(p)}, masked, model)
-        hate = acc["hate"]
+        hate = _oof_hate(text, *hate_oof.get(text, (0.0, 0.0)), p, pm, model)
         pred_stage.append(hate.score >= 0.5 and hate.target == "Jewish people")
         rules = _judge_one(text, {"hate": 0.0, "antisemitism": 0.0}, None, model)["hate"]
         pred_rules.append(rules.score >= 0.5 and rules.target == "Jewish people")
     gold = np.array([label for _t, label, _p, _pm in rows])
-
-    def prf(pred: list[bool]) -> dict[str, float]:
-        pr = np.array(pred)
-        tp = int((pr & (gold == 1)).sum())
-        p_ = tp / max(1, int(pr.sum()))
-        r_ = tp / max(1, int((gold == 1).sum()))
-        return {"precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
-
-    out = {"n": len(rows), "stage": prf(pred_stage), "rules_only": prf(pred_rules)}
+    out = {"n": len(rows), "stage": _prf(np.array(pred_stage), gold), "rules_only": _prf(np.array(pred_rules), gold)}
     s, r = out["stage"], out["rules_only"]
     print(
         f"ISCA antisemitism, whole stage with out-of-fold heads: P={s['precision']:.3f} R={s['recall']:.3f} "
@@ -106,27 +115,21 @@ def stage_hate_by_source(scores: dict) -> dict[str, dict[str, float]]:
     """The whole stage's hate label (score >= 0.5, any target) on every dataset the hate head is trained on, with
     out-of-fold heads as in stage_on_isca: what the context rules cost in recall and buy in precision."""
     from newssift.moderation.model import get_model
-    from newssift.moderation.stage import _judge_one, _names_a_group
 
     texts, y, src, p_h, pm_h = scores["hate"]["oof"]
     a_texts, _a_y, _a_src, p_a, pm_a = scores["antisemitism"]["oof"]
     anti = {t: (p, pm) for t, p, pm in zip(a_texts, p_a, pm_a, strict=True)}
     model = get_model()
-    pred = np.zeros(len(y), dtype=bool)
-    for i, text in enumerate(texts):
-        pa, pma = anti.get(text, (0.0, 0.0))
-        masked = {"hate": float(pm_h[i]), "antisemitism": float(pma)} if _names_a_group(text) else None
-        hate = _judge_one(text, {"hate": float(p_h[i]), "antisemitism": float(pa)}, masked, model)["hate"]
-        pred[i] = hate.score >= 0.5
+    pred = np.array(
+        [_oof_hate(t, p_h[i], pm_h[i], *anti.get(t, (0.0, 0.0)), model).score >= 0.5 for i, t in enumerate(texts)]
+    )
     out: dict[str, dict[str, float]] = {}
     for source in sorted(set(src)):
         m = src == source
-        tp = int((pred[m] & (y[m] == 1)).sum())
-        p_, r_ = tp / max(1, int(pred[m].sum())), tp / max(1, int(y[m].sum()))
-        head = scores["hate"]["by_source"][source]
-        out[source] = {"n": int(m.sum()), "precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
+        out[source] = {"n": int(m.sum()), **_prf(pred[m], y[m])}
+        o, head = out[source], scores["hate"]["by_source"][source]
         print(
-            f"stage hate on {source:<14} n={int(m.sum()):>6}  P={p_:.3f} R={r_:.3f} F1={out[source]['f1']:.3f}   "
+            f"stage hate on {source:<14} n={o['n']:>6}  P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}   "
             f"(hate head alone: P={head['precision']:.3f} R={head['recall']:.3f} F1={head['f1']:.3f})"
         )
     return out
