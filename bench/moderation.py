@@ -8,7 +8,8 @@
 2. The whole stage (heads + lexicons + context rules) on ISCA antisemitism, using the heads' out-of-fold scores
    (of each tweet and of its group-masked counterfactual), so no tweet is scored by a model that saw it: F1 of
    "hate aimed at Jewish people" against ISCA's label.
-   The whole stage's hate label on each hate dataset the same way (what the context rules cost in recall).
+   The whole stage's hate label on each hate dataset the same way (what the context rules cost in recall), and
+   how often it flags sentences of published news (assumed negatives) as hate, violence or conspiracy.
 3. Accuracy per functionality on newssift's functional suite and on the held-out sets (see each file's header
    for what it was and was not used for).
 4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
@@ -126,6 +127,8 @@ def stage_hate_by_source(scores: dict) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for source in sorted(set(src)):
         m = src == source
+        if not (y[m] == 1).any():
+            continue  # assumed negatives (news sentences): see stage_on_news
         out[source] = {"n": int(m.sum()), **_prf(pred[m], y[m])}
         o, head = out[source], scores["hate"]["by_source"][source]
         print(
@@ -155,6 +158,36 @@ def suites() -> dict[str, dict[str, float]]:
     return out
 
 
+def stage_on_news(scores: dict) -> dict[str, float]:
+    """How often the whole stage flags sentences of published news articles (the assumed negatives of
+    train.data.news_sentences) as hate, violence or conspiracy, with out-of-fold heads as in stage_on_isca: news
+    prose names groups and reports violence, and a comment that quotes it must not be flagged for that."""
+    from newssift.moderation.model import get_model
+    from newssift.moderation.stage import _judge_one, _names_a_group
+
+    heads = ("hate", "antisemitism", "violence", "conspiracy")
+    oof: dict[str, dict[str, tuple[float, float]]] = {}
+    for head in heads:
+        texts, _y, src, p, pm = scores[head]["oof"]
+        for t, s, p_, pm_ in zip(texts, src, p, pm, strict=True):
+            if s.startswith("news"):
+                oof.setdefault(t, {})[head] = (float(p_), float(pm_))
+    model = get_model()
+    flagged = dict.fromkeys(("hate", "violence", "conspiracy"), 0)
+    for text, by_head in oof.items():
+        probs = {h: v[0] for h, v in by_head.items()}
+        masked = {h: v[1] for h, v in by_head.items()} if _names_a_group(text) else None
+        acc = _judge_one(text, probs, masked, model)
+        for label in flagged:
+            flagged[label] += acc[label].score >= 0.5
+    out = {"n": len(oof), **{f"{label}_flagged": n / max(1, len(oof)) for label, n in flagged.items()}}
+    print(
+        f"news sentences (assumed negative, n={len(oof)}) flagged by the whole stage at 0.5: "
+        + ", ".join(f"{label} {n} ({n / max(1, len(oof)):.2%})" for label, n in flagged.items())
+    )
+    return out
+
+
 def main() -> None:
     result: dict[str, object] = {}
     # first, so that peak memory is the moderation stage's own, not the cross-validation's
@@ -166,6 +199,7 @@ def main() -> None:
         result["cross_validation"] = {h: {k: v for k, v in rep.items() if k != "oof"} for h, rep in scores.items()}
         result["isca_stage"] = stage_on_isca(scores)
         result["stage_hate_by_source"] = stage_hate_by_source(scores)
+        result["stage_on_news"] = stage_on_news(scores)
         result["functional"] = suites()
     RESULTS.parent.mkdir(exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

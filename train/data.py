@@ -138,6 +138,26 @@ def prct() -> Iterator[Example]:
             )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def news_sentences() -> Iterator[Example]:
+    """Sentences of published news articles (PolNeAR train+dev, the article-extraction benchmark's gold bodies).
+
+    They carry no moderation labels; ``load_all`` samples them as *assumed* negatives: news prose that names groups
+    ("the Jewish museum reopened", "Muslim voters"), reports violence ("two people were stabbed, police said") or
+    discusses elections is what a comment section quotes and paraphrases, and none of the comment datasets has it.
+    """
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "polnear").glob("*/text/*.txt"))]
+    gold = json.loads((DATA / "article_extraction_benchmark" / "ground-truth.json").read_text(encoding="utf-8"))
+    texts += [page["articleBody"] for _key, page in sorted(gold.items())]
+    for text in texts:
+        for sentence in _SENTENCE_END.split(text):
+            sentence = _clean(sentence)
+            if 6 <= len(sentence.split()) <= 60:
+                yield Example(sentence, {}, "news")
+
+
 LOADERS = {
     "dynahate": dynahate,
     "hatexplain": hatexplain,
@@ -154,6 +174,10 @@ LOADERS = {
 # HateXplain's and DynaHate's non-hateful posts, are *assumed* not to be conspiracy narratives (the model card
 # says so).
 ASSUMED_NEGATIVES = {"conspiracy": 4000}
+# News sentences (see news_sentences) are assumed negatives for these heads: every sentence that names a group,
+# and a fixed-seed sample of the rest up to NEWS_NEGATIVES in all.
+NEWS_NEGATIVE_HEADS = ("hate", "antisemitism", "violence", "conspiracy")
+NEWS_NEGATIVES = 6000
 
 
 def load_all() -> list[Example]:
@@ -167,6 +191,14 @@ def load_all() -> list[Example]:
     for label, n in ASSUMED_NEGATIVES.items():
         for ex in rng.sample(pool, n):
             out.append(Example(ex.text, {label: 0}, f"{ex.source} (assumed negative)"))
+    from newssift.moderation.lexicon import ANY_GROUP, JEWISH_TERM
+
+    news = sorted({ex.text for ex in news_sentences()})
+    naming = [t for t in news if ANY_GROUP.search(t) or JEWISH_TERM.search(t)]
+    rest = [t for t in news if not (ANY_GROUP.search(t) or JEWISH_TERM.search(t))]
+    chosen = naming[:NEWS_NEGATIVES] + rng.sample(rest, max(0, NEWS_NEGATIVES - len(naming)))
+    labels = dict.fromkeys(NEWS_NEGATIVE_HEADS, 0)
+    out.extend(Example(t, dict(labels), "news (assumed negative)") for t in chosen)
     return out
 
 

@@ -24,7 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from newssift.moderation.features import Featurizer
 from newssift.moderation.stage import _mask_groups
-from train.data import ASSUMED_NEGATIVES, Example, load_all
+from train.data import ASSUMED_NEGATIVES, NEWS_NEGATIVE_HEADS, NEWS_NEGATIVES, Example, load_all
 
 OUT = Path(__file__).resolve().parent.parent / "newssift" / "data" / "moderation"
 HEADS = ("hate", "antisemitism", "violence", "conspiracy", "harassment")
@@ -158,6 +158,7 @@ def model_card(scores: dict[str, Any]) -> str:
                 f"| {head} | {src} | {m['n']:,} | {m['positives']:,} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
             )
     negatives = ", ".join(f"{k}: {v:,}" for k, v in ASSUMED_NEGATIVES.items())
+    news_heads = ", ".join(NEWS_NEGATIVE_HEADS)
     return f"""# Model card: newssift moderation heads
 
 Written by `train/moderation.py` (`make train`); do not edit by hand.
@@ -183,8 +184,16 @@ and context rules (counter-speech, negation, identity-term counterfactual, threa
 | PAN 2024 oppositional thinking, EN (Korenčić et al. 2024) | conspiracy vs critical | CC BY-SA 4.0 |
 | PRCT replacement-conspiracy comments (Marino et al.) | conspiracy (Great Replacement) | CC BY-NC-SA 4.0 / CC0 (conflicting) |
 
+| PolNeAR train+dev article texts (Newell et al. 2018) | assumed negatives (news sentences) | none stated (research use) |
+| article-extraction-benchmark gold bodies (Scrapinghub) | assumed negatives (news sentences) | MIT |
+
 Assumed negatives: non-hateful posts from HateXplain and DynaHate, drawn with a fixed seed, are added as
 negatives for conspiracy ({negatives}): they are *assumed* not to be conspiracy narratives (not annotated so).
+Sentences of published news articles (6–60 words) are added as negatives for {news_heads}: every one that
+names a group or a Jewish term, then a fixed-seed sample of the rest, {NEWS_NEGATIVES:,} in all. They are
+*assumed* not hateful, antisemitic, violent or conspiratorial (not annotated so); they teach the heads that
+news prose naming groups or reporting violence ("the Jewish museum reopened", "two men were stabbed, police
+said") is not hate or a threat, which none of the comment datasets shows.
 SBIC is not used (its offensiveness is not hate). Licences with NC/SA terms bind the shipped weights accordingly.
 
 ## Cross-validated scores (5-fold stratified, out-of-fold, threshold 0.5 on calibrated scores)
