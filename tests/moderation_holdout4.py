@@ -2,7 +2,9 @@
 run until those changes were committed.
 
 Holdout 3's failures guided those changes; this set measures whether they generalise. Its first run is recorded
-in bench/results/moderation-holdout4-first-run.txt. Same format as tests/moderation_suite.py.
+in bench/results/moderation-holdout4-first-run.txt (49/58). Since 2026-12-03 its failures have guided rule changes
+(Holocaust-denial and Hitler variants, bombs and arson, vaccine and fluoride narratives, reported belief), so it is
+now a regression set like holdouts 1-3, no longer a measure. Same format as tests/moderation_suite.py.
 """
 
 from __future__ import annotations

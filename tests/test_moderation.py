@@ -65,13 +65,14 @@ def test_functional_suite_has_enough_cases_and_every_functionality_passes() -> N
 
 
 def test_tuned_holdouts_hold_as_regression_sets() -> None:
-    """Holdouts 1-3 have been read for their failures (their headers say so): they guard against regressions.
-    Holdout 4 is the one still unused for tuning; bench/moderation.py reports it, below 0.80 where it is."""
+    """Holdouts 1-4 have been read for their failures (their headers say so): they guard against regressions.
+    Holdout 5 is the one not used for tuning; bench/moderation.py reports it, below 0.80 where it is."""
     from tests.moderation_holdout import HOLDOUT
     from tests.moderation_holdout2 import HOLDOUT2
     from tests.moderation_holdout3 import HOLDOUT3
+    from tests.moderation_holdout4 import HOLDOUT4
 
-    for suite in (HOLDOUT, HOLDOUT2, HOLDOUT3):
+    for suite in (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4):
         for name, (ok, n, fails) in run_suite(suite).items():
             assert ok / n >= 0.80, (name, fails)
 
@@ -194,3 +195,36 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
     rx = re.compile(_trie(words))
     assert all(rx.fullmatch(w) for w in words)
     assert not any(rx.fullmatch(w) for w in ["arab", "abcd", "turk", "ind", "", "indianss", "b"])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a slur's spelling as part of a name, a place or an idiom
+        ("Senator Chris Coons said the vote would be close.", "hate"),
+        ("Thousands of refugees landed on the Greek island of Lesbos last summer.", "hate"),
+        ("David Rothschild compared the prediction markets with the polls.", "hate"),
+        ("The defence found a chink in the armour of the prosecution's case.", "hate"),
+        # policy talk, and a conspiracy narrative described rather than asserted
+        ("To make the deal work he would have to eliminate all of the tariffs.", "violence"),
+        ("The documentary asks why so many people believe the moon landings were faked.", "conspiracy"),
+    ],
+)
+def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: str) -> None:
+    (verdict,) = newssift.moderate([text])
+    assert all(lab.label != label or lab.score < 0.5 for lab in verdict.labels), verdict.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Filthy Kikes everywhere, they should all leave.", "hate"),  # a capitalised slur is still a slur
+        ("The Rothschilds control the banks and every government.", "hate"),
+        ("Auschwitz was a labour camp and nobody was gassed there.", "hate"),  # denial with no group named
+        ("Hitler didn't go far enough.", "hate"),  # a negation inside the phrase, not of it
+        ("Somebody should burn down that mosque tonight.", "violence"),
+    ],
+)
+def test_capitalised_slurs_and_denial_without_a_group_are_flagged(text: str, label: str) -> None:
+    (verdict,) = newssift.moderate([text])
+    assert any(lab.label == label and lab.score >= 0.5 for lab in verdict.labels), verdict.labels

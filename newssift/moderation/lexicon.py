@@ -52,7 +52,7 @@ _SLURS_NAMING = {
     "Muslims": r"rag\s*heads?|muzzies?|muzrats?|mudslimes?|muslimes|towel\s*heads?|camel\s*jockeys?",
     "Black people": r"niggers?|negro(?:e?s)?|niglets?|coons?|sheboons?|jigaboos?|porch\s*monkeys?|shitskins?|mudsharks?",
     "LGBTQ people": r"faggots?|trannies|tranny|lesbos",
-    "Asian people": r"chinks?|gooks?|ching\s*chong",
+    "Asian people": r"chinks?(?!\s+in\s+(?:the|his|her|their|its|our|my|your|an?)\s)|gooks?|ching\s*chong",  # not "a chink in the armour"
     "disabled people": r"retards?",
     "Hispanic people": r"beaners?|wetbacks?|spics?",
 }
@@ -64,14 +64,14 @@ GROUPS: dict[str, re.Pattern[str]] = {
     ),
     "Muslims": _rx(rf"\b(?:muslims?|moslems?|islam|islamic|islamists?|mosques?|{_SLURS_NAMING['Muslims']})\b"),
     "Black people": _rx(
-        r"\b(?:black\s+(?:people|men|women|folks?|americans?|guys?|girls?|kids|community)|blacks|africans?|"
+        r"\b(?:black\s+(?:people|men|women|man|woman|person|folks?|americans?|guys?|girls?|boys?|kids|community|race)|blacks|africans?|"
         r"(?:people|men|women)\s+of\s+colou?r|mixed[\s-]+race\s+\w+|aborigin(?:als?|es)|indigenous\s+people|"
         rf"{_SLURS_NAMING['Black people']})\b"
     ),
     "women": _rx(r"\b(?:women|woman|girls|females|feminists?|wives)\b"),
     "LGBTQ people": _rx(
         r"\b(?:gays?|lesbians?|homosexuals?|trans(?:gender)?\s+(?:people|women|men|folks?)|transgenders?|lgbtq?\+?|"
-        r"queers?|fags?|dykes?|trans(?:vestites?|sexuals?)?(?![\w-])|bisexuals?|homos?(?!\s+sapiens)|"
+        r"queers?|fags?|dykes?|trans(?:vestites?|s?exuals?)?(?![\w-])|bisexuals?|homos?(?!\s+sapiens)|"
         rf"{_SLURS_NAMING['LGBTQ people']})\b"
     ),
     "immigrants": _rx(r"\b(?:immigrants?|migrants?|refugees?|asylum\s+seekers?|illegals|foreigners)\b"),
@@ -86,7 +86,7 @@ GROUPS: dict[str, re.Pattern[str]] = {
     "Hindus": _rx(r"\b(?:hindus?)\b"),
     "Russians": _rx(r"\b(?:russians)\b"),
     "Ukrainians": _rx(r"\b(?:ukrainians)\b"),
-    "white people": _rx(r"\b(?:white\s+(?:people|men|folks)|whites)\b"),
+    "white people": _rx(r"\b(?:white\s+(?:people|men|women|folks|race|americans)|whites)\b"),
     "Hispanic people": _rx(rf"\b(?:hispanics|latinos|latinas|latinx|{_SLURS_NAMING['Hispanic people']})\b"),
     # national and ethnic origin, named by the plural a generalisation uses ("Somalis are ...", not "a Somali
     # restaurant"); the target reported is the word itself (see group_name)
@@ -145,11 +145,34 @@ SLURS = _rx(
     + r")\b"
 )
 
+# a word written as part of a person's or a place's name: after a title, a preposition naming a place, or a
+# capitalised word that is not a determiner or an insult ("Senator Chris Coons", "the island of Lesbos", "David
+# Rothschild"). Case-sensitive: the stage asks it only of matches that are themselves capitalised ("Coons", not
+# "coons" or "COONS")
+NAME_BEFORE = re.compile(
+    r"(?:\b(?:Sen|Senator|Rep|Gov|Mr|Mrs|Ms|Dr|Lord|Lady|Baron|Baroness|Sir|Dame|President|Judge)\.?"
+    r"|\b(?:island|isle)\s+of|\b(?:on|to|from|in|at|near|visit(?:ed|ing)?)"
+    r"|\b(?!(?:The|These|Those|All|Some|Many|Most|No|Every|Any|And|But|Or|So|Why|What|How|When|If|Like|You|Your|"
+    r"Their|Our|My|His|Her|Its|Filthy|Dirty|Damn|Stupid|Greedy|Bloody|Fucking|Fat|Lazy|Evil|Typical|Hate|Kill|Fuck)\b)"
+    r"[A-Z][a-z]+|\b[A-Z]\.)\s+$"
+)
+
+
+def proper_name(text: str, start: int) -> bool:
+    """Whether the word at *start* is capitalised and written as part of a name (see NAME_BEFORE)."""
+    return (
+        text[start : start + 1].isupper()
+        and text[start + 1 : start + 2].islower()
+        and (NAME_BEFORE.search(text, max(0, start - 40), start) is not None)
+    )
+
+
 # ------------------------------------------------------------------------------------------ antisemitic tropes
 
 HOLOCAUST_DENIAL = "Holocaust denial or distortion (IHRA examples 4 and 5)"
 HITLER_JUSTIFIED = "justifying Hitler or the Holocaust (IHRA examples 1 and 4)"
 REPORTABLE = {HOLOCAUST_DENIAL, HITLER_JUSTIFIED}
+ROTHSCHILD = "antisemitic trope: the Rothschilds as secret rulers of finance and politics"
 
 _JEWISH = r"(?:jews?|jewish|zionists?|zionist\s+\w+|israelis?|rothschilds?|(?:the\s+)?(?:global(?:ist)?\s+)?(?:jewish|zionist)\s+\w+)"
 _CONTROLLED = (
@@ -162,7 +185,14 @@ JEWISH_CONTROL = (
 )
 # both alternatives of that trope's pattern contain one of these words: the stage tries it only where one is present
 # (it is the slowest pattern)
-JEWISH_TERM = _rx(rf"\b{_JEWISH}")
+JEWISH_TERM = _rx(rf"\b{_JEWISH}\b")  # not "jewelry"
+# what a post about Jews may name instead of Jews: Israel, the Holocaust, Hitler, Jewish religious life. Where one
+# of these and no group is named, the antisemitism head's score may still stand (the target is implied)
+JEWISH_TOPIC = _rx(
+    r"\b(?:israel|holocaust|shoah|auschwitz|birkenau|dachau|treblinka|gas\s+chambers?|hitler|third\s+reich|"
+    r"kosher|yiddish|talmud|torah|hanukk?ah|chanukah|passover|yom\s+kippur|kippah|yarmulke|star\s+of\s+david|"
+    r"antisemit\w*|anti-semit\w*|semit(?:es?|ic))\b"
+)
 ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
@@ -180,15 +210,20 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         "antisemitic trope: a Jewish or 'Zionist' lobby or cabal ruling others (IHRA example 2)",
     ),
     (_rx(r"\bZOG\b|\(\(\(\s*\w+\s*\)\)\)"), "antisemitic code: 'ZOG' or the triple-parentheses 'echo'"),
-    (_rx(r"\brothschilds?\b"), "antisemitic trope: the Rothschilds as secret rulers of finance and politics"),
+    (_rx(r"\brothschilds?\b"), ROTHSCHILD),
     (_rx(r"\bkhazars?\b"), "antisemitic conspiracy myth: 'Khazarian' origins of Jews"),
     (
         _rx(
             r"\bholohoax\b|\bholocaust\s+denial\s+is\s+true\b"
             r"|\b(?:the\s+)?(?:holocaust|shoah|six\s+million|6\s*(?:million|gorillion)|gas\s+chambers?)\s+"
-            r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were)\s+(?:all\s+|just\s+|a\s+|an\s+|total\s+|big\s+|greatly\s+)*"
+            r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were)\s+(?:all\s+|just\s+|a\s+|an\s+|the\s+|total\s+|big\s+|"
+            r"greatly\s+|(?:biggest|greatest|largest)\s+)*"
             r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|propaganda|overblown))\b"
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
+            r"|\b(?:nobody|no\s+one|no\s+jews?|not\s+(?:a\s+single|one)\s+jew)\s+(?:was|were|got|ever\s+got)\s+gassed\b"
+            r"|\b(?:auschwitz|dachau|treblinka|birkenau|the\s+(?:death\s+|concentration\s+)?camps)\s+(?:was|were)\s+"
+            r"(?:just\s+|only\s+|merely\s+|really\s+)?(?:an?\s+)?(?:work|labou?r)\s+camps?\b"
+            r"|\bgas\s+chambers?\s+(?:was|were)\s+(?:just\s+|only\s+|really\s+)?(?:for\s+)?(?:delousing|showers?|disinfection)\b"
         ),
         HOLOCAUST_DENIAL,
     ),
@@ -196,7 +231,9 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
             r"\bhitler\s+(?:was|is)\s+right\b|\bhitler\s+did\s+nothing\s+wrong\b|\b(?:heil|sieg)\s+hitler\b|"
-            r"\bsieg\s+heil\b|\bfinish\s+(?:what\s+)?hitler\s+started\b|\bhitler\s+should\s+have\s+finished\b"
+            r"\bsieg\s+heil\b|\bfinish\s+(?:what\s+)?hitler\s+started\b|\bhitler\s+should\s+have\s+finished\b|"
+            r"\bhitler\s+(?:had|has)\s+(?:the\s+)?right\s+idea\b|\bhitler\s+(?:was|is)\s+(?:\w+\s+)?right\s+about\b|"
+            r"\bhitler\s+(?:didn'?t|did\s+not)\s+go\s+far\s+enough\b"
         ),
         HITLER_JUSTIFIED,
     ),
@@ -227,15 +264,24 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
 _HARM_VERB = (
     r"(?:kill(?:ed|ing)?|shoot|shot|hang(?:ed)?|lynch(?:ed)?|burn(?:ed)?|bomb(?:ed|ing)?|gas(?:sed)?|exterminat\w+|"
     r"execut\w+|slaughter(?:ed)?|butcher(?:ed)?|massacre[ds]?|wipe[ds]?\s+out|eradicat\w+|beat(?:en)?\s+up|"
-    r"stab(?:bed)?|behead(?:ed)?|murder(?:ed)?|destroy(?:ed)?|eliminat\w+|purge[ds]?|nuke[ds]?|torch(?:ed)?)"
+    r"stab(?:bed)?|behead(?:ed)?|murder(?:ed)?|destroy(?:ed)?|eliminat\w+|purge[ds]?|nuke[ds]?|torch(?:ed)?|"
+    r"(?:put|plant|place|throw)\s+(?:a\s+)?(?:bomb|bullet|grenade|molotov\w*|pipe\s+bomb)|burn(?:ed)?\s+(?:(?:it|them|\w+)\s+)?down|"
+    r"set\s+fire\s+to)"
+)
+# what "eliminate", "destroy" or "purge" aim at in policy talk, not people ("we must eliminate the tariffs")
+_NOT_PEOPLE = (
+    r"\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|our\s+|their\s+|this\s+|that\s+)?(?:\w+\s+)?(?:tariffs?|tax(?:es)?|waste|"
+    r"debts?|deficits?|poverty|fees?|regulations?|rules?|bureaucracy|red\s+tape|loopholes?|subsid(?:y|ies)|barriers?|"
+    r"corruption|jobs?|programs?|programmes?|positions?|posts?|departments?|agenc(?:y|ies)|backlogs?|duplicates?|"
+    r"emissions|inefficienc(?:y|ies)|fraud)\b"
 )
 VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can|'ll|are\s+going\s+to)|"
             rf"i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|i'?m\s+going\s+to|"
-            rf"someone\s+(?:should|needs\s+to)|time\s+to|deserve\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
-            rf"(?:all\s+)?(?:be\s+)?{_HARM_VERB}\b"
+            rf"some(?:one|body)\s+(?:should|needs\s+to)|time\s+to|deserves?\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
+            rf"(?:all\s+)?(?:be\s+)?{_HARM_VERB}\b(?!{_NOT_PEOPLE})"
         ),
         "calls for or threatens violence",
         0.9,
@@ -271,7 +317,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\b(?:put|line)\s+(?:them|\w+)\s+(?:up\s+)?against\s+(?:the|a)\s+wall\b|\bgas\s+chambers?\s+(?:for|again)\b"
+            r"\b(?:put|line[ds]?|lining)\s+(?:(?:them|\w+)\s+)?(?:up\s+)?against\s+(?:the|a)\s+wall\b|\bgas\s+chambers?\s+(?:for|again)\b"
             r"|\b(?:final\s+solution|day\s+of\s+the\s+rope)\b"
         ),
         "coded call for mass violence",
@@ -317,7 +363,12 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             r"\bplandemic\b|\bscamdemic\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
-            r"|\bmicrochip\w*\b[^.!?\n]{0,50}\bvaccin\w+|\bvaccin\w+\b[^.!?\n]{0,50}\bmicrochip\w*"
+            r"|\bmicrochip\w*\b[^.!?\n]{0,50}\bvaccin\w+|\bvaccin\w+\b[^.!?\n]{0,50}\b(?:microchip\w*|nano\s*(?:bots?|chips?|"
+            r"robots?|technology)|graphene|tracking\s+devices?|mind[\s-]+control\w*|steriliz\w+|sterilis\w+)"
+            r"|\bhid(?:ing|es|den)?\s+(?:the\s+)?cures?\s+(?:for|to)\b|\bcures?\s+for\s+cancer\b[^.!?\n]{0,40}\b(?:hid(?:den|ing)?|"
+            r"suppress\w*|buried)\b"
+            r"|\bfluorid\w*\b[^.!?\n]{0,60}\b(?:docile|dumb\s+(?:us|people|the\s+population)\s+down|mind[\s-]+control\w*|"
+            r"pacify|obedient|compliant|calcify)"
         ),
         "health or technology conspiracy narrative (plandemic, depopulation, chemtrails)",
         0.85,
@@ -359,7 +410,23 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         "9/11 conspiracy narrative",
         0.85,
     ),
+    (
+        _rx(
+            r"\b(?:was|were)\s+(?:murdered|assassinated|killed|poisoned)\s+by\s+[^.!?\n]{1,40}?\b(?:and|then)\s+"
+            r"(?:they\s+|it\s+was\s+)?covered\s+(?:it\s+|this\s+|that\s+)?up\b"
+            r"|\b(?:faked|staged)\s+(?:his|her|their)\s+(?:own\s+)?deaths?\b"
+        ),
+        "secret-killing or faked-death conspiracy narrative (murder covered up, death staged)",
+        0.75,
+    ),
 ]
+# a conspiracy narrative described, not asserted: "why people believe the earth is flat", "those who think ..."
+CONSPIRACY_REPORTED = _rx(
+    r"\b(?:why|how)\s+(?:\w+\s+){0,3}?(?:people|some|many|they|anyone|americans|voters|users)\s+(?:still\s+|came\s+to\s+|"
+    r"come\s+to\s+)?(?:believe|think|claim|say|fall\s+for|buy\s+into)\b"
+    r"|\b(?:people|those|anyone|supporters|believers|theorists|followers)\s+who\s+(?:still\s+)?(?:believe|think|claim|insist)\b"
+    r"|\b\d+\s*(?:%|per\s*cent|percent)\s+(?:of\s+\w+\s+)?(?:believe|think|say|said|agree)\b"
+)
 
 # ------------------------------------------------------------------------------------------ profanity, insults, spam
 
@@ -424,7 +491,8 @@ COUNTER_SPEECH = _rx(
     r"|\b(?:i|we)\s+(?:reject|condemn|oppose|refuse\s+to\s+accept)\b"
     r"|\b(?:debunk\w*|there\s+is\s+no\s+evidence\s+that|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
     r"|\b(?:people|those|anyone|whoever)\s+(?:who\s+)?(?:says?|claims?|thinks?|believes?)\b[^.!?\n]{0,80}\b(?:are|is)\s+"
-    r"(?:simply\s+|just\s+|clearly\s+|plainly\s+|so\s+|an?\s+)?(?:wrong|racist|antisemitic|bigot(?:s|ed)?|ignorant)\b"
+    r"(?:simply\s+|just\s+|clearly\s+|plainly\s+|so\s+|an?\s+)?(?:wrong|racist|antisemitic|bigot(?:s|ed)?|ignorant|"
+    r"spreading\s+(?:hate|hatred|lies|bigotry|racism|misinformation))\b"
     r"|\b(?:not\s+all|it(?:'s|\s+is)\s+wrong\s+to\s+(?:say|think|claim))\b"
 )
 # what hateful statements say about a group: dehumanising, demeaning or exclusionary words. A model score for
@@ -434,7 +502,8 @@ NEGATIVE_PREDICATE = _rx(
     r"\b(?:vermin|rats?|cockroach\w*|parasit\w+|diseases?|plague|cancer|virus|animals?|beasts?|savages?|apes?|"
     r"monkeys?|pigs?|dogs|filth\w*|dirty|scum|trash|garbage|subhuman|inferior|stupid|dumb|evil|disgusting|"
     r"criminals?|terrorists?|rapists?|thie(?:f|ves)|invaders?|invasion|breed\w*|infest\w*|hate|despise|"
-    r"go\s+back|deport\w*|ban(?:ned)?|kick\w*\s+out|get\s+rid|wipe\w*\s+out|exterminat\w+|don'?t\s+belong|"
+    r"go\s+back|go\s+home|send\s+(?:them|\w+)\s+back|get\s+(?:them|em|'em)\s+out|not\s+welcome|out\s+of\s+(?:our|my)\s+country|"
+    r"extinction|deport\w*|ban(?:ned)?|kick\w*\s+out|get\s+rid|wipe\w*\s+out|exterminat\w+|don'?t\s+belong|"
     r"should\s+not\s+(?:be\s+allowed|vote|exist|have)|shouldn'?t\s+(?:be\s+allowed|vote|exist|have)|"
     r"can'?t\s+be\s+trusted|never\s+trust|greedy|liars?|lying|sneaky|cheat\w*|weak|useless|worthless|"
     r"ruin\w*|destroy\w*|poison\w*|degenerat\w+|perver\w+|freaks?|mentally\s+ill|sick|burden|leech\w*|"

@@ -122,11 +122,12 @@ def _judge_one(
         if reason == lx.JEWISH_CONTROL and not jewish_term:
             continue
         for m in rx.finditer(text):
-            # the denial pattern contains its own negation ("never happened") and its own "is a lie": look
-            # before it for negation, and outside it for counter-speech
+            # the denial and Hitler patterns contain their own negation ("never happened", "didn't go far
+            # enough") and denial its own "is a lie": look before them for negation, and outside denial for
+            # counter-speech
             start = _sentence_of(text, m.start())[0]
             denial = reason == lx.HOLOCAUST_DENIAL
-            end = m.start() if denial else m.end()
+            end = m.start() if reason in lx.REPORTABLE else m.end()
             outside = (c for c in lx.COUNTER_SPEECH.finditer(text) if c.end() <= m.start() or c.start() >= m.end())
             rejected = counter and (not denial or next(outside, None) is not None)
             # denial and praise of Hitler are also reported ("23% said they believed the Holocaust was a myth"); a
@@ -135,6 +136,8 @@ def _judge_one(
             reported = reason in lx.REPORTABLE and lx.REPORTING_VERB.search(text, start, m.start()) is not None
             if rejected or reported or _negated(text, start, end):
                 continue
+            if reason == lx.ROTHSCHILD and lx.proper_name(text, m.start()):
+                continue  # a member of the family named ("David Rothschild said"), not the trope
             acc["hate"].offer(0.92, [(m.start(), m.end())], reason, "Jewish people")
     for name, g_start, g_end in groups:
         d = lx.DEROGATION.match(text, g_end)
@@ -152,14 +155,19 @@ def _judge_one(
         why = f"derogatory generalisation about {name}: '{d.group('term')}'"
         acc["hate"].offer(0.85, [(g_start, g_end), (d.start("term"), d.end("term"))], why, name)
     for m in lx.SLURS.finditer(text):
-        if counter:
-            continue
+        if counter or lx.proper_name(text, m.start()):
+            continue  # counter-speech, or a name ("Senator Coons", "the island of Lesbos")
         target = next((g for g, s, e in groups if s <= m.start() < e), group_name)
         acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
     p_hate = probs.get("hate", 0.0)
     p_anti = probs.get("antisemitism", 0.0)
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
+    # no group named, but Israel, the Holocaust or Hitler: the target is implied, and the antisemitism head (trained
+    # on ISCA's tweets about Jews and Israel) alone may carry the score; the hate head still needs a target
+    topic = not groups and lx.JEWISH_TOPIC.search(text) is not None
     model_hate = max(p_hate, p_anti if jewish else 0.0)
+    if topic:
+        model_hate = max(min(p_hate, 0.25), p_anti)
     if masked is not None:
         # with the group names replaced by "people", does the text still read as hateful? If not, the score
         # came from naming a group, not from what is said about it ("I am Jewish", "Muslims pray on Friday")
@@ -168,19 +176,19 @@ def _judge_one(
         model_hate *= 0.3
     elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
         model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
-    if acc["hate"].score == 0 and not groups:
+    if acc["hate"].score == 0 and not groups and not topic:
         model_hate = min(model_hate, 0.25)  # hate needs a target
-    elif acc["hate"].score == 0 and lx.NEGATIVE_PREDICATE.search(text) is None:
+    elif acc["hate"].score == 0 and not topic and lx.NEGATIVE_PREDICATE.search(text) is None:
         # nothing hostile said in words the lexicon knows: the score must survive masking the group names whole
         model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
         if lx.POSITIVE_PREDICATE.search(text) or lx.SELF_IDENTIFICATION.search(text):
             model_hate = min(model_hate, 0.25)
     if model_hate >= _MIN_REPORTED:
-        head = "antisemitism" if jewish and p_anti > p_hate else "hate"
+        head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
         spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
         # the antisemitism head, trained to tell antisemitic posts from others about Jews, names the target when
         # it is confident, even where another group is named first
-        target = "Jewish people" if head == "antisemitism" or (jewish and p_anti >= 0.5) else group_name
+        target = "Jewish people" if head == "antisemitism" or ((jewish or topic) and p_anti >= 0.5) else group_name
         why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
         acc["hate"].offer(model_hate, sorted(set(spans)), why, target, model=True)
 
@@ -202,7 +210,7 @@ def _judge_one(
     # --- conspiracy
     for rx, reason, score in lx.CONSPIRACY:
         for m in rx.finditer(text):
-            if counter:
+            if counter or lx.CONSPIRACY_REPORTED.search(text, _sentence_of(text, m.start())[0], m.start()):
                 continue
             acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
     p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
