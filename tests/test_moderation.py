@@ -65,14 +65,15 @@ def test_functional_suite_has_enough_cases_and_every_functionality_passes() -> N
 
 
 def test_tuned_holdouts_hold_as_regression_sets() -> None:
-    """Holdouts 1-4 have been read for their failures (their headers say so): they guard against regressions.
-    Holdout 5 is the one not used for tuning; bench/moderation.py reports it, below 0.80 where it is."""
+    """Holdouts 1-5 have been read for their failures (their headers say so): they guard against regressions.
+    Holdout 6 is the one not used for tuning; bench/moderation.py reports it, below 0.80 where it is."""
     from tests.moderation_holdout import HOLDOUT
     from tests.moderation_holdout2 import HOLDOUT2
     from tests.moderation_holdout3 import HOLDOUT3
     from tests.moderation_holdout4 import HOLDOUT4
+    from tests.moderation_holdout5 import HOLDOUT5
 
-    for suite in (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4):
+    for suite in (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5):
         for name, (ok, n, fails) in run_suite(suite).items():
             assert ok / n >= 0.80, (name, fails)
 
@@ -208,6 +209,8 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
         # policy talk, and a conspiracy narrative described rather than asserted
         ("To make the deal work he would have to eliminate all of the tariffs.", "violence"),
         ("The documentary asks why so many people believe the moon landings were faked.", "conspiracy"),
+        ("Nobody will be more loyal to Israel than this president, he told donors.", "hate"),
+        ("Her low approval ratings hurt her husband's campaign.", "violence"),
     ],
 )
 def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: str) -> None:

@@ -227,7 +227,21 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         ),
         HOLOCAUST_DENIAL,
     ),
-    (_rx(r"\bdual\s+loyalt\w+\b"), "antisemitic trope: Jews' dual loyalty (IHRA example 6)"),
+    (
+        _rx(
+            rf"\bdual\s+loyalt\w+\b|\b{_JEWISH}\b[^.!?\n]{{0,40}}?\bloyal\s+(?:only\s+)?to\s+israel\s+(?:than|first|before|over|rather)\b"
+            r"|\b(?:their|real|true|first)\s+loyalty\s+is\s+(?:only\s+)?(?:to|with)\s+israel\b|\bisrael\s+first(?:ers?)?\b"
+        ),
+        "antisemitic trope: Jews' dual loyalty (IHRA example 6)",
+    ),
+    (
+        _rx(
+            rf"\b{_JEWISH}\b[^.!?\n]{{0,50}}?\b(?:flood\w*|import\w*|bring\w*\s+in|brought\s+in|ship\w*\s+in|"
+            r"replac\w+|fund\w*)\b[^.!?\n]{0,40}?\b(?:migrants?|immigrants?|immigration|refugees?|muslims?|africans?|"
+            r"invaders?|non-?whites)\b"
+        ),
+        "antisemitic conspiracy myth: Jews behind immigration to replace others (IHRA example 3)",
+    ),
     (
         _rx(
             r"\bhitler\s+(?:was|is)\s+right\b|\bhitler\s+did\s+nothing\s+wrong\b|\b(?:heil|sieg)\s+hitler\b|"
@@ -266,7 +280,7 @@ _HARM_VERB = (
     r"execut\w+|slaughter(?:ed)?|butcher(?:ed)?|massacre[ds]?|wipe[ds]?\s+out|eradicat\w+|beat(?:en)?\s+up|"
     r"stab(?:bed)?|behead(?:ed)?|murder(?:ed)?|destroy(?:ed)?|eliminat\w+|purge[ds]?|nuke[ds]?|torch(?:ed)?|"
     r"(?:put|plant|place|throw)\s+(?:a\s+)?(?:bomb|bullet|grenade|molotov\w*|pipe\s+bomb)|burn(?:ed)?\s+(?:(?:it|them|\w+)\s+)?down|"
-    r"set\s+fire\s+to)"
+    r"set\s+fire\s+to|fire\s*bomb(?:ed)?|petrol\s+bomb(?:ed)?)"
 )
 # what "eliminate", "destroy" or "purge" aim at in policy talk, not people ("we must eliminate the tariffs")
 _NOT_PEOPLE = (
@@ -310,7 +324,11 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         _rx(
             r"\b(?:break|smash|bash|kick|punch)\s+(?:in\s+)?(?:your|his|her|their|ur)\s+(?:legs?|neck|face|skull|head|bones|teeth|jaw|"
             r"knees?|ribs)\b"
-            r"|\b(?:i|we)\s+(?:will|'ll|am\s+going\s+to|are\s+going\s+to|know)\s+(?:find\s+(?:out\s+)?)?where\s+you\s+live\b"
+            r"|\b(?:i|we)\s*(?:will|'ll|am\s+going\s+to|'m\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|know)\s+"
+            r"(?:find\s+(?:out\s+)?)?where\s+(?:you|he|she|they)\s+lives?\b"
+            r"|\b(?:will|'ll|going\s+to|gonna|want\s+to|should|shall)\s+(?:\w+\s+)?(?:hurt|harm)\s+(?:your|his|her|their)\s+"
+            r"(?:kids|children|family|wife|husband|daughters?|sons?|"
+            r"mother|mum|mom|baby)\b"
         ),
         "threatens bodily harm to a person",
         0.85,
@@ -322,6 +340,24 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "coded call for mass violence",
         0.9,
+    ),
+    (
+        _rx(
+            r"\b(?:take\s+up\s+arms|grab\s+(?:your|the)\s+(?:guns|weapons|rifles|pitchforks))\b"
+            r"|\b(?:kill|shoot|hang|lynch|stab|execute|murder|behead)\s+(?:the|those|these|all\s+the)\s+\w+\s+(?:who|that)\b"
+        ),
+        "call to take up arms or to kill those named",
+        0.8,
+    ),
+    (
+        _rx(
+            r"\b(?:let'?s|we\s+should|we\s+(?:will|'ll|are\s+going\s+to)|i\s+(?:will|'ll|am\s+going\s+to)|i'?m\s+going\s+to|"
+            r"time\s+to)\s+(?:all\s+)?(?:go\s+(?:round\s+)?to|visit|pay\s+(?:\w+\s+)?a\s+visit|turn\s+up\s+at|show\s+up\s+at)\b"
+            r"[^.!?\n]{0,40}?\b(?:house|home|door|flat|address)\b"
+            r"|\bteach\s+(?:him|her|them|you|\w+)\s+a\s+lesson\s+(?:he|she|they|you)\s+(?:won'?t|will\s+never)\s+forget\b"
+        ),
+        "threatens to turn up at a person's home, or to 'teach a lesson'",
+        0.7,
     ),
 ]
 # a report of violence that happened ("was stabbed, police said"), not a call for it: lowers the violence head
@@ -335,6 +371,8 @@ VIOLENCE_IDIOMS = _rx(
     r"\bkill(?:ed|ing)?\s+it\b|\bcould\s+kill\s+for\b|\bkill(?:ing)?\s+(?:time|the\s+(?:mood|vibe|lights?|engine))\b"
     r"|\bbomb(?:ed)?\s+(?:the|my|an?)\s+(?:exam|test|interview|audition)\b|\bdressed\s+to\s+kill\b|\bkiller\s+(?:app|deal)"
     r"|\b(?:shoot|shot)\s+(?:a|the|some)\s+(?:photo|video|film|movie|hoops|scene|email|message|look)\b"
+    r"|\bkill(?:s|ed|ing)?\s+(?:our|the|their|his|her|my|its|any)\s+(?:season|chances?|hopes?|momentum|mood|deal|bill|"
+    r"plan|career|game|buzz|title\s+hopes)\b"
     r"|\bkill(?:s|ing)?\s+me\b(?:\s*(?:lol|haha|😂))?|\bdestroy(?:ed)?\s+(?:the|his|her|their)\s+(?:argument|case|record)"
 )
 
@@ -371,6 +409,15 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
             r"pacify|obedient|compliant|calcify)"
         ),
         "health or technology conspiracy narrative (plandemic, depopulation, chemtrails)",
+        0.85,
+    ),
+    (
+        _rx(
+            r"\b(?:climate\s+change|global\s+warming|the\s+climate\s+crisis|covid(?:-?19)?|the\s+virus|the\s+pandemic)\s+"
+            r"(?:is|was)\s+(?:all\s+|just\s+)?(?:a\s+|one\s+big\s+)?(?:hoax|scam|fraud|lie)\b"
+            r"|\b(?:climate(?:\s+change)?|global\s+warming|covid|pandemic|virus)\s+(?:hoax|scam)\b"
+        ),
+        "hoax narrative about climate change or the pandemic",
         0.85,
     ),
     (
@@ -420,6 +467,12 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         0.75,
     ),
 ]
+# right after a conspiracy cue: the narrative named as a myth or theory ("the chemtrails myth", "9/11 truth
+# conspiracy theories"), i.e. described, not asserted
+NAMED_AS_MYTH = _rx(
+    r"\s+(?:[\w-]+\s+)?(?:myths?|conspirac(?:y|ies)(?:\s+theor(?:y|ies|ists?))?|theor(?:y|ies)|theorists?|"
+    r"rumou?rs?|nonsense|misinformation|disinformation|hoax\s+claims?)\b"
+)
 # a conspiracy narrative described, not asserted: "why people believe the earth is flat", "those who think ..."
 CONSPIRACY_REPORTED = _rx(
     r"\b(?:why|how)\s+(?:\w+\s+){0,3}?(?:people|some|many|they|anyone|americans|voters|users)\s+(?:still\s+|came\s+to\s+|"
@@ -437,7 +490,8 @@ PROFANITY = _rx(
 INSULT = (
     r"(?:idiot\w*|moron\w*|stupid|dumb(?:ass)?|imbecile|cretin|loser|pathetic|scum(?:bag)?|trash|garbage|clown|"
     r"retard(?:ed)?|worthless|disgusting|pig|rat|snake|liar|troll|fool|jerk|coward|freak|degenerate|parasite|"
-    r"cunt|bitch|asshole|bastard|dickhead|twat|prick|piece\s+of\s+(?:shit|garbage|trash))"
+    r"cunt|bitch|asshole|bastard|dickhead|twat|prick|piece\s+of\s+(?:shit|garbage|trash)|brain[\s-]*dead|"
+    r"halfwit|dimwit|nitwit|numpty|muppet|buffoon|simpleton|hypocrite|grifter|shill)"
 )
 HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (
@@ -459,9 +513,18 @@ HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             rf"\b(?:the|this|that)\s+(?:author|writer|journalist|reporter|editor|columnist|commenter|poster)\s+(?:is|'s)\s+"
-            rf"(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+)?(?:\w+\s+){{0,2}}?{INSULT}\b"
+            rf"(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+)?(?:[\w-]+\s+){{0,2}}?(?:{INSULT}|hack)\b"
         ),
         "insult aimed at the author or another commenter",
+        0.8,
+    ),
+    (
+        _rx(
+            rf"\bwhat\s+an?\s+(?:[\w-]+\s+)?{INSULT}\s+(?:man|woman|person|guy|girl|bloke|lady|creature|individual)\b"
+            r"|\bwhat\s+an?\s+(?:[\w-]+\s+)?(?:idiot|moron|imbecile|cretin|loser|clown|fool|jerk|coward|hack|buffoon)\b"
+            r"(?!\s+believes)"  # the song
+        ),
+        "insult aimed at a person ('what a stupid woman')",
         0.8,
     ),
 ]
@@ -489,7 +552,9 @@ COUNTER_SPEECH = _rx(
     r"|\b(?:antisemitic|anti-semitic|racist|islamophobic|homophobic|bigoted)\s+(?:trope|myth|lie|canard|conspiracy\s+theory|slur|smear)s?\b"
     r"|\b(?:the|this|that)\s+(?:myth|lie|trope|canard|claim|idea|conspiracy\s+theory)\s+that\b"
     r"|\b(?:i|we)\s+(?:reject|condemn|oppose|refuse\s+to\s+accept)\b"
-    r"|\b(?:debunk\w*|there\s+is\s+no\s+evidence\s+that|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
+    r"|\b(?:debunk\w*|no\s+(?:\w+\s+)?evidence\s+(?:that|of|for)|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
+    r"|\b(?:nobody|no\s+one|no-one)\s+(?:should|must|can)\s+(?:ever\s+)?(?:call|label|describe)\b"
+    r"|\b(?:shouldn'?t|should\s+not|should\s+never|must\s+not|mustn'?t|never)\s+(?:call|label|describe)\b"
     r"|\b(?:people|those|anyone|whoever)\s+(?:who\s+)?(?:says?|claims?|thinks?|believes?)\b[^.!?\n]{0,80}\b(?:are|is)\s+"
     r"(?:simply\s+|just\s+|clearly\s+|plainly\s+|so\s+|an?\s+)?(?:wrong|racist|antisemitic|bigot(?:s|ed)?|ignorant|"
     r"spreading\s+(?:hate|hatred|lies|bigotry|racism|misinformation))\b"
@@ -514,6 +579,7 @@ NEGATIVE_PREDICATE = _rx(
 POSITIVE_PREDICATE = _rx(
     r"\b(?:welcome[ds]?|enrich\w*|stronger|richer|contribut\w+|celebrat\w+|proud|respect(?:ed|ful)?|admire\w*|"
     r"love(?:ly|s)?|brilliant|wonderful|amazing|kind(?:est)?|generous|talented|valued|thank\w*|"
+    r"(?:the\s+)?(?:best|nicest|friendliest|loveliest|finest)|good\s+(?:neighbou?rs|people|friends)|"
     r"deserve\w*\s+(?:equal|the\s+same|respect|dignity|rights|better|safety|to\s+(?:live|be\s+safe|be\s+treated|vote|marry))|"
     r"equal\s+(?:rights|pay|treatment)|human\s+rights|belong\s+here|are\s+(?:people|human|our\s+neighbou?rs))\b"
 )

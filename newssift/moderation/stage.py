@@ -212,6 +212,8 @@ def _judge_one(
         for m in rx.finditer(text):
             if counter or lx.CONSPIRACY_REPORTED.search(text, _sentence_of(text, m.start())[0], m.start()):
                 continue
+            if lx.NAMED_AS_MYTH.match(text, m.end()):
+                continue  # "the chemtrails myth persists"
             acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
     p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
     if p_consp >= _MIN_REPORTED:
