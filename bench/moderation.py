@@ -145,12 +145,14 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout4 import HOLDOUT4
     from tests.moderation_holdout5 import HOLDOUT5
     from tests.moderation_holdout6 import HOLDOUT6
+    from tests.moderation_holdout7 import HOLDOUT7
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
     sets = {"suite": None, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4}
     sets["holdout5"] = HOLDOUT5
     sets["holdout6"] = HOLDOUT6
+    sets["holdout7"] = HOLDOUT7
     for name, suite in sets.items():
         res = run_suite(suite)
         total = sum(n for _ok, n, _f in res.values())

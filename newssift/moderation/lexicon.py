@@ -216,9 +216,10 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         _rx(
             r"\bholohoax\b|\bholocaust\s+denial\s+is\s+true\b"
             r"|\b(?:the\s+)?(?:holocaust|shoah|six\s+million|6\s*(?:million|gorillion)|gas\s+chambers?)\s+"
-            r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were)\s+(?:all\s+|just\s+|a\s+|an\s+|the\s+|total\s+|big\s+|"
-            r"greatly\s+|(?:biggest|greatest|largest)\s+)*"
-            r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|propaganda|overblown))\b"
+            r"(?:(?:numbers|figures|death\s+toll|story|narrative|statistics)\s+)?"
+            r"(?:never\s+happened|didn'?t\s+happen|(?:is|was|are|were|have\s+been|has\s+been)\s+(?:all\s+|just\s+|a\s+|an\s+|the\s+|"
+            r"total\s+|big\s+|greatly\s+|hugely\s+|(?:biggest|greatest|largest)\s+)*(?:[\w-]+\s+){0,2}?"
+            r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|inflated|propaganda|overblown))\b"
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
             r"|\b(?:nobody|no\s+one|no\s+jews?|not\s+(?:a\s+single|one)\s+jew)\s+(?:was|were|got|ever\s+got)\s+gassed\b"
             r"|\b(?:auschwitz|dachau|treblinka|birkenau|the\s+(?:death\s+|concentration\s+)?camps)\s+(?:was|were)\s+"
@@ -287,7 +288,8 @@ _NOT_PEOPLE = (
     r"\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|our\s+|their\s+|this\s+|that\s+)?(?:\w+\s+)?(?:tariffs?|tax(?:es)?|waste|"
     r"debts?|deficits?|poverty|fees?|regulations?|rules?|bureaucracy|red\s+tape|loopholes?|subsid(?:y|ies)|barriers?|"
     r"corruption|jobs?|programs?|programmes?|positions?|posts?|departments?|agenc(?:y|ies)|backlogs?|duplicates?|"
-    r"emissions|inefficienc(?:y|ies)|fraud)\b"
+    r"emissions|inefficienc(?:y|ies)|fraud|myths?|ideas?|notions?|arguments?|stigma|stereotypes?|perceptions?|narratives?|"
+    r"taboos?)\b"
 )
 VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     (
@@ -359,6 +361,18 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         "threatens to turn up at a person's home, or to 'teach a lesson'",
         0.7,
     ),
+    (
+        _rx(
+            r"\b(?:i\s+hope|i\s+wish|hopefully|i\s+pray|let'?s\s+hope)\s+(?:that\s+)?(?:some(?:one|body)|he|she|they|"
+            r"(?:that|the|this)\s+\w+)\s+(?:\w+\s+)?(?:kills?|stabs?|shoots?|hangs?|murders?|lynch(?:es)?|"
+            r"gets?\s+(?:shot|stabbed|killed|hanged|lynched|beaten(?:\s+up)?|murdered))\b"
+            r"|\bdeserves?\s+(?:a|the)\s+(?:bullet|rope|noose|beating|kicking)\b"
+            r"|\b(?:i|we)\s+know\s+where\s+(?:the\s+|that\s+|this\s+)?\w+\s+lives?\b"
+            r"|\bvisit\b[^.!?\n]{0,30}\bwith\s+(?:some\s+|a\s+)?(?:baseball\s+)?(?:bats?|guns?|knives|knife|crowbars?|petrol)\b"
+        ),
+        "wishes harm on a person, or threatens them ('deserves a bullet', 'we know where he lives')",
+        0.8,
+    ),
 ]
 # a report of violence that happened ("was stabbed, police said"), not a call for it: lowers the violence head
 REPORTED_VIOLENCE = _rx(
@@ -422,7 +436,8 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\bmoon\s+landings?\b[^.!?\n]{0,30}\b(?:fake[ds]?|faked|staged|hoax|never\s+happened|in\s+a\s+studio)\b"
+            r"\bmoon\s+landings?\b[^.!?\n]{0,30}\b(?:fake[ds]?|faked|staged|hoax|never\s+happened|"
+            r"in\s+an?\s+(?:\w+\s+)?(?:studio|film\s+set)|kubrick)\b"
             r"|\b(?:the\s+)?earth\s+is\s+flat\b|\bflat\s+earth\s+is\s+(?:real|true)\b|\breptilians?\b|\blizard\s+people\b"
         ),
         "hoax narrative (faked moon landing, flat earth, reptilian rulers)",
@@ -466,6 +481,23 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         "secret-killing or faked-death conspiracy narrative (murder covered up, death staged)",
         0.75,
     ),
+    (
+        _rx(
+            r"\b(?:was|were)\s+(?:killed|murdered|assassinated|taken\s+out)\s+by\s+(?:the\s+)?(?:cia|fbi|mossad|mi[56]|kgb|"
+            r"deep\s+state|royal\s+family|royals|illuminati|freemasons)\b"
+        ),
+        "assassination conspiracy narrative (killed by the CIA, the deep state ...)",
+        0.7,
+    ),
+    (
+        _rx(
+            r"\bto\s+(?:enslave|depopulate|sterili[sz]e|microchip|brainwash|cull)\s+(?:us|the\s+(?:population|masses|public|west)|"
+            r"humanity|mankind|people|everyone|the\s+human\s+race)\b"
+            r"|\bweather\s+(?:weapons?|warfare)\b|\bweather\s+(?:control|modification)\s+(?:weapons?|programs?|programmes?)\b|\bhaarp\b"
+        ),
+        "conspiracy narrative: a plan to enslave or cull the population, or weather weapons",
+        0.75,
+    ),
 ]
 # right after a conspiracy cue: the narrative named as a myth or theory ("the chemtrails myth", "9/11 truth
 # conspiracy theories"), i.e. described, not asserted
@@ -479,6 +511,10 @@ CONSPIRACY_REPORTED = _rx(
     r"come\s+to\s+)?(?:believe|think|claim|say|fall\s+for|buy\s+into)\b"
     r"|\b(?:people|those|anyone|supporters|believers|theorists|followers)\s+who\s+(?:still\s+)?(?:believe|think|claim|insist)\b"
     r"|\b\d+\s*(?:%|per\s*cent|percent)\s+(?:of\s+\w+\s+)?(?:believe|think|say|said|agree)\b"
+    # belief put in someone else's mouth ("my uncle believes in chemtrails", "voters think"), or a finding
+    r"|\b(?!(?:i|we|you)\b)\w+\s+(?:still\s+|really\s+|genuinely\s+|actually\s+)?(?:believes?\s+(?:in|that)|think|thinks|"
+    r"is\s+convinced|are\s+convinced|claims?|insists?)\b"
+    r"|\b(?:found|finds|shows?|showed|suggests?)\s+that\b"
 )
 
 # ------------------------------------------------------------------------------------------ profanity, insults, spam
@@ -512,7 +548,8 @@ HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (_rx(rf"@\w+\s+(?:is\s+)?(?:an?\s+)?(?:\w+\s+)?{INSULT}\b"), "insult aimed at a named user", 0.8),
     (
         _rx(
-            rf"\b(?:the|this|that)\s+(?:author|writer|journalist|reporter|editor|columnist|commenter|poster)\s+(?:is|'s)\s+"
+            rf"\b(?:the|this|that)\s+(?:author|writer|journalist|reporter|editor|columnist|commenter|poster)"
+            rf"(?:\s+who\s+(?:wrote|writes|posted)\s+(?:this|that|it))?\s+(?:is|'s)\s+"
             rf"(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+)?(?:[\w-]+\s+){{0,2}}?(?:{INSULT}|hack)\b"
         ),
         "insult aimed at the author or another commenter",
@@ -552,7 +589,10 @@ COUNTER_SPEECH = _rx(
     r"|\b(?:antisemitic|anti-semitic|racist|islamophobic|homophobic|bigoted)\s+(?:trope|myth|lie|canard|conspiracy\s+theory|slur|smear)s?\b"
     r"|\b(?:the|this|that)\s+(?:myth|lie|trope|canard|claim|idea|conspiracy\s+theory)\s+that\b"
     r"|\b(?:i|we)\s+(?:reject|condemn|oppose|refuse\s+to\s+accept)\b"
-    r"|\b(?:debunk\w*|no\s+(?:\w+\s+)?evidence\s+(?:that|of|for)|it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
+    r"|\b(?:debunk\w*|no\s+(?:\w+\s+)?evidence\s+(?:at\s+all\s+|whatsoever\s+)?(?:that|of|for)|"
+    r"it\s+is\s+(?:false|untrue|nonsense)\s+that)\b"
+    r"|\b(?:calling|saying|claiming|suggesting|labell?ing|branding)\b[^.!?\n]{0,60}?\b(?:is|was)\s+(?:\w+\s+){0,6}?"
+    r"(?:hate|hateful|racist|bigot\w*|wrong|disgusting|islamophob\w*|antisemit\w*|ignorant|prejudice\w*|xenophob\w*)\b"
     r"|\b(?:nobody|no\s+one|no-one)\s+(?:should|must|can)\s+(?:ever\s+)?(?:call|label|describe)\b"
     r"|\b(?:shouldn'?t|should\s+not|should\s+never|must\s+not|mustn'?t|never)\s+(?:call|label|describe)\b"
     r"|\b(?:people|those|anyone|whoever)\s+(?:who\s+)?(?:says?|claims?|thinks?|believes?)\b[^.!?\n]{0,80}\b(?:are|is)\s+"
