@@ -346,7 +346,8 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             r"\b(?:take\s+up\s+arms|grab\s+(?:your|the)\s+(?:guns|weapons|rifles|pitchforks))\b"
-            r"|\b(?:kill|shoot|hang|lynch|stab|execute|murder|behead)\s+(?:the|those|these|all\s+the)\s+\w+\s+(?:who|that)\b"
+            r"|(?:^|[.!?]\s+|\b(?:and|should|must|will|'ll|let'?s|go|gotta|need\s+to|have\s+to|time\s+to)\s+)"
+            r"(?:kill|shoot|hang|lynch|stab|execute|murder|behead)\s+(?:the|those|these|all\s+the)\s+\w+\s+(?:who|that)\b"
         ),
         "call to take up arms or to kill those named",
         0.8,
