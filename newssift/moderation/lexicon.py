@@ -415,7 +415,8 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\bplandemic\b|\bscamdemic\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
+            r"\bplandemic\b|\bscamdemic\b|\b(?:the\s+)?(?:pandemic|covid(?:-?19)?|coronavirus|virus)\s+(?:was|is)\s+"
+            r"(?:all\s+)?(?:planned|orchestrated|manufactured|staged)\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
             r"|\bmicrochip\w*\b[^.!?\n]{0,50}\bvaccin\w+|\bvaccin\w+\b[^.!?\n]{0,50}\b(?:microchip\w*|nano\s*(?:bots?|chips?|"
             r"robots?|technology)|graphene|tracking\s+devices?|mind[\s-]+control\w*|steriliz\w+|sterilis\w+)"
             r"|\bhid(?:ing|es|den)?\s+(?:the\s+)?cures?\s+(?:for|to)\b|\bcures?\s+for\s+cancer\b[^.!?\n]{0,40}\b(?:hid(?:den|ing)?|"
