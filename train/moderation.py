@@ -219,6 +219,9 @@ By source (the same out-of-fold predictions, restricted to one dataset):
   transformer would be needed. The lexicon of IHRA-example tropes carries most antisemitism decisions.
 - Violence and harassment heads have little data (a few hundred positives): at 0.5 they have low recall, so the
   stage relies on threat and insult patterns and uses the heads as supporting evidence.
+- The conspiracy head knows two families of narrative: Covid-era Telegram posts (PAN 2024) and the Great
+  Replacement (PRCT). Other narratives (moon landing, JFK, smart meters, voting machines) reach it only through
+  the lexicon, and a new one goes unflagged (holdout 7 in `tests/`: 1 of 8 found).
 - English only. Training posts are tweets, Gab, Reddit, YouTube and Telegram; news-site comments differ.
 """
 
