@@ -1,7 +1,10 @@
-"""A ninth functional set, written on 2026-12-03 after holdout 7's first run and before the violence and insult
-words drawn from the training data that day; not run until that change is committed.
+"""A ninth functional set, written on 2026-12-03 after holdout 7's first run and before the broadened violence and
+insult vocabulary of that day; not run until that change was committed.
 
-It measures whether words chosen from data (not from a holdout's failures) generalise. Its first run is recorded
+The plan was to draw the words from the training data; the violence positives there are mostly calls to deport
+("send them back"), so the verbs of bodily harm and the insults were listed by hand instead, from general
+knowledge of the words (and with holdout 7's failures in view). This set measures whether a broader vocabulary
+generalises; the same person wrote it within the hour before writing that vocabulary. Its first run is recorded
 in bench/results/moderation-holdout8-first-run.txt. Same format as tests/moderation_suite.py; no phrasing copied
 from the earlier sets.
 """

@@ -283,6 +283,16 @@ _HARM_VERB = (
     r"(?:put|plant|place|throw)\s+(?:a\s+)?(?:bomb|bullet|grenade|molotov\w*|pipe\s+bomb)|burn(?:ed)?\s+(?:(?:it|them|\w+)\s+)?down|"
     r"set\s+fire\s+to|fire\s*bomb(?:ed)?|petrol\s+bomb(?:ed)?)"
 )
+# more verbs of injuring or killing, with no common harmless sense (not "beat", "kick", "smash", "whip", "poison",
+# "choke": "beat the incumbent", "kick off", "smash the record", "poison the debate"). Only after a modal or as an
+# imperative: with an object alone they are as often a report ("he raped her", "assassinating him")
+_HARM_VERB_MORE = (
+    r"(?:strangl\w+|throttl\w+|knif(?:e|ed|ing)|bludgeon\w*|batter(?:ed)?|maim(?:ed)?|mutilat\w+|tortur(?:e|ed|ing)|"
+    r"crucif\w+|decapitat\w+|disembowel\w*|assassinat\w+|annihilat\w+|obliterat\w+|rape[ds]?|"
+    r"string(?:ing)?\s+(?:\w+\s+){0,3}?up|strung\s+up|gun(?:ned)?\s+(?:\w+\s+){0,2}?down|mow(?:ed|n)?\s+(?:\w+\s+){0,2}?down|"
+    r"run\s+(?:him|her|them|you|(?:that|the|those|these)\s+\w+)\s+over|beat(?:en)?\s+(?:\w+\s+)?(?:to\s+death|senseless|"
+    r"to\s+a\s+pulp|black\s+and\s+blue|the\s+(?:living\s+daylights|shit|crap|hell)\s+out\s+of))"
+)
 # what "eliminate", "destroy" or "purge" aim at in policy talk, not people ("we must eliminate the tariffs")
 _NOT_PEOPLE = (
     r"\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|those\s+|our\s+|their\s+|this\s+|that\s+)?(?:\w+\s+)?(?:tariffs?|tax(?:es)?|waste|"
@@ -297,7 +307,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
             rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can|'ll|are\s+going\s+to)|"
             rf"i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|i'?m\s+going\s+to|"
             rf"some(?:one|body)\s+(?:should|needs\s+to)|time\s+to|deserves?\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
-            rf"(?:all\s+)?(?:be\s+)?{_HARM_VERB}\b(?!{_NOT_PEOPLE})"
+            rf"(?:all\s+)?(?:be\s+)?(?:{_HARM_VERB}|{_HARM_VERB_MORE})\b(?!{_NOT_PEOPLE})"
         ),
         "calls for or threatens violence",
         0.9,
@@ -310,7 +320,10 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         0.7,
     ),
     (
-        _rx(rf"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?{_HARM_VERB}\s+(?:the|their|them|those|these|all|every|that|this)\b"),
+        _rx(
+            rf"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?(?:{_HARM_VERB}|{_HARM_VERB_MORE})\s+"
+            r"(?:the|their|them|those|these|all|every|that|this|him|her)\b"
+        ),
         "imperative call to violence",
         0.85,
     ),
@@ -324,8 +337,12 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\b(?:break|smash|bash|kick|punch)\s+(?:in\s+)?(?:your|his|her|their|ur)\s+(?:legs?|neck|face|skull|head|bones|teeth|jaw|"
-            r"knees?|ribs)\b"
+            r"\b(?:break|smash|bash|kick|punch|knock)\s+(?:in\s+)?(?:your|his|her|their|ur)\s+(?:\w+\s+)?(?:legs?|neck|face|skull|"
+            r"head|bones|teeth|jaw|knees?|ribs|block|lights)(?:\s+(?:in|out|off))?\b"
+            r"|\b(?:punch|kick|smack|slap|headbutt|glass)\s+(?:him|her|them|you|(?:that|the|this)\s+\w+)\s+(?:in|on)\s+the\s+"
+            r"(?:face|head|mouth|teeth|throat|nose)\b"
+            r"|\b(?:will|'ll|gonna|going\s+to)\s+(?:\w+\s+){0,3}?(?:in|into)\s+a\s+body\s*bags?\b"
+            r"|\bput\s+(?:\w+\s+){1,2}?(?:in\s+the\s+ground|six\s+feet\s+under|in\s+(?:a|the|an\s+early)\s+(?:grave|coffin))\b"
             r"|\b(?:i|we)\s*(?:will|'ll|am\s+going\s+to|'m\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|know)\s+"
             r"(?:find\s+(?:out\s+)?)?where\s+(?:you|he|she|they)\s+lives?\b"
             r"|\b(?:will|'ll|going\s+to|gonna|want\s+to|should|shall)\s+(?:\w+\s+)?(?:hurt|harm)\s+(?:your|his|her|their)\s+"
@@ -529,12 +546,15 @@ INSULT = (
     r"(?:idiot\w*|moron\w*|stupid|dumb(?:ass)?|imbecile|cretin|loser|pathetic|scum(?:bag)?|trash|garbage|clown|"
     r"retard(?:ed)?|worthless|disgusting|pig|rat|snake|liar|troll|fool|jerk|coward|freak|degenerate|parasite|"
     r"cunt|bitch|asshole|bastard|dickhead|twat|prick|piece\s+of\s+(?:shit|garbage|trash)|brain[\s-]*dead|"
-    r"halfwit|dimwit|nitwit|numpty|muppet|buffoon|simpleton|hypocrite|grifter|shill)"
+    r"halfwit|dimwit|nitwit|numpty|muppet|buffoon|simpleton|hypocrite|grifter|shill|weasel|lowlife|dunce|"
+    r"nincompoop|tosser|pillock|prat|plonker|bellend|knobhead|brainless|spineless|gutless)"
 )
 HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
             rf"\b(?:you(?:'re|\s+are)?|u\s+r|ur|your|you\s+(?:little|fucking|stupid|pathetic))\s+(?:such\s+)?(?:an?\s+|a\s+total\s+|a\s+complete\s+|the\s+biggest\s+)?"
+            rf"(?:(?:absolute|complete|total|utter|sad|little|pathetic|stupid|ignorant|useless|fucking|bloody|brainless|"
+            rf"lying|miserable|dumb|filthy|disgusting|spineless|clueless|sorry|arrogant|smug|worthless)\s+){{0,2}}"
             rf"(?:\w+\s+)?{INSULT}\b"
         ),
         "insult aimed at the person addressed",
