@@ -5,7 +5,8 @@ The plan was to draw the words from the training data; the violence positives th
 ("send them back"), so the verbs of bodily harm and the insults were listed by hand instead, from general
 knowledge of the words (and with holdout 7's failures in view). This set measures whether a broader vocabulary
 generalises; the same person wrote it within the hour before writing that vocabulary. Its first run is recorded
-in bench/results/moderation-holdout8-first-run.txt. Same format as tests/moderation_suite.py; no phrasing copied
+in bench/results/moderation-holdout8-first-run.txt (63/72). One failure there showed an older bug ("we'll" and
+"I'll" never matched the threat patterns), fixed after it. Same format as tests/moderation_suite.py; no phrasing copied
 from the earlier sets.
 """
 

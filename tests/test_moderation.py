@@ -228,6 +228,8 @@ def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: st
         ("Auschwitz was a labour camp and nobody was gassed there.", "hate"),  # denial with no group named
         ("Hitler didn't go far enough.", "hate"),  # a negation inside the phrase, not of it
         ("Somebody should burn down that mosque tonight.", "violence"),
+        ("We’ll find where you live.", "violence"),  # a typographic apostrophe, and "we'll" (a bug until 2026-12-03)
+        ("I'll strangle him if he comes back.", "violence"),
     ],
 )
 def test_capitalised_slurs_and_denial_without_a_group_are_flagged(text: str, label: str) -> None:

@@ -304,8 +304,8 @@ _NOT_PEOPLE = (
 VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
-            rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we\s+(?:will|shall|can|'ll|are\s+going\s+to)|"
-            rf"i\s+(?:will|'ll|am\s+going\s+to|want\s+to)|i'?m\s+going\s+to|"
+            rf"\b(?:should|must|need\s+to|ought\s+to|have\s+to|gotta|let'?s|we(?:\s+(?:will|shall|can|are\s+going\s+to)|'ll)|"
+            rf"i(?:\s+(?:will|am\s+going\s+to|want\s+to)|'ll)|i'?m\s+going\s+to|"
             rf"some(?:one|body)\s+(?:should|needs\s+to)|time\s+to|deserves?\s+to\s+be|needs?\s+to\s+be|should\s+be|must\s+be)\s+"
             rf"(?:all\s+)?(?:be\s+)?(?:{_HARM_VERB}|{_HARM_VERB_MORE})\b(?!{_NOT_PEOPLE})"
         ),
@@ -371,7 +371,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\b(?:let'?s|we\s+should|we\s+(?:will|'ll|are\s+going\s+to)|i\s+(?:will|'ll|am\s+going\s+to)|i'?m\s+going\s+to|"
+            r"\b(?:let'?s|we\s+should|we(?:\s+(?:will|are\s+going\s+to)|'ll)|i(?:\s+(?:will|am\s+going\s+to)|'ll)|i'?m\s+going\s+to|"
             r"time\s+to)\s+(?:all\s+)?(?:go\s+(?:round\s+)?to|visit|pay\s+(?:\w+\s+)?a\s+visit|turn\s+up\s+at|show\s+up\s+at)\b"
             r"[^.!?\n]{0,40}?\b(?:house|home|door|flat|address)\b"
             r"|\bteach\s+(?:him|her|them|you|\w+)\s+a\s+lesson\s+(?:he|she|they|you)\s+(?:won'?t|will\s+never)\s+forget\b"

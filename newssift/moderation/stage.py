@@ -23,6 +23,9 @@ from newssift.moderation.policy import Policy, load_policy
 LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# typographic apostrophes and quotes as the lexicon writes them ("we’ll" as "we'll"): one character for one, so
+# every offset into the matched text is an offset into the comment
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose)\b", re.I)
 
 
@@ -295,9 +298,10 @@ def judge(
     masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
     verdicts: list[Verdict] = []
     for i, text in enumerate(texts):
-        acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
+        plain = text.translate(_PLAIN_QUOTES)
+        acc = _judge_one(plain, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
         parent = parents[i] if parents is not None else None
         if parent is not None and 0 <= parent < i:
-            _inherit(acc, verdicts[parent], text)
+            _inherit(acc, verdicts[parent], plain)
         verdicts.append(_verdict(acc, policy))
     return verdicts
