@@ -147,6 +147,7 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout6 import HOLDOUT6
     from tests.moderation_holdout7 import HOLDOUT7
     from tests.moderation_holdout8 import HOLDOUT8
+    from tests.moderation_holdout9 import HOLDOUT9
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
@@ -155,6 +156,7 @@ def suites() -> dict[str, dict[str, float]]:
     sets["holdout6"] = HOLDOUT6
     sets["holdout7"] = HOLDOUT7
     sets["holdout8"] = HOLDOUT8
+    sets["holdout9"] = HOLDOUT9
     for name, suite in sets.items():
         res = run_suite(suite)
         total = sum(n for _ok, n, _f in res.values())

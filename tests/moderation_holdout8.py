@@ -6,7 +6,8 @@ The plan was to draw the words from the training data; the violence positives th
 knowledge of the words (and with holdout 7's failures in view). This set measures whether a broader vocabulary
 generalises; the same person wrote it within the hour before writing that vocabulary. Its first run is recorded
 in bench/results/moderation-holdout8-first-run.txt (63/72). One failure there showed an older bug ("we'll" and
-"I'll" never matched the threat patterns), fixed after it. Same format as tests/moderation_suite.py; no phrasing copied
+"I'll" never matched the threat patterns), fixed after it; then its trope, narrative and threat failures guided
+rule changes, so it is a regression set like holdouts 1-6, no longer a measure. Same format as tests/moderation_suite.py; no phrasing copied
 from the earlier sets.
 """
 

@@ -178,14 +178,18 @@ _JEWISH = r"(?:jews?|jewish|zionists?|zionist\s+\w+|israelis?|rothschilds?|(?:th
 _CONTROLLED = (
     r"(?:the\s+)?(?:\w+\s+){0,2}?(?:world|media|press|news|banks?|banking|money|finance|financial\s+system|economy|"
     r"governments?|politics|politicians|congress|parliament|washington|hollywood|europe|america|the\s+west|west|"
-    r"countr(?:y|ies)|everything|us|foreign\s+policy|elections?|universities|wars?)"
+    r"countr(?:y|ies)|everything|us|foreign\s+policy|elections?|universities|wars?|porn\w*(?:\s+industry)?|"
+    r"(?:the\s+)?(?:film|music|publishing|entertainment)\s+industry)"
 )
 JEWISH_CONTROL = (
     "antisemitic trope: Jewish control of governments, media or the economy (IHRA working definition, example 2)"
 )
-# both alternatives of that trope's pattern contain one of these words: the stage tries it only where one is present
-# (it is the slowest pattern)
+JEWISH_CORRUPTING = "antisemitic trope: Jews corrupting a nation's morals or culture (IHRA example 2)"
+JEWISH_IMMIGRATION = "antisemitic conspiracy myth: Jews behind immigration to replace others (IHRA example 3)"
+# every alternative of these tropes' patterns contains one of these words: the stage tries them only where one is
+# present (they are the slowest patterns)
 JEWISH_TERM = _rx(rf"\b{_JEWISH}\b")  # not "jewelry"
+NEEDS_JEWISH_TERM = {JEWISH_CONTROL, JEWISH_CORRUPTING, JEWISH_IMMIGRATION}
 # what a post about Jews may name instead of Jews: Israel, the Holocaust, Hitler, Jewish religious life. Where one
 # of these and no group is named, the antisemitism head's score may still stand (the target is implied)
 JEWISH_TOPIC = _rx(
@@ -225,6 +229,9 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"|\b(?:auschwitz|dachau|treblinka|birkenau|the\s+(?:death\s+|concentration\s+)?camps)\s+(?:was|were)\s+"
             r"(?:just\s+|only\s+|merely\s+|really\s+)?(?:an?\s+)?(?:work|labou?r)\s+camps?\b"
             r"|\bgas\s+chambers?\s+(?:was|were)\s+(?:just\s+|only\s+|really\s+)?(?:for\s+)?(?:delousing|showers?|disinfection)\b"
+            r"|\b(?:gas\s+chambers?|crematori(?:a|ums?))\b[^.!?\n]{0,30}?\b(?:was|were)\s+(?:\w+\s+)?(?:built|constructed|"
+            r"added|made|fabricated|faked)\s+(?:\w+\s+){0,2}?(?:after\s+the\s+war|post-?war|by\s+the\s+(?:soviets|allies|"
+            r"russians|americans|poles))\b"
         ),
         HOLOCAUST_DENIAL,
     ),
@@ -241,7 +248,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"replac\w+|fund\w*)\b[^.!?\n]{0,40}?\b(?:migrants?|immigrants?|immigration|refugees?|muslims?|africans?|"
             r"invaders?|non-?whites)\b"
         ),
-        "antisemitic conspiracy myth: Jews behind immigration to replace others (IHRA example 3)",
+        JEWISH_IMMIGRATION,
     ),
     (
         _rx(
@@ -271,6 +278,30 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:jews|zionists)\b[^.!?\n]{0,40}\b(?:behind|did|planned|orchestrated|brought\s+us)\b[^.!?\n]{0,20}\b(?:9/?11|wars?|covid|pandemic)"
         ),
         "antisemitic conspiracy myth: Jews behind wars, attacks or pandemics (IHRA example 3)",
+    ),
+    (
+        _rx(
+            r"\bwars?\b[^.!?\n]{0,40}?\b(?:fought|started|waged|made)\s+(?:\w+\s+)?for\s+(?:israel|the\s+jews|jews|zionists?|"
+            r"zionism|the\s+zionists)\b"
+            r"|\b(?:jews|zionists|the\s+jewish\s+\w+)\b[^.!?\n]{0,30}?\b(?:start(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?\s+for|"
+            r"profit(?:s|ed)?\s+from|profit(?:s|ed)?\s+off|drag(?:s|ged)?\s+us\s+into)\b[^.!?\n]{0,30}?(?<!\brace\s)\bwars?\b"
+        ),
+        "antisemitic trope: Jews as warmongers, wars fought for Israel (IHRA examples 2 and 3)",
+    ),
+    (
+        _rx(
+            rf"\b{_JEWISH}\b[^.!?\n]{{0,60}}?\b(?:corrupt\w*|degenerat\w+|poison\w*|subver\w+|pervert\w*|undermin\w+)\s+"
+            r"(?:our|the\s+west'?s?|western|white|christian|gentile)\s+(?:\w+\s+)?(?:youth|children|kids|culture|morals?|values|"
+            r"society|nations?|race|women|minds)\b"
+        ),
+        JEWISH_CORRUPTING,
+    ),
+    (
+        _rx(
+            r"\bzionist[\s-]+(?:media|press|controlled|occupied|owned|run|puppets?|masters?|overlords?|banks?|"
+            r"money|hollywood)\b"
+        ),
+        "antisemitic code: 'Zionist' media, money or masters (IHRA example 2)",
     ),
 ]
 
@@ -323,6 +354,14 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
         _rx(
             rf"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?(?:{_HARM_VERB}|{_HARM_VERB_MORE})\s+"
             r"(?:the|their|them|those|these|all|every|that|this|him|her)\b"
+        ),
+        "imperative call to violence",
+        0.85,
+    ),
+    (
+        _rx(
+            r"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?(?:string|gun|mow|run|hunt)\s+(?:the|that|this|those|these|them|him|her|every)\s+"
+            r"(?:\w+\s+){0,2}?(?:up|down|over)\b"
         ),
         "imperative call to violence",
         0.85,
@@ -507,6 +546,24 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "assassination conspiracy narrative (killed by the CIA, the deep state ...)",
         0.7,
+    ),
+    (
+        _rx(
+            r"\b(?:planned|orchestrated|engineered|manufactured|staged|plotted|scripted)\s+(?:\w+\s+){0,4}?by\s+(?:the\s+)?"
+            r"(?:elites?|globalists?|cabal|deep\s+state|illuminati|powers\s+that\s+be|wef|davos\s+\w+|bill\s+gates|gates|"
+            r"soros|rothschilds?|bilderberg\w*|freemasons)\b"
+        ),
+        "conspiracy narrative: events planned by secret elites (the globalists, Gates, Soros)",
+        0.8,
+    ),
+    (
+        _rx(
+            r"\barea\s*51\b[^.!?\n]{0,40}?\b(?:aliens?|ufos?|hiding|hidden|cover\w*)\b"
+            r"|\b(?:hiding|hid|hides|covering\s+up|covered\s+up)\s+(?:the\s+)?(?:existence\s+of\s+)?(?:aliens?|ufos?|"
+            r"extraterrestrials?)\b"
+        ),
+        "conspiracy narrative: aliens hidden by the government",
+        0.75,
     ),
     (
         _rx(

@@ -122,7 +122,7 @@ def _judge_one(
     # --- hate: tropes and slurs (rules), then the heads
     jewish_term = lx.JEWISH_TERM.search(text) is not None
     for rx, reason in lx.ANTISEMITIC_TROPES:
-        if reason == lx.JEWISH_CONTROL and not jewish_term:
+        if reason in lx.NEEDS_JEWISH_TERM and not jewish_term:
             continue
         for m in rx.finditer(text):
             # the denial and Hitler patterns contain their own negation ("never happened", "didn't go far
