@@ -236,3 +236,16 @@ def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: st
 def test_capitalised_slurs_and_denial_without_a_group_are_flagged(text: str, label: str) -> None:
     (verdict,) = newssift.moderate([text])
     assert any(lab.label == label and lab.score >= 0.5 for lab in verdict.labels), verdict.labels
+
+
+def test_a_reported_threat_goes_to_review_not_removal() -> None:
+    reported, own, relative = newssift.moderate(
+        [
+            'He told the caller, "somebody ought to put a bullet in her skull", the prosecutor said.',
+            "Somebody ought to put a bullet in her skull.",
+            "The journalist who wrote this deserves a bullet.",  # "wrote" in a relative clause reports nothing
+        ]
+    )
+    assert reported.action == "review" and own.action == "remove"
+    assert any(lab.label == "violence" and lab.reason.startswith("reported:") for lab in reported.labels)
+    assert any(lab.label == "violence" and lab.score >= 0.5 for lab in relative.labels)

@@ -90,6 +90,18 @@ def _negated(text: str, start: int, end: int) -> bool:
     return any(not any(a <= m.start() < b for a, b in hostile) for m in lx.NEGATION.finditer(text, start, end))
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+$", re.I)
+
+
+def _reported(text: str, pos: int) -> bool:
+    """A reporting verb before *pos* in its sentence, not in a relative clause ("the journalist who wrote this")."""
+    start = _sentence_of(text, pos)[0]
+    return any(
+        _RELATIVE_BEFORE.search(text, max(start, r.start() - 8), r.start()) is None
+        for r in lx.REPORTING_VERB.finditer(text, start, pos)
+    )
+
+
 def _groups(text: str) -> list[tuple[str, int, int]]:
     if lx.ANY_GROUP.search(text) is None:
         return []
@@ -201,6 +213,11 @@ def _judge_one(
         for m in rx.finditer(text):
             near = (max(0, m.start() - 10), m.end() + 10)
             if lx.VIOLENCE_IDIOMS.search(text, *near) or _negated(text, m.start(), m.end()):
+                continue
+            if _reported(text, m.start()):
+                # someone else's threat reported ("he said, 'somebody ought to put a bullet in her'"): a human
+                # should see it, but it is not the commenter's own call
+                acc["violence"].offer(min(score, 0.45), [(m.start(), m.end())], f"reported: {reason}", group_name)
                 continue
             acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
     p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
