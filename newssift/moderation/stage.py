@@ -24,7 +24,8 @@ LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # typographic apostrophes and quotes as the lexicon writes them ("we’ll" as "we'll"): one character for one, so
-# every offset into the matched text is an offset into the comment
+# every offset into the matched text is an offset into the comment. The rule matchers (_judge_one, _inherit) read
+# text through it, so the bench, which calls _judge_one, matches what judge() does
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose)\b", re.I)
 
@@ -126,6 +127,7 @@ def _mask_groups(text: str) -> str:
 def _judge_one(
     text: str, probs: dict[str, float], masked: dict[str, float] | None, model: ModerationModel
 ) -> dict[str, _Acc]:
+    text = text.translate(_PLAIN_QUOTES)
     acc = {label: _Acc() for label in LABELS}
     groups = _groups(text)
     counter = lx.COUNTER_SPEECH.search(text) is not None
@@ -264,6 +266,7 @@ def _judge_one(
 
 def _inherit(reply: dict[str, _Acc], parent: Verdict, text: str) -> None:
     """A reply that endorses its parent inherits the parent's labels; 'they' in a reply refers to its target."""
+    text = text.translate(_PLAIN_QUOTES)
     m = lx.AGREEMENT.match(text)
     if m and lx.COUNTER_SPEECH.search(text) is None:
         for lab in parent.labels:
@@ -315,10 +318,9 @@ def judge(
     masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
     verdicts: list[Verdict] = []
     for i, text in enumerate(texts):
-        plain = text.translate(_PLAIN_QUOTES)
-        acc = _judge_one(plain, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
+        acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
         parent = parents[i] if parents is not None else None
         if parent is not None and 0 <= parent < i:
-            _inherit(acc, verdicts[parent], plain)
+            _inherit(acc, verdicts[parent], text)
         verdicts.append(_verdict(acc, policy))
     return verdicts
