@@ -151,12 +151,8 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
-    sets = {"suite": None, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4}
-    sets["holdout5"] = HOLDOUT5
-    sets["holdout6"] = HOLDOUT6
-    sets["holdout7"] = HOLDOUT7
-    sets["holdout8"] = HOLDOUT8
-    sets["holdout9"] = HOLDOUT9
+    holdouts = (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9)
+    sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
     for name, suite in sets.items():
         res = run_suite(suite)
         total = sum(n for _ok, n, _f in res.values())

@@ -193,9 +193,10 @@ def load_all() -> list[Example]:
             out.append(Example(ex.text, {label: 0}, f"{ex.source} (assumed negative)"))
     from newssift.moderation.lexicon import ANY_GROUP, JEWISH_TERM
 
-    news = sorted({ex.text for ex in news_sentences()})
-    naming = [t for t in news if ANY_GROUP.search(t) or JEWISH_TERM.search(t)]
-    rest = [t for t in news if not (ANY_GROUP.search(t) or JEWISH_TERM.search(t))]
+    naming: list[str] = []
+    rest: list[str] = []
+    for t in sorted({ex.text for ex in news_sentences()}):
+        (naming if ANY_GROUP.search(t) or JEWISH_TERM.search(t) else rest).append(t)
     chosen = naming[:NEWS_NEGATIVES] + rng.sample(rest, max(0, NEWS_NEGATIVES - len(naming)))
     labels = dict.fromkeys(NEWS_NEGATIVE_HEADS, 0)
     out.extend(Example(t, dict(labels), "news (assumed negative)") for t in chosen)

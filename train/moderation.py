@@ -187,7 +187,6 @@ and context rules (counter-speech, negation, identity-term counterfactual, threa
 | ISCA antisemitism tweets (Jikeli et al. 2023) | antisemitism and hate (IHRA-based labels) | CC BY 4.0 |
 | PAN 2024 oppositional thinking, EN (Korenčić et al. 2024) | conspiracy vs critical | CC BY-SA 4.0 |
 | PRCT replacement-conspiracy comments (Marino et al.) | conspiracy (Great Replacement) | CC BY-NC-SA 4.0 / CC0 (conflicting) |
-
 | PolNeAR train+dev article texts (Newell et al. 2018) | assumed negatives (news sentences) | none stated (research use) |
 | article-extraction-benchmark gold bodies (Scrapinghub) | assumed negatives (news sentences) | MIT |
 
