@@ -36,6 +36,7 @@ from train.attribution import (
     out_of_fold,
     parsed,
 )
+from train.minilm import export_layers
 
 LAYERS = 3
 EPOCHS = 2
@@ -263,37 +264,8 @@ def _prf(y: np.ndarray, decision: np.ndarray, missed: int) -> dict[str, float]:
 
 
 def export(bert: Any, head: Any) -> dict[str, np.ndarray]:
-    """The weights in the layout ``AttributionEncoder`` reads: word embeddings in int8 with a scale per row,
-    the rest in float16 (the head in float32); matrices as (in, out)."""
-    sd = {k: v.detach().float().numpy() for k, v in bert.state_dict().items()}
-    word = sd["embeddings.word_embeddings.weight"]
-    scale = np.abs(word).max(1) / 127.0
-    out: dict[str, np.ndarray] = {
-        "word_q": np.round(word / np.maximum(scale, 1e-12)[:, None]).astype(np.int8),
-        "word_scale": scale.astype(np.float32),
-        "pos": sd["embeddings.position_embeddings.weight"][:128].astype(np.float16),
-        "type": sd["embeddings.token_type_embeddings.weight"][0].astype(np.float16),
-        "emb_ln_g": sd["embeddings.LayerNorm.weight"].astype(np.float16),
-        "emb_ln_b": sd["embeddings.LayerNorm.bias"].astype(np.float16),
-    }
-    for i in range(LAYERS):
-        p = f"encoder.layer.{i}."
-        att = p + "attention.self."
-        out[f"l{i}_qkv_w"] = np.concatenate([sd[att + f"{m}.weight"].T for m in ("query", "key", "value")], 1)
-        out[f"l{i}_qkv_b"] = np.concatenate([sd[att + f"{m}.bias"] for m in ("query", "key", "value")])
-        out[f"l{i}_o_w"] = sd[p + "attention.output.dense.weight"].T
-        out[f"l{i}_o_b"] = sd[p + "attention.output.dense.bias"]
-        out[f"l{i}_ln1_g"] = sd[p + "attention.output.LayerNorm.weight"]
-        out[f"l{i}_ln1_b"] = sd[p + "attention.output.LayerNorm.bias"]
-        out[f"l{i}_ff1_w"] = sd[p + "intermediate.dense.weight"].T
-        out[f"l{i}_ff1_b"] = sd[p + "intermediate.dense.bias"]
-        out[f"l{i}_ff2_w"] = sd[p + "output.dense.weight"].T
-        out[f"l{i}_ff2_b"] = sd[p + "output.dense.bias"]
-        out[f"l{i}_ln2_g"] = sd[p + "output.LayerNorm.weight"]
-        out[f"l{i}_ln2_b"] = sd[p + "output.LayerNorm.bias"]
-    for k in list(out):
-        if k.startswith("l") and k[1].isdigit():
-            out[k] = out[k].astype(np.float16)
+    """The weights in the layout ``AttributionEncoder`` reads (``train/minilm.py``), with the head in float32."""
+    out = export_layers(bert, LAYERS)
     hd = {k: v.detach().float().numpy() for k, v in head.state_dict().items()}
     out["head1_w"], out["head1_b"] = hd["0.weight"].T, hd["0.bias"]
     out["head2_w"], out["head2_b"] = hd["3.weight"].T, hd["3.bias"]
