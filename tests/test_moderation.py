@@ -249,3 +249,28 @@ def test_a_reported_threat_goes_to_review_not_removal() -> None:
     assert reported.action == "review" and own.action == "remove"
     assert any(lab.label == "violence" and lab.reason.startswith("reported:") for lab in reported.labels)
     assert any(lab.label == "violence" and lab.score >= 0.5 for lab in relative.labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("My grandfather's neighbours called us kikes for years.", True),
+        ('The diplomat was sacked for saying "clear the kikes from Odessa".', True),
+        ("She was accused of spreading the dual loyalty smear against Jews.", True),
+        ("He accused American Jews of dual loyalty in a speech last week.", True),
+        ("Being called a zionazi by strangers is my Monday now.", True),
+        ("I call them kikes because that is what they are.", False),  # the commenter's own use
+        ("I am a fan of calling gays faggots, honestly.", False),
+        ("Poland says no to muzzie invasion.", False),  # a slur after "says" outside quotation marks is used
+    ],
+)
+def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentioned: bool) -> None:
+    """A slur or trope named as what someone else said or called others keeps a hate label with a reason
+    that says so, below the default policy's review threshold; the commenter's own use is still hate."""
+    (verdict,) = newssift.moderate([text])
+    hate = next((lab for lab in verdict.labels if lab.label == "hate"), None)
+    if mentioned:
+        assert hate is not None and hate.score < 0.5 and hate.reason.startswith("mentioned"), verdict.labels
+        assert verdict.action == "allow"
+    else:
+        assert hate is not None and hate.score >= 0.5 and not hate.reason.startswith("mentioned"), verdict.labels

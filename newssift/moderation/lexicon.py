@@ -126,6 +126,21 @@ _REPORTING = (
     r"told|tells|believes|believed|wrote|writes|tweeted|posted)\b"
 )
 REPORTING_VERB = _rx(_REPORTING)
+# a slur, epithet or trope mentioned rather than used, matched on the words just before it in its sentence: named
+# as what someone else called others ("they called us kikes", "referred to Jews as 'stupid kikes'", "accused Jews
+# of dual loyalty"), named as a word ("the word 'zionazi'"), shouted ("yelling about kikes"), or inside a quotation
+# that a reporting verb opens ("sacked for saying 'clear the kikes from Odessa'"). Only reports count: "I call
+# them", "start calling", "a fan of calling" are the commenter's own use, and so is a slur after "says" outside
+# quotation marks ("says the swamp muzzie who ...").
+_NOT_MINE = r"(?<!\bi\s)(?<!\bwe\s)(?<!\bof\s)(?<!\bstart\s)(?<!\bkeep\s)(?<!\blove\s)(?<!\bbe\s)(?<!\bam\s)"
+MENTIONED = _rx(
+    rf"{_NOT_MINE}\b(?:called|calls|calling|referr?(?:s|ed|ing)\s+to\s+[^.!?\n]{{0,40}}?\bas|described\s+as|labell?ed|"
+    r"branded|accus(?:ed|es|ing)\s+(?:[\w@'-]+\s+){0,4}?of)\s+(?:(?!(?:and|but|or)\b)[\w@'-]+\s+){0,5}?"
+    r"(?:an?\s+)?(?:[\"“'‘](?:[\w-]+\s+){0,2})?$"
+    r"|\b(?:the\s+(?:words?|terms?|slurs?|epithets?)|(?:slurs?|names|words)\s+like)\s+[\"“'‘]?$"
+    rf"|{_NOT_MINE}\b(?:yell|shout|chant|scream)\w*\s+(?:about\s+|at\s+\w+\s+)?[\"“'‘]?(?:[\w-]+\s+){{0,2}}$"
+    rf"|{_NOT_MINE}\b(?:said|says|saying|wrote|writes|tweeted|posted|chanting)\s*[:,]?\s*(?:\w+\s+){{0,2}}?[\"“'‘][^\"”’]{{0,50}}$"
+)
 REPORTED_SPEECH = _rx(rf"[\"“”«]|{_REPORTING}")
 # what may stand before a group's name when it is the subject of a clause: nothing, punctuation, a determiner or
 # quantifier, or a conjunction

@@ -22,6 +22,7 @@ from newssift.moderation.policy import Policy, load_policy
 
 LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
+_MENTION = 0.45  # a slur or trope mentioned or reported, not used: shown as a label, below review in the default policy
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # typographic apostrophes and quotes as the lexicon writes them ("we’ll" as "we'll"): one character for one, so
 # every offset into the matched text is an offset into the comment. The rule matchers (_judge_one, _inherit) read
@@ -135,6 +136,7 @@ def _judge_one(
 
     # --- hate: tropes and slurs (rules), then the heads
     jewish_term = lx.JEWISH_TERM.search(text) is not None
+    mentioned = False  # a slur or trope named as someone else's words (lx.MENTIONED)
     for rx, reason in lx.ANTISEMITIC_TROPES:
         if reason in lx.NEEDS_JEWISH_TERM and not jewish_term:
             continue
@@ -155,6 +157,12 @@ def _judge_one(
                 continue
             if reason == lx.ROTHSCHILD and lx.proper_name(text, m.start()):
                 continue  # a member of the family named ("David Rothschild said"), not the trope
+            if lx.MENTIONED.search(text, start, m.start()):
+                # named as what someone says or calls others ("accused Jews of dual loyalty", "called her a
+                # zionazi"): a moderator should see it; it is not the commenter's own claim
+                acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned: {reason}", "Jewish people")
+                mentioned = True
+                continue
             acc["hate"].offer(0.92, [(m.start(), m.end())], reason, "Jewish people")
     for name, g_start, g_end in groups:
         d = lx.DEROGATION.match(text, g_end)
@@ -175,6 +183,11 @@ def _judge_one(
         if counter or lx.proper_name(text, m.start()):
             continue  # counter-speech, or a name ("Senator Coons", "the island of Lesbos")
         target = next((g for g, s, e in groups if s <= m.start() < e), group_name)
+        if lx.MENTIONED.search(text, _sentence_of(text, m.start())[0], m.start()):
+            # "calling them kikes", "sacked for saying 'clear the kikes'": the slur is mentioned, not used
+            acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned slur: '{m.group(0)}'", target)
+            mentioned = True
+            continue
         acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
     p_hate = probs.get("hate", 0.0)
     p_anti = probs.get("antisemitism", 0.0)
@@ -189,6 +202,10 @@ def _judge_one(
         # with the group names replaced by "people", does the text still read as hateful? If not, the score
         # came from naming a group, not from what is said about it ("I am Jewish", "Muslims pray on Friday")
         model_hate = min(model_hate, masked.get("hate", 0.0) + 0.25)
+    if mentioned and acc["hate"].score <= _MENTION:
+        # the only slurs or tropes are mentioned, not used: the heads, which read the words alone, are held to the
+        # mention's level
+        model_hate = min(model_hate, _MENTION)
     if counter:
         model_hate *= 0.3
     elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
