@@ -214,6 +214,7 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
         ("The documentary asks why so many people believe the moon landings were faked.", "conspiracy"),
         ("Nobody will be more loyal to Israel than this president, he told donors.", "hate"),
         ("Her low approval ratings hurt her husband's campaign.", "violence"),
+        ("Israel will not disappear, whatever its enemies hope.", "hate"),  # the call for destruction negated
     ],
 )
 def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: str) -> None:
@@ -231,6 +232,9 @@ def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: st
         ("Somebody should burn down that mosque tonight.", "violence"),
         ("We’ll find where you live.", "violence"),  # a typographic apostrophe, and "we'll" (a bug until 2026-12-03)
         ("I'll strangle him if he comes back.", "violence"),
+        ("Israel must be wiped off the face of the earth.", "hate"),  # IHRA example 7
+        ("Six million Jews were never systematically slaughtered.", "hate"),  # denial with its own "never"
+        ("Jews are killing Palestinian children every day.", "hate"),  # IHRA example 11: collective blame
     ],
 )
 def test_capitalised_slurs_and_denial_without_a_group_are_flagged(text: str, label: str) -> None:

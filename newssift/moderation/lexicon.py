@@ -216,7 +216,8 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
             rf"\b{_JEWISH}\b[^.!?\n]{{0,60}}?\b(?:control\w*|run|runs|running|rule|rules|ruling|own|owns|owning|"
-            rf"dominat\w+|manipulat\w+|pull(?:s|ing)?\s+the\s+strings(?:\s+(?:in|of))?|pilot\w*|manag\w+)\s+{_CONTROLLED}\b"
+            rf"dominat\w+|manipulat\w+|pull(?:s|ing)?\s+the\s+strings(?:\s+(?:in|of))?|pilot\w*|manag\w+|"
+            rf"infiltrat\w+|hijack\w+)\s+{_CONTROLLED}\b"
             rf"|\b{_CONTROLLED}\s+(?:\w+\s+){{0,4}}?(?:is|are)\s+(?:all\s+)?(?:run|controlled|owned|ruled|dominated|"
             rf"manipulated)\s+by\s+(?:the\s+)?{_JEWISH}"
         ),
@@ -240,6 +241,8 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"total\s+|big\s+|greatly\s+|hugely\s+|(?:biggest|greatest|largest)\s+)*(?:[\w-]+\s+){0,2}?"
             r"(?:lie|hoax|myth|fraud|fake[d]?|fabricat\w+|invent\w+|made\s+up|exaggerat\w+|inflated|propaganda|overblown))\b"
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
+            r"|\b(?:six|6)\s+million\s+(?:jews\s+)?(?:(?:were|was|have|had)\s+)?never\s+(?:\w+\s+)?(?:killed|gassed|slaughtered|"
+            r"murdered|exterminated|died)\b"
             r"|\b(?:nobody|no\s+one|no\s+jews?|not\s+(?:a\s+single|one)\s+jew)\s+(?:was|were|got|ever\s+got)\s+gassed\b"
             r"|\b(?:auschwitz|dachau|treblinka|birkenau|the\s+(?:death\s+|concentration\s+)?camps)\s+(?:was|were)\s+"
             r"(?:just\s+|only\s+|merely\s+|really\s+)?(?:an?\s+)?(?:work|labou?r)\s+camps?\b"
@@ -285,12 +288,29 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         "comparing Israel or Jews to Nazis, or 'Talmudic supremacism' (IHRA examples 10 and 9)",
     ),
     (
+        _rx(
+            r"\bisrael\s+(?:must|should|will|needs?\s+to|has\s+to|deserves\s+to)\s+(?:\w+\s+)?(?:disappear|cease\s+to\s+exist|"
+            r"be\s+(?:destroyed|wiped\s+out|wiped\s+off|erased|eliminated|annihilated|exterminated)|not\s+exist|burn|die)\b"
+            r"|\bisrael\s+has\s+no\s+right\s+to\s+exist\b|\bwipe\w*\s+israel\s+off\b"
+        ),
+        "denying the Jewish people's self-determination: calling for Israel's destruction (IHRA example 7)",
+    ),
+    (
+        _rx(
+            r"\b(?:killed|murdered|slaughtered|bombed|massacred|starved)\s+by\s+(?:the\s+)?jews\b"
+            r"|\bjews\s+(?:are\s+)?(?:killing|murdering|slaughtering|bombing|massacring|starving)\s+(?:the\s+)?(?:innocent\s+)?"
+            r"(?:palestin\w+|muslims|arabs|children|kids|babies|gaza\w*)\b"
+        ),
+        "holding Jews collectively responsible for the actions of Israel (IHRA example 11)",
+    ),
+    (
         _rx(r"\b(?:ashkenazi|jewish|zionist)\s+(?:neocons?|bankers|globalists|financiers|elites?)\b"),
         "antisemitic trope: Jews as a hidden elite behind wars or finance (IHRA example 2)",
     ),
     (
         _rx(
-            r"\b(?:jews|zionists)\b[^.!?\n]{0,40}\b(?:behind|did|planned|orchestrated|brought\s+us)\b[^.!?\n]{0,20}\b(?:9/?11|wars?|covid|pandemic)"
+            r"\b(?:jews|zionists)\b[^.!?\n]{0,40}\b(?:behind|did|planned|orchestrated|brought\s+us|released|created|spread|"
+            r"engineered|unleashed)\b[^.!?\n]{0,20}\b(?:9/?11|wars?|covid|pandemic|virus|bio-?\s*weapons?|corona\w*|plague)"
         ),
         "antisemitic conspiracy myth: Jews behind wars, attacks or pandemics (IHRA example 3)",
     ),
