@@ -226,6 +226,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
             r"\b(?:zionist|jewish)\s+(?:political\s+)?(?:lobby|cabal|elite|bankers?|occupied\s+government|mafia|agenda)\b"
+            r"|\bisraeli?\s+lobby\s+(?:\w+\s+)?(?:owns|controls|runs|bought|buys|rules|dictates|decides)\b"
         ),
         "antisemitic trope: a Jewish or 'Zionist' lobby or cabal ruling others (IHRA example 2)",
     ),
@@ -243,7 +244,7 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"|\b6\s*(?:million|gorillion)\s+(?:lie|myth|hoax)\b"
             r"|\b(?:six|6)\s+million\s+(?:jews\s+)?(?:(?:were|was|have|had)\s+)?never\s+(?:\w+\s+)?(?:killed|gassed|slaughtered|"
             r"murdered|exterminated|died)\b"
-            r"|\b(?:nobody|no\s+one|no\s+jews?|not\s+(?:a\s+single|one)\s+jew)\s+(?:was|were|got|ever\s+got)\s+gassed\b"
+            r"|\b(?:nobody|no\s+one|no\s+jews?|not\s+(?:a\s+single|one)\s+jew)\s+(?:was|were|got)\s+(?:ever\s+)?gassed\b"
             r"|\b(?:auschwitz|dachau|treblinka|birkenau|the\s+(?:death\s+|concentration\s+)?camps)\s+(?:was|were)\s+"
             r"(?:just\s+|only\s+|merely\s+|really\s+)?(?:an?\s+)?(?:work|labou?r)\s+camps?\b"
             r"|\bgas\s+chambers?\s+(?:was|were)\s+(?:just\s+|only\s+|really\s+)?(?:for\s+)?(?:delousing|showers?|disinfection)\b"
@@ -316,6 +317,17 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         _rx(
+            r"\b(?:jews|zionists)\b[^.!?\n]{0,30}\b(?:brought|created|invented|spread|were\s+behind|started)\b[^.!?\n]{0,20}"
+            r"\b(?:communism|bolshevism|marxism|the\s+(?:russian\s+)?revolution)\b|\bjudeo-?\s*bolshevi\w+|\bjewish\s+bolshevi\w+"
+        ),
+        "antisemitic conspiracy myth: Jews behind communism ('Judeo-Bolshevism', IHRA example 3)",
+    ),
+    (
+        _rx(r"\bholocaust\s+(?:industry|racket|business|scam)\b"),
+        "accusing Jews of exploiting the Holocaust: the 'Holocaust industry' (IHRA example 5)",
+    ),
+    (
+        _rx(
             r"\bwars?\b[^.!?\n]{0,40}?\b(?:fought|started|waged|made)\s+(?:\w+\s+)?for\s+(?:israel|the\s+jews|jews|zionists?|"
             r"zionism|the\s+zionists)\b"
             r"|\b(?:jews|zionists|the\s+jewish\s+\w+)\b[^.!?\n]{0,30}?\b(?:start(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?\s+for|"
@@ -356,7 +368,8 @@ _HARM_VERB_MORE = (
     r"(?:strangl\w+|throttl\w+|knif(?:e|ed|ing)|bludgeon\w*|batter(?:ed)?|maim(?:ed)?|mutilat\w+|tortur(?:e|ed|ing)|"
     r"crucif\w+|decapitat\w+|disembowel\w*|assassinat\w+|annihilat\w+|obliterat\w+|rape[ds]?|"
     r"string(?:ing)?\s+(?:\w+\s+){0,3}?up|strung\s+up|gun(?:ned)?\s+(?:\w+\s+){0,2}?down|mow(?:ed|n)?\s+(?:\w+\s+){0,2}?down|"
-    r"run\s+(?:him|her|them|you|(?:that|the|those|these)\s+\w+)\s+over|beat(?:en)?\s+(?:\w+\s+)?(?:to\s+death|senseless|"
+    r"run\s+(?:him|her|them|you|(?:that|the|those|these)\s+\w+)\s+over|(?:slit|cut)\s+(?:[\w']+\s+){0,3}?throats?|"
+    r"hunt\s+(?:them|him|her|you|(?:every|each)\s+(?:last\s+)?one(?:\s+of\s+them)?)\s+down|beat(?:en)?\s+(?:\w+\s+)?(?:to\s+death|senseless|"
     r"to\s+a\s+pulp|black\s+and\s+blue|the\s+(?:living\s+daylights|shit|crap|hell)\s+out\s+of))"
 )
 # what "eliminate", "destroy" or "purge" aim at in policy talk, not people ("we must eliminate the tariffs")
@@ -395,7 +408,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?(?:string|gun|mow|run|hunt)\s+(?:the|that|this|those|these|them|him|her|every)\s+"
+            r"(?:^|[.!?]\s+)(?:go\s+(?:and\s+)?)?(?:string|gun|mow|run|hunt|blow)\s+(?:the|that|this|those|these|them|him|her|every)\s+"
             r"(?:\w+\s+){0,2}?(?:up|down|over)\b"
         ),
         "imperative call to violence",
@@ -458,7 +471,8 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
             r"\b(?:i\s+hope|i\s+wish|hopefully|i\s+pray|let'?s\s+hope)\s+(?:that\s+)?(?:some(?:one|body)|he|she|they|"
             r"(?:that|the|this)\s+\w+)\s+(?:\w+\s+)?(?:kills?|stabs?|shoots?|hangs?|murders?|lynch(?:es)?|"
             r"gets?\s+(?:shot|stabbed|killed|hanged|lynched|beaten(?:\s+up)?|murdered))\b"
-            r"|\bdeserves?\s+(?:a|the)\s+(?:bullet|rope|noose|beating|kicking)\b"
+            r"|\b(?:deserves?|needs?|should\s+(?:get|face)|ought\s+to\s+(?:get|face)|must\s+face)\s+(?:a\s+(?:good\s+)?|the\s+)"
+            r"(?:bullet|rope|noose|beating|kicking|hiding|firing\s+squad|gallows|electric\s+chair)\b"
             r"|\b(?:i|we)\s+know\s+where\s+(?:the\s+|that\s+|this\s+)?\w+\s+lives?\b"
             r"|\bvisit\b[^.!?\n]{0,30}\bwith\s+(?:some\s+|a\s+)?(?:baseball\s+)?(?:bats?|guns?|knives|knife|crowbars?|petrol)\b"
         ),
@@ -609,6 +623,18 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         "conspiracy narrative: a plan to enslave or cull the population, or weather weapons",
         0.75,
     ),
+    (
+        _rx(
+            r"\b(?:staged|faked|acted\s+out)\s+(?:\w+\s+){0,2}?(?:with|using|by)\s+(?:paid\s+|crisis\s+)?actors\b|\bcrisis\s+actors?\b"
+            r"|\b(?:was|were|has\s+been|had\s+been)\s+(?:secretly\s+)?replaced\s+(?:by|with)\s+(?:an?\s+)?(?:lookalike|body\s+double|"
+            r"double|clone|imposter|impostor)s?\b"
+            r"|\b(?:scare|crisis|pandemic|outbreak|panic)\s+(?:is|was)\s+(?:being\s+|all\s+|just\s+)?(?:manufactured|engineered|"
+            r"invented|fabricated)\s+to\b"
+            r"|\b(?:directed|energy)\s+(?:energy\s+)?weapons?\b[^.!?\n]{0,40}\b(?:fires?|started|set|burn\w*)\b"
+        ),
+        "conspiracy narrative: events staged with actors, people replaced by doubles, scares manufactured",
+        0.75,
+    ),
 ]
 # right after a conspiracy cue: the narrative named as a myth or theory ("the chemtrails myth", "9/11 truth
 # conspiracy theories"), i.e. described, not asserted
@@ -626,6 +652,8 @@ CONSPIRACY_REPORTED = _rx(
     r"|\b(?!(?:i|we|you)\b)\w+\s+(?:still\s+|really\s+|genuinely\s+|actually\s+)?(?:believes?\s+(?:in|that)|think|thinks|"
     r"is\s+convinced|are\s+convinced|claims?|insists?)\b"
     r"|\b(?:found|finds|shows?|showed|suggests?)\s+that\b"
+    r"|\b(?!(?:i|we)\b)\w+\s+(?:keeps|kept|keep)\s+(?:on\s+)?(?:saying|telling\s+\w+|insisting|claiming)\b"
+    r"|\b(?:between|and|or|from|of|about|without)\s+(?:\w+\s+)?(?:believing|thinking|claiming|insisting)\b"
 )
 
 # ------------------------------------------------------------------------------------------ profanity, insults, spam
@@ -639,7 +667,8 @@ INSULT = (
     r"retard(?:ed)?|worthless|disgusting|pig|rat|snake|liar|troll|fool|jerk|coward|freak|degenerate|parasite|"
     r"cunt|bitch|asshole|bastard|dickhead|twat|prick|piece\s+of\s+(?:shit|garbage|trash)|brain[\s-]*dead|"
     r"halfwit|dimwit|nitwit|numpty|muppet|buffoon|simpleton|hypocrite|grifter|shill|weasel|lowlife|dunce|"
-    r"nincompoop|tosser|pillock|prat|plonker|bellend|knobhead|brainless|spineless|gutless)"
+    r"nincompoop|tosser|pillock|prat|plonker|bellend|knobhead|brainless|spineless|gutless|"
+    r"waste\s+of\s+(?:oxygen|space|skin|air|a\s+life))"
 )
 HARASSMENT: list[tuple[re.Pattern[str], str, float]] = [
     (
