@@ -148,10 +148,11 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout7 import HOLDOUT7
     from tests.moderation_holdout8 import HOLDOUT8
     from tests.moderation_holdout9 import HOLDOUT9
+    from tests.moderation_holdout10 import HOLDOUT10
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
-    holdouts = (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9)
+    holdouts = (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, HOLDOUT10)
     sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
     for name, suite in sets.items():
         res = run_suite(suite)
