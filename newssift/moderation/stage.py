@@ -22,7 +22,9 @@ from newssift.moderation.policy import Policy, load_policy
 
 LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
-_MENTION = 0.45  # a slur or trope mentioned or reported, not used: shown as a label, below review in the default policy
+# someone else's words: a slur or trope mentioned, or a threat reported, is scored at most this (at violence
+# review and below hate review in the default policy; policy-default.yaml says so)
+_MENTION = 0.45
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # typographic apostrophes and quotes as the lexicon writes them ("we’ll" as "we'll"): one character for one, so
 # every offset into the matched text is an offset into the comment. The rule matchers (_judge_one, _inherit) read
@@ -236,7 +238,7 @@ def _judge_one(
             if _reported(text, m.start()):
                 # someone else's threat reported ("he said, 'somebody ought to put a bullet in her'"): a human
                 # should see it, but it is not the commenter's own call
-                acc["violence"].offer(min(score, 0.45), [(m.start(), m.end())], f"reported: {reason}", group_name)
+                acc["violence"].offer(min(score, _MENTION), [(m.start(), m.end())], f"reported: {reason}", group_name)
                 continue
             acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
     p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
