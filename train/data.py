@@ -191,12 +191,12 @@ def load_all() -> list[Example]:
     for label, n in ASSUMED_NEGATIVES.items():
         for ex in rng.sample(pool, n):
             out.append(Example(ex.text, {label: 0}, f"{ex.source} (assumed negative)"))
-    from newssift.moderation.lexicon import ANY_GROUP, JEWISH_TERM
+    from newssift.moderation.lexicon import JEWISH_TERM, names_a_group
 
     naming: list[str] = []
     rest: list[str] = []
     for t in sorted({ex.text for ex in news_sentences()}):
-        (naming if ANY_GROUP.search(t) or JEWISH_TERM.search(t) else rest).append(t)
+        (naming if names_a_group(t) or JEWISH_TERM.search(t) else rest).append(t)
     chosen = naming[:NEWS_NEGATIVES] + rng.sample(rest, max(0, NEWS_NEGATIVES - len(naming)))
     labels = dict.fromkeys(NEWS_NEGATIVE_HEADS, 0)
     out.extend(Example(t, dict(labels), "news (assumed negative)") for t in chosen)

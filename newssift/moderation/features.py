@@ -3,7 +3,10 @@
 - ``embed``: the mean of static token vectors distilled from all-MiniLM-L6-v2 (``train/distill.py``), L2-normalised.
   Needs only the model's tokenizer and a table; no transformer at run time.
 - hashed word 1–2-grams and character 2–5-grams (scikit-learn's HashingVectorizer): nothing to store but the
-  heads' weights.
+  heads' weights. The character block, HashingVectorizer's slowest (it cuts n-grams in Python, one by one), is
+  summed from each word's counts by ``char_ngrams``, a word's counts computed once and cached: the same matrix
+  (``tests/test_moderation.py`` compares the two on the shared data), several times faster, since comments repeat
+  words.
 
 The same code builds training and run-time features, so what `make train` measured is what runs.
 """
@@ -17,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 from tokenizers import Tokenizer
 
@@ -24,6 +28,8 @@ MAX_TOKENS = 256
 MAX_CHARS = 5000
 N_FEATURES = 2**17
 EMBED_WEIGHT = 2.0
+
+_CACHE = 2**16  # most words whose n-gram columns are kept (about 20 MB); the cache starts again when full
 
 
 def _bucket(feature: str) -> int:
@@ -59,6 +65,39 @@ class Featurizer:
             return tuple(counts), tuple(c / norm for c in counts.values())
 
         self._word_row = word_row
+        self._analyze_words = analyze
+        # the character block without its l2 norm, one word at a time: word -> its n-grams' columns
+        self._chars_counts = HashingVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), n_features=N_FEATURES, alternate_sign=False, norm=None
+        )
+        self._word_char_cols: dict[str, np.ndarray] = {}
+
+    def char_ngrams(self, texts: list[str]) -> sp.csr_matrix:
+        """``self.chars.transform(texts)`` built word by word: char_wb cuts each whitespace-separated word on its own,
+        so a text's counts are the sum of its words' counts, and each word's are computed once and cached."""
+        words_of = [t.lower().split() for t in texts]
+        cache = self._word_char_cols
+        if len(cache) >= _CACHE:
+            cache.clear()
+        vocab = {w for words in words_of for w in words}
+        # a local table of the words' columns: another request of the server may clear the cache meanwhile
+        table = {w: entry for w in vocab if (entry := cache.get(w)) is not None}
+        new = sorted(vocab - table.keys())
+        if new:
+            raw = self._chars_counts.transform(new)
+            for i, w in enumerate(new):
+                lo, hi = raw.indptr[i], raw.indptr[i + 1]
+                # each column as often as the word has n-grams in it, so that a row is summed from ones
+                table[w] = cache[w] = np.repeat(raw.indices[lo:hi], raw.data[lo:hi].astype(np.int64))
+        entries = [table[w] for words in words_of for w in words]
+        if not entries:
+            return sp.csr_matrix((len(texts), N_FEATURES), dtype=np.float64)
+        ends = np.cumsum([0] + [len(cols) for cols in entries])  # ends[k]: the n-grams of the first k words
+        indptr = ends[np.cumsum([0] + [len(words) for words in words_of])]
+        cols = np.concatenate(entries)
+        x = sp.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), N_FEATURES))
+        x.sum_duplicates()  # a column shared by two words of the text (" th", "he ") counts for both
+        return normalize(x, norm="l2", copy=False)
 
     @property
     def n_features(self) -> int:
@@ -89,4 +128,4 @@ class Featurizer:
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         clipped = [t[:MAX_CHARS] for t in texts]
         emb = sp.csr_matrix(self.embed(clipped) * EMBED_WEIGHT)
-        return sp.hstack([self.words.transform(clipped), self.chars.transform(clipped), emb], format="csr")
+        return sp.hstack([self.words.transform(clipped), self.char_ngrams(clipped), emb], format="csr")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newssift.moderation.screen import Screen
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -100,8 +102,6 @@ GROUPS: dict[str, re.Pattern[str]] = {
         + r"\b|\b(?:vietnamese|japanese|irish|french|sudanese|indian|chinese|mexican|african|arab)\s+(?:people|person|men|women)\b"
     ),
 }
-# one pattern for "is any group named?": most comments name none, and then the groups need no scan one by one
-ANY_GROUP = re.compile("|".join(f"(?:{rx.pattern})" for rx in GROUPS.values()), re.I)
 _BY_MATCH = {"national or ethnic group"}
 
 
@@ -777,3 +777,17 @@ AGREEMENT = _rx(
     r"couldn'?t\s+agree\s+more|right\s+on|preach)\b"
 )
 THEY = _rx(r"\b(?:they|them|their|these\s+people|those\s+people)\b")
+
+# which of the patterns above can match a comment, found in one pass (see screen.py): the stage runs only those
+SCREEN = Screen(
+    [rx for family in (ANTISEMITIC_TROPES, VIOLENCE, CONSPIRACY, HARASSMENT, SPAM) for rx, *_ in family]
+    + list(GROUPS.values())
+    + [COUNTER_SPEECH, SLURS, JEWISH_TERM, JEWISH_TOPIC, NEGATIVE_PREDICATE, POSITIVE_PREDICATE]
+    + [SELF_IDENTIFICATION, VIOLENCE_IDIOMS, REPORTED_VIOLENCE, PROFANITY, URL, AGREEMENT]
+)
+
+
+def names_a_group(text: str) -> bool:
+    """Whether any of GROUPS is named in the text (most comments name none: the screen then runs no group pattern)."""
+    scan = SCREEN(text)
+    return any(scan.search(rx) is not None for rx in GROUPS.values())

@@ -19,6 +19,7 @@ from newssift.models import ModelCache
 from newssift.moderation.features import Featurizer
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_CACHE = 2**16  # most words whose weights are kept per head; the cache starts again when full
 
 
 class ModerationModel:
@@ -33,6 +34,7 @@ class ModerationModel:
         with np.load(model_dir / "heads.npz") as z:
             self.coef = np.stack([z[h].astype(np.float32) for h in self.heads], axis=1)  # (features, heads)
         self.intercept = np.array([meta["intercepts"][h] for h in self.heads], dtype=np.float32)
+        self._unigram: list[dict[str, float]] = [{} for _ in self.heads]  # per head: word -> its own weight
         if self.coef.shape[0] != self.featurizer.n_features:
             raise NewssiftError("moderation heads do not match the feature layout; retrain with `make train`")
 
@@ -50,8 +52,17 @@ class ModerationModel:
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text[:5000])]
         if not words:
             return []
-        vocab = sorted({w for _s, _e, w in words})
-        by_word = dict(zip(vocab, self.featurizer.unigram_weights(vocab, self.coef[:, col]), strict=True))
+        cache = self._unigram[col]
+        if len(cache) >= _CACHE:
+            cache.clear()
+        vocab = {w for _s, _e, w in words}
+        # a local copy of the words' weights: another request of the server may clear the cache meanwhile
+        by_word = {w: weight for w in vocab if (weight := cache.get(w)) is not None}
+        new = sorted(vocab - by_word.keys())
+        if new:
+            found = dict(zip(new, self.featurizer.unigram_weights(new, self.coef[:, col]).tolist(), strict=True))
+            by_word.update(found)
+            cache.update(found)
         ranked = sorted(
             ((by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and len(w) > 2 and w not in ENGLISH_STOP_WORDS),
             reverse=True,

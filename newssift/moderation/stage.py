@@ -19,6 +19,7 @@ import numpy as np
 from newssift.moderation import lexicon as lx
 from newssift.moderation.model import ModerationModel, get_model
 from newssift.moderation.policy import Policy, load_policy
+from newssift.moderation.screen import Screened
 
 LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
@@ -90,8 +91,11 @@ def _sentence_of(text: str, pos: int) -> tuple[int, int]:
 
 def _negated(text: str, start: int, end: int) -> bool:
     """A negation between start and end that is not itself part of a hostile phrase ("should not be allowed")."""
+    negations = [m.start() for m in lx.NEGATION.finditer(text, start, end)]
+    if not negations:
+        return False
     hostile = [(m.start(), m.end()) for m in lx.NEGATIVE_PREDICATE.finditer(text, start, end)]
-    return any(not any(a <= m.start() < b for a, b in hostile) for m in lx.NEGATION.finditer(text, start, end))
+    return any(not any(a <= n < b for a, b in hostile) for n in negations)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|that|which)\s+$", re.I)
@@ -106,24 +110,29 @@ def _reported(text: str, pos: int) -> bool:
     )
 
 
-def _groups(text: str) -> list[tuple[str, int, int]]:
-    if lx.ANY_GROUP.search(text) is None:
-        return []
+_GROUPS = [(rx, name) for name, rx in lx.GROUPS.items()]
+
+
+def _groups(scan: Screened) -> list[tuple[str, int, int]]:
     found = []
-    for name, rx in lx.GROUPS.items():
-        found += [(lx.group_name(name, m.group(0)), m.start(), m.end()) for m in rx.finditer(text)]
+    for rx, name in scan.among(_GROUPS):
+        found += [(lx.group_name(name, m.group(0)), m.start(), m.end()) for m in rx.finditer(scan.text)]
     return sorted(found, key=lambda g: g[1])
 
 
 def _names_a_group(text: str) -> bool:
     """Whether the stage also scores the text with its group names masked (see _mask_groups)."""
-    return lx.ANY_GROUP.search(text) is not None
+    return lx.names_a_group(text)
 
 
 def _mask_groups(text: str) -> str:
     """The text with every group name replaced by "people": the counterfactual for identity-term bias."""
+    scan = lx.SCREEN(text)
     for rx in lx.GROUPS.values():
-        text = rx.sub("people", text)
+        if scan.may_match(rx):
+            masked = rx.sub("people", text)
+            if masked != text:  # "people" may complete another group's name ("Jews of colour"): screen again
+                text, scan = masked, lx.SCREEN(masked)
     return text
 
 
@@ -132,14 +141,15 @@ def _judge_one(
 ) -> dict[str, _Acc]:
     text = text.translate(_PLAIN_QUOTES)
     acc = {label: _Acc() for label in LABELS}
-    groups = _groups(text)
-    counter = lx.COUNTER_SPEECH.search(text) is not None
+    scan = lx.SCREEN(text)  # whole-text searches below go through it: it skips patterns that cannot match
+    groups = _groups(scan)
+    counter = scan.search(lx.COUNTER_SPEECH) is not None
     group_name = groups[0][0] if groups else None
 
     # --- hate: tropes and slurs (rules), then the heads
-    jewish_term = lx.JEWISH_TERM.search(text) is not None
+    jewish_term = scan.search(lx.JEWISH_TERM) is not None
     mentioned = False  # a slur or trope named as someone else's words (lx.MENTIONED)
-    for rx, reason in lx.ANTISEMITIC_TROPES:
+    for rx, reason in scan.among(lx.ANTISEMITIC_TROPES):
         if reason in lx.NEEDS_JEWISH_TERM and not jewish_term:
             continue
         for m in rx.finditer(text):
@@ -181,7 +191,7 @@ def _judge_one(
             continue  # reported or quoted words of someone else ("the imam preaches 'Jews are ...'")
         why = f"derogatory generalisation about {name}: '{d.group('term')}'"
         acc["hate"].offer(0.85, [(g_start, g_end), (d.start("term"), d.end("term"))], why, name)
-    for m in lx.SLURS.finditer(text):
+    for m in scan.finditer(lx.SLURS):
         if counter or lx.proper_name(text, m.start()):
             continue  # counter-speech, or a name ("Senator Coons", "the island of Lesbos")
         target = next((g for g, s, e in groups if s <= m.start() < e), group_name)
@@ -196,7 +206,7 @@ def _judge_one(
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
     # no group named, but Israel, the Holocaust or Hitler: the target is implied, and the antisemitism head (trained
     # on ISCA's tweets about Jews and Israel) alone may carry the score; the hate head still needs a target
-    topic = not groups and lx.JEWISH_TOPIC.search(text) is not None
+    topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
     model_hate = max(p_hate, p_anti if jewish else 0.0)
     if topic:
         model_hate = max(min(p_hate, 0.25), p_anti)
@@ -214,10 +224,10 @@ def _judge_one(
         model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
     if acc["hate"].score == 0 and not groups and not topic:
         model_hate = min(model_hate, 0.25)  # hate needs a target
-    elif acc["hate"].score == 0 and not topic and lx.NEGATIVE_PREDICATE.search(text) is None:
+    elif acc["hate"].score == 0 and not topic and scan.search(lx.NEGATIVE_PREDICATE) is None:
         # nothing hostile said in words the lexicon knows: the score must survive masking the group names whole
         model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
-        if lx.POSITIVE_PREDICATE.search(text) or lx.SELF_IDENTIFICATION.search(text):
+        if scan.search(lx.POSITIVE_PREDICATE) or scan.search(lx.SELF_IDENTIFICATION):
             model_hate = min(model_hate, 0.25)
     if model_hate >= _MIN_REPORTED:
         head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
@@ -229,8 +239,8 @@ def _judge_one(
         acc["hate"].offer(model_hate, sorted(set(spans)), why, target, model=True)
 
     # --- violence
-    idiom = lx.VIOLENCE_IDIOMS.search(text) is not None
-    for rx, reason, score in lx.VIOLENCE:
+    idiom = scan.search(lx.VIOLENCE_IDIOMS) is not None
+    for rx, reason, score in scan.among(lx.VIOLENCE):
         for m in rx.finditer(text):
             near = (max(0, m.start() - 10), m.end() + 10)
             if lx.VIOLENCE_IDIOMS.search(text, *near) or _negated(text, m.start(), m.end()):
@@ -242,14 +252,14 @@ def _judge_one(
                 continue
             acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
     p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
-    if lx.REPORTED_VIOLENCE.search(text):
+    if scan.search(lx.REPORTED_VIOLENCE):
         p_violence *= 0.6  # a report of violence that happened ("killed twelve", "police said") is not a call for it
     if p_violence >= _MIN_REPORTED:
         why = "model: threatening or inciting language"
         acc["violence"].offer(p_violence, model.evidence(text, "violence"), why, group_name, model=True)
 
     # --- conspiracy
-    for rx, reason, score in lx.CONSPIRACY:
+    for rx, reason, score in scan.among(lx.CONSPIRACY):
         for m in rx.finditer(text):
             if counter or lx.CONSPIRACY_REPORTED.search(text, _sentence_of(text, m.start())[0], m.start()):
                 continue
@@ -261,7 +271,7 @@ def _judge_one(
         acc["conspiracy"].offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
 
     # --- harassment, profanity, spam
-    for rx, reason, score in lx.HARASSMENT:
+    for rx, reason, score in scan.among(lx.HARASSMENT):
         for m in rx.finditer(text):
             if _negated(text, m.start(), m.end()):
                 continue
@@ -271,11 +281,11 @@ def _judge_one(
         acc["harassment"].offer(
             p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True
         )
-    prof = [(m.start(), m.end()) for m in lx.PROFANITY.finditer(text)]
+    prof = [(m.start(), m.end()) for m in scan.finditer(lx.PROFANITY)]
     if prof:
         acc["profanity"].offer(0.9, prof, "profane words")
-    urls = [(m.start(), m.end()) for m in lx.URL.finditer(text)]
-    for rx, reason, score in lx.SPAM:
+    urls = [(m.start(), m.end()) for m in scan.finditer(lx.URL)]
+    for rx, reason, score in scan.among(lx.SPAM):
         for m in rx.finditer(text):
             acc["spam"].offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
     if len(urls) >= 3:
