@@ -1,7 +1,8 @@
 """Features of a comment for the moderation heads: distilled sentence embeddings plus hashed n-grams.
 
 - ``embed``: the mean of static token vectors distilled from all-MiniLM-L6-v2 (``train/distill.py``), L2-normalised.
-  Needs only the model's tokenizer and a table; no transformer at run time.
+  Needs only the model's tokenizer and a table; no transformer at run time. ``token_ids`` tokenises each piece of
+  text between spaces once and caches it: the same ids as the tokenizer gives the whole text.
 - hashed word 1–2-grams and character 2–5-grams (scikit-learn's HashingVectorizer): nothing to store but the
   heads' weights. The character block, HashingVectorizer's slowest (it cuts n-grams in Python, one by one), is
   summed from each word's counts by ``char_ngrams``, a word's counts computed once and cached: the same matrix
@@ -13,6 +14,7 @@ The same code builds training and run-time features, so what `make train` measur
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +31,8 @@ MAX_CHARS = 5000
 N_FEATURES = 2**17
 EMBED_WEIGHT = 2.0
 
+_SPACES = re.compile(r"[ \t\n\r]+")
+_NO_IDS = np.zeros(0, dtype=np.int64)
 _CACHE = 2**16  # most words whose n-gram columns are kept (about 20 MB); the cache starts again when full
 
 
@@ -71,6 +75,7 @@ class Featurizer:
             analyzer="char_wb", ngram_range=(2, 5), n_features=N_FEATURES, alternate_sign=False, norm=None
         )
         self._word_char_cols: dict[str, np.ndarray] = {}
+        self._piece_ids: dict[str, np.ndarray] = {}  # text between spaces -> its token ids
 
     def char_ngrams(self, texts: list[str]) -> sp.csr_matrix:
         """``self.chars.transform(texts)`` built word by word: char_wb cuts each whitespace-separated word on its own,
@@ -103,13 +108,33 @@ class Featurizer:
     def n_features(self) -> int:
         return 2 * N_FEATURES + self.dim
 
+    def token_ids(self, texts: list[str]) -> list[np.ndarray]:
+        """Each text's token ids, as ``tokenizer.encode(text, add_special_tokens=False)`` with truncation gives them,
+        tokenised piece by piece between spaces, tabs and line breaks (where BERT's pre-tokenizer always splits and
+        its normaliser joins nothing), each piece once and cached: comments repeat words."""
+        pieces_of = [_SPACES.split(t) for t in texts]
+        cache = self._piece_ids
+        if len(cache) >= _CACHE:
+            cache.clear()
+        vocab = {p for pieces in pieces_of for p in pieces if p}
+        # a local table of the pieces' ids: another request of the server may clear the cache meanwhile
+        table = {p: ids for p in vocab if (ids := cache.get(p)) is not None}
+        new = sorted(vocab - table.keys())
+        for p, enc in zip(new, self.tokenizer.encode_batch(new, add_special_tokens=False), strict=True):
+            table[p] = cache[p] = np.asarray(enc.ids, dtype=np.int64)
+        out = []
+        for pieces in pieces_of:
+            parts = [table[p] for p in pieces if p]
+            out.append(np.concatenate(parts)[:MAX_TOKENS] if parts else _NO_IDS)
+        return out
+
     def embed(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts], add_special_tokens=False)
-        lengths = np.array([len(e.ids) for e in encodings])
+        encodings = self.token_ids([t[:MAX_CHARS] for t in texts])
+        lengths = np.array([len(ids) for ids in encodings])
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if lengths.sum() == 0:
             return out
-        ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings if e.ids])
+        ids = np.concatenate([ids for ids in encodings if len(ids)])
         sums = np.add.reduceat(self.vectors[ids], np.concatenate([[0], np.cumsum(lengths[lengths > 0])[:-1]]), axis=0)
         out[lengths > 0] = sums / lengths[lengths > 0, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)

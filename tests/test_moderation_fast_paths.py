@@ -1,7 +1,7 @@
-"""The moderation screen (newssift/moderation/screen.py) must never skip a pattern that matches: it is a speed-up
-of the stage, and a skipped pattern would be a silently lost label. And the hashed character n-grams built word by
-word must be the matrix HashingVectorizer builds, or the shipped heads would read other features than they were
-trained on."""
+"""The moderation stage's fast paths must change nothing but speed. The screen (newssift/moderation/screen.py)
+must never skip a pattern that matches: a skipped pattern would be a silently lost label. The character n-grams
+summed word by word and the token ids joined piece by piece must be what HashingVectorizer and the tokenizer give
+for the whole text, or the shipped heads would read other features than they were trained on."""
 
 from __future__ import annotations
 
@@ -169,3 +169,19 @@ def test_evidence_is_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) ->
         assert [model.evidence(t, head) for t in texts] == first
         monkeypatch.undo()
     assert any(model.evidence(t, "hate") for t in texts)
+
+
+@needs_shared
+def test_token_ids_equal_the_tokenizer_on_whole_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newssift.moderation import features
+    from newssift.moderation.model import get_model
+
+    fz = get_model().featurizer
+    odd = ["ab\x1ccd ef\x85gh", "e\u0301 \u0301a", "\u200bhidden\u200b word", "word " * 400, "don't—stop!!", "日本語"]
+    texts = [t[: features.MAX_CHARS] for t in _texts()[:4000] + HOSTILE + odd]
+    expected = [e.ids for e in fz.tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert max(map(len, expected)) == features.MAX_TOKENS  # truncation is exercised
+    assert [ids.tolist() for ids in fz.token_ids(texts)] == expected
+    assert [ids.tolist() for ids in fz.token_ids(texts)] == expected  # from the cache
+    monkeypatch.setattr(features, "_CACHE", 50)
+    assert [ids.tolist() for i in range(0, len(texts), 300) for ids in fz.token_ids(texts[i : i + 300])] == expected
