@@ -32,7 +32,9 @@ class ModerationModel:
         meta = json.loads((model_dir / "heads.json").read_text())
         self.heads: list[str] = list(meta["heads"])
         with np.load(model_dir / "heads.npz") as z:
-            self.coef = np.stack([z[h].astype(np.float32) for h in self.heads], axis=1)  # (features, heads)
+            # (features, heads), float64 as the sparse features are: float32 weights were upcast on every call,
+            # a 10 MB copy that cost more than scoring one comment
+            self.coef = np.stack([z[h].astype(np.float32).astype(np.float64) for h in self.heads], axis=1)
         self.intercept = np.array([meta["intercepts"][h] for h in self.heads], dtype=np.float32)
         self._unigram: list[dict[str, float]] = [{} for _ in self.heads]  # per head: word -> its own weight
         if self.coef.shape[0] != self.featurizer.n_features:
@@ -42,7 +44,10 @@ class ModerationModel:
         """Calibrated probability of each head for each text."""
         if not texts:
             return {h: np.zeros(0) for h in self.heads}
-        z = np.asarray(self.featurizer.transform(texts) @ self.coef) + self.intercept
+        # block by block, as transform(texts) @ coef, without stacking the blocks into one matrix first
+        words, chars, emb = self.featurizer.blocks(texts)
+        n = words.shape[1]
+        z = words @ self.coef[:n] + chars @ self.coef[n : 2 * n] + emb @ self.coef[2 * n :] + self.intercept
         p = 1.0 / (1.0 + np.exp(-z))
         return {h: p[:, i] for i, h in enumerate(self.heads)}
 

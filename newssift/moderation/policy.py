@@ -8,6 +8,7 @@ label, the score at or above which a comment is removed and the score at or abov
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,11 +78,17 @@ def parse_policy(data: Any, name: str = "policy") -> Policy:
     return Policy(str(data.get("name", name)), thresholds)
 
 
+@lru_cache(maxsize=1)
+def _default_policy() -> Policy:
+    # read once per process: parsing the YAML took longer than judging a comment (Policy is frozen)
+    text = (resources.files("newssift") / "data" / "policy-default.yaml").read_text(encoding="utf-8")
+    return parse_policy(yaml.safe_load(text), "default policy")
+
+
 def load_policy(path: Path | None = None) -> Policy:
     """A policy file, or the default policy shipped with newssift."""
     if path is None:
-        text = (resources.files("newssift") / "data" / "policy-default.yaml").read_text(encoding="utf-8")
-        return parse_policy(yaml.safe_load(text), "default policy")
+        return _default_policy()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
