@@ -8,18 +8,8 @@ All patterns are matched case-insensitively on the comment text; spans are chara
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from newssift.moderation.screen import Screen
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    label: str
-    pattern: re.Pattern[str]
-    reason: str
-    score: float
-    target: str | None = None
 
 
 def _rx(p: str) -> re.Pattern[str]:
