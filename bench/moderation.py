@@ -162,10 +162,23 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout8 import HOLDOUT8
     from tests.moderation_holdout9 import HOLDOUT9
     from tests.moderation_holdout10 import HOLDOUT10
+    from tests.moderation_holdout11 import HOLDOUT11
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
-    holdouts = (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, HOLDOUT8, HOLDOUT9, HOLDOUT10)
+    holdouts = (
+        HOLDOUT,
+        HOLDOUT2,
+        HOLDOUT3,
+        HOLDOUT4,
+        HOLDOUT5,
+        HOLDOUT6,
+        HOLDOUT7,
+        HOLDOUT8,
+        HOLDOUT9,
+        HOLDOUT10,
+        HOLDOUT11,
+    )
     sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
     for name, suite in sets.items():
         res = run_suite(suite)

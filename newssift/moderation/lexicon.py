@@ -107,7 +107,8 @@ DEROGATORY = (
     r"filth\w*|scum|trash|garbage|subhuman\w*|inferior|(?:a\s+)?(?:disease|plague|cancer|virus|infestation|invasion)|"
     r"criminals?|rapists?|thie(?:f|ves)|terrorists?|groomers?|paedophiles?|pedophiles?|invaders?|"
     r"liars?|degenerat\w+|freaks?|perverts?|mentally\s+ill|sick|evil|greedy|dirty|disgusting|stupid|dumb|"
-    r"useless|worthless|(?:a\s+)?burden|too\s+(?:stupid|dumb)|not\s+(?:human|people))"
+    r"useless|worthless|(?:a\s+)?burden|too\s+(?:stupid|dumb)|not\s+(?:human|people)|"
+    r"enem(?:y|ies)\s+of\s+(?:mankind|humanity|the\s+human\s+race|all\s+(?:mankind|humanity|nations|peoples))|enemy\s+within)"
 )
 # someone else's words reported or quoted ("the imam preaches", "he thinks", an opening quotation mark): a
 # derogation after one of these in its sentence is reported, not said by the commenter ("I think" is theirs)
@@ -182,7 +183,10 @@ ROTHSCHILD = "antisemitic trope: the Rothschilds as secret rulers of finance and
 _JEWISH = r"(?:jews?|jewish|zionists?|zionist\s+\w+|israelis?|rothschilds?|(?:the\s+)?(?:global(?:ist)?\s+)?(?:jewish|zionist)\s+\w+)"
 _CONTROLLED = (
     r"(?:the\s+)?(?:\w+\s+){0,2}?(?:world|media|press|news|banks?|banking|money|finance|financial\s+system|economy|"
-    r"governments?|politics|politicians|congress|parliament|washington|hollywood|europe|america|the\s+west|west|"
+    r"governments?|politics|politicians?|congress|parliament|washington|hollywood|europe|america|the\s+west|west|"
+    r"newspapers?|(?:the\s+)?tv|television|social\s+media|the\s+internet|big\s+tech|the\s+courts?|the\s+fed|"
+    r"federal\s+reserve|central\s+banks?|wall\s+street|the\s+narrative|"
+    r"what\s+(?:you|we|people|everyone)\s+(?:read|see|hear|watch|think|believe|know)|"
     r"countr(?:y|ies)|everything|us|foreign\s+policy|elections?|universities|wars?|porn\w*(?:\s+industry)?|"
     r"(?:the\s+)?(?:film|music|publishing|entertainment)\s+industry)"
 )
@@ -220,6 +224,13 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         ),
         "antisemitic trope: a Jewish or 'Zionist' lobby or cabal ruling others (IHRA example 2)",
     ),
+    (
+        _rx(
+            rf"\b(?:jewish|zionist|israeli)\s+(?:money|gold|cash|donors|billionaires|bankers)\s+(?:is\s+|are\s+)?"
+            rf"(?:behind|buys|bought|owns|controls|runs|pays\s+for)\s+{_CONTROLLED}\b"
+        ),
+        "antisemitic trope: Jewish money buying or owning politics and the media (IHRA example 2)",
+    ),
     (_rx(r"\bZOG\b|\(\(\(\s*\w+\s*\)\)\)"), "antisemitic code: 'ZOG' or the triple-parentheses 'echo'"),
     (_rx(r"\brothschilds?\b"), ROTHSCHILD),
     (_rx(r"\bkhazars?\b"), "antisemitic conspiracy myth: 'Khazarian' origins of Jews"),
@@ -241,6 +252,9 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"|\b(?:gas\s+chambers?|crematori(?:a|ums?))\b[^.!?\n]{0,30}?\b(?:was|were)\s+(?:\w+\s+)?(?:built|constructed|"
             r"added|made|fabricated|faked)\s+(?:\w+\s+){0,2}?(?:after\s+the\s+war|post-?war|by\s+the\s+(?:soviets|allies|"
             r"russians|americans|poles))\b"
+            r"|\b(?:(?:the\s+)?(?:holocaust\s+)?survivors?'?s?|anne\s+frank'?s?)\s+(?:stories|story|testimon\w+|accounts?|"
+            r"diary|diaries|memoirs?)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:all\s+|just\s+|largely\s+|mostly\s+)?"
+            r"(?:cooked\s+up|made\s+up|invented|fabricated|forged|faked?|lies|a\s+lie|exaggerated|a\s+hoax)\b"
         ),
         HOLOCAUST_DENIAL,
     ),
@@ -248,6 +262,8 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         _rx(
             rf"\bdual\s+loyalt\w+\b|\b{_JEWISH}\b[^.!?\n]{{0,40}}?\bloyal\s+(?:only\s+)?to\s+israel\s+(?:than|first|before|over|rather)\b"
             r"|\b(?:their|real|true|first)\s+loyalty\s+is\s+(?:only\s+)?(?:to|with)\s+israel\b|\bisrael\s+first(?:ers?)?\b"
+            rf"|\b{_JEWISH}\b[^.!?\n]{{0,40}}?\b(?:loyalty|loyalties|allegiance)\s+(?:really\s+)?lies?\b"
+            r"(?=[^.!?\n]{0,40}?\b(?:israel|won'?t\s+be|isn'?t|not\s+with|never)\b)"
         ),
         "antisemitic trope: Jews' dual loyalty (IHRA example 6)",
     ),
@@ -264,7 +280,10 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
             r"\bhitler\s+(?:was|is)\s+right\b|\bhitler\s+did\s+nothing\s+wrong\b|\b(?:heil|sieg)\s+hitler\b|"
             r"\bsieg\s+heil\b|\bfinish\s+(?:what\s+)?hitler\s+started\b|\bhitler\s+should\s+have\s+finished\b|"
             r"\bhitler\s+(?:had|has)\s+(?:the\s+)?right\s+idea\b|\bhitler\s+(?:was|is)\s+(?:\w+\s+)?right\s+about\b|"
-            r"\bhitler\s+(?:didn'?t|did\s+not)\s+go\s+far\s+enough\b"
+            r"\bhitler\s+(?:didn'?t|did\s+not)\s+go\s+far\s+enough\b|"
+            r"\bhitler\s+(?:was|is)\s+(?:a\s+|the\s+|our\s+)?(?:true\s+|real\s+|great\s+)?(?:hero|saviou?r|visionary|genius)\b|"
+            r"\bhitler\b[^.!?\n]{0,40}?\b(?:tried|wanted|was\s+trying)\s+to\s+(?:save|protect|free|liberate|rescue)\s+"
+            r"(?:europe|germany|the\s+world|us|the\s+west|white\s+people)\b"
         ),
         HITLER_JUSTIFIED,
     ),
@@ -275,7 +294,11 @@ ANTISEMITIC_TROPES: list[tuple[re.Pattern[str], str]] = [
         "antisemitic myth: deicide or blood libel (IHRA example 9)",
     ),
     (
-        _rx(r"\bzionazi\w*|\bisrael\w*\b[^.!?\n]{0,40}\b(?:nazis?|nazi\s+state)\b|\btalmudic[\s-]+supremac\w+"),
+        _rx(
+            r"\bzionazi\w*|\bisrael\w*\b[^.!?\n]{0,40}\b(?:nazis?|nazi\s+state)\b|\btalmudic[\s-]+supremac\w+"
+            r"|\b(?:israel\w*|zionists?|the\s+idf)\b[^.!?\n]{0,60}?\b(?:(?:exactly|just)\s+(?:what|like)|like|as\s+bad\s+as|"
+            r"no\s+different\s+(?:from|than)|worse\s+than|the\s+same\s+as)\s+(?:the\s+)?(?:third\s+reich|hitler)(?![\w-])"
+        ),
         "comparing Israel or Jews to Nazis, or 'Talmudic supremacism' (IHRA examples 10 and 9)",
     ),
     (
@@ -414,7 +437,7 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
     ),
     (
         _rx(
-            r"\b(?:break|smash|bash|kick|punch|knock)\s+(?:in\s+)?(?:your|his|her|their|ur)\s+(?:\w+\s+)?(?:legs?|neck|face|skull|"
+            r"\b(?:break|smash|bash|kick|punch|knock)\s+(?:in\s+)?(?:your|his|her|their|ur|(?:the|that|this)\s+\w+'s)\s+(?:\w+\s+)?(?:legs?|neck|face|skull|"
             r"head|bones|teeth|jaw|knees?|ribs|block|lights)(?:\s+(?:in|out|off))?\b"
             r"|\b(?:punch|kick|smack|slap|headbutt|glass)\s+(?:him|her|them|you|(?:that|the|this)\s+\w+)\s+(?:in|on)\s+the\s+"
             r"(?:face|head|mouth|teeth|throat|nose)\b"
@@ -422,6 +445,8 @@ VIOLENCE: list[tuple[re.Pattern[str], str, float]] = [
             r"|\bput\s+(?:\w+\s+){1,2}?(?:in\s+the\s+ground|six\s+feet\s+under|in\s+(?:a|the|an\s+early)\s+(?:grave|coffin))\b"
             r"|\b(?:i|we)\s*(?:will|'ll|am\s+going\s+to|'m\s+going\s+to|are\s+going\s+to|'re\s+going\s+to|know)\s+"
             r"(?:find\s+(?:out\s+)?)?where\s+(?:you|he|she|they)\s+lives?\b"
+            r"|\b(?:i|we)\s+know\s+(?:which|what)\s+school\s+(?:your|his|her|their)\s+(?:kids|children|son|daughter)\s+"
+            r"(?:go(?:es)?|attends?)\b"
             r"|\b(?:will|'ll|going\s+to|gonna|want\s+to|should|shall)\s+(?:\w+\s+)?(?:hurt|harm)\s+(?:your|his|her|their)\s+"
             r"(?:kids|children|family|wife|husband|daughters?|sons?|"
             r"mother|mum|mom|baby)\b"
@@ -625,6 +650,20 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         "conspiracy narrative: events staged with actors, people replaced by doubles, scares manufactured",
         0.75,
     ),
+    (
+        _rx(
+            r"\b(?:hid(?:e|es|ing|den)|suppress\w*|cover(?:s|ed|ing)?\s+up|sitting\s+on|bur(?:y|ies|ied|ying))\s+(?:a\s+|the\s+)?"
+            r"cures?\s+(?:for\s+)?(?:cancer|aids|hiv|diabetes|covid|alzheimer'?s|dementia)\b"
+            r"|\b(?:was|were)\s+(?:\w+\s+)?(?:sunk|sank|crashed|downed|started|caused|blown\s+up|released|spread)\s+"
+            r"(?:on\s+purpose|deliberately|intentionally)\s+to\s+(?:kill|get\s+rid\s+of|silence|cull|justify|distract)\b"
+            r"|\b(?:are|is)\s+(?:really\s+|actually\s+|just\s+)?(?:government|cia|fbi|nsa|state)\s+(?:surveillance\s+|spy\s+)?"
+            r"(?:drones|robots|spies|cameras)\b"
+            r"|\b(?:election|vote|votes|ballots?)\s+(?:was|were)\s+(?:\w+\s+)?rigged\s+by\b"
+            r"|\b(?:voting|voter)\s+machines?\s+(?:\w+\s+){0,2}?(?:flipped|switched|deleted|changed)\s+(?:\w+\s+)?votes\b"
+        ),
+        "conspiracy narrative: hidden cures, disasters caused on purpose, surveillance drones, rigged machines",
+        0.75,
+    ),
 ]
 # right after a conspiracy cue: the narrative named as a myth or theory ("the chemtrails myth", "9/11 truth
 # conspiracy theories"), i.e. described, not asserted
@@ -706,7 +745,9 @@ SPAM: list[tuple[re.Pattern[str], str, float]] = [
             r"click\s+(?:here|the\s+link|my\s+profile)|check\s+out\s+my|visit\s+my|follow\s+me|subscribe\s+to\s+my|"
             r"limited\s+offer|promo\s+code|casino|viagra|cialis|crypto\s+(?:signals|investment)|bitcoin\s+(?:investment|doubl\w+)|"
             r"dm\s+me\s+for|whats?app\s*:?\s*\+?\d|hot\s+singles|singles\s+in\s+your\s+area|"
-            r"(?:crypto|bitcoin|btc|eth)\s+giveaway|send\s+\d+(?:\.\d+)?\s*(?:btc|eth|bitcoin)\b)"
+            r"(?:crypto|bitcoin|btc|eth)\s+giveaway|send\s+\d+(?:\.\d+)?\s*(?:btc|eth|bitcoin)\b|"
+            r"earn\s+(?:bitcoin|btc|crypto|money|cash)\s+while\s+you\s+sleep|(?:message|text|contact|dm)\s+me\s+on\s+"
+            r"(?:telegram|whats?app|signal)\b)"
         ),
         "promotional or scam wording",
         0.7,
