@@ -155,7 +155,7 @@ def test_char_ngrams_equal_hashing_vectorizer(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_evidence_is_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newssift.moderation import model as model_module
+    from newssift.moderation import features
     from newssift.moderation.model import get_model
 
     model = get_model()
@@ -165,7 +165,7 @@ def test_evidence_is_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) ->
             cache.clear()
         first = [model.evidence(t, head) for t in texts]
         assert [model.evidence(t, head) for t in texts] == first
-        monkeypatch.setattr(model_module, "_CACHE", 3)
+        monkeypatch.setattr(features, "_CACHE", 3)
         assert [model.evidence(t, head) for t in texts] == first
         monkeypatch.undo()
     assert any(model.evidence(t, "hate") for t in texts)

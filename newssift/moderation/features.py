@@ -6,8 +6,8 @@
 - hashed word 1–2-grams and character 2–5-grams (scikit-learn's HashingVectorizer): nothing to store but the
   heads' weights. The character block, HashingVectorizer's slowest (it cuts n-grams in Python, one by one), is
   summed from each word's counts by ``char_ngrams``, a word's counts computed once and cached: the same matrix
-  (``tests/test_moderation.py`` compares the two on the shared data), several times faster, since comments repeat
-  words.
+  (``tests/test_moderation_fast_paths.py`` compares the two on the shared data), several times faster, since
+  comments repeat words.
 
 The same code builds training and run-time features, so what `make train` measured is what runs.
 """
@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,7 +35,23 @@ EMBED_WEIGHT = 2.0
 
 _SPACES = re.compile(r"[ \t\n\r]+")
 _NO_IDS = np.zeros(0, dtype=np.int64)
-_CACHE = 2**16  # most words whose n-gram columns are kept (about 20 MB); the cache starts again when full
+_CACHE = 2**16  # most entries a cache of cached() keeps (20 MB for the n-gram columns); then it starts again
+
+_V = TypeVar("_V")
+
+
+def cached(cache: dict[str, _V], keys: set[str], compute: Callable[[list[str]], Iterable[_V]]) -> dict[str, _V]:
+    """The value of each key, from *cache* or else from one call of ``compute(missing keys, sorted)``, which also
+    fills the cache. Returns a table of its own: another request of the server may clear the cache meanwhile."""
+    if len(cache) >= _CACHE:
+        cache.clear()
+    table = {k: v for k in keys if (v := cache.get(k)) is not None}
+    new = sorted(keys - table.keys())
+    if new:
+        found = dict(zip(new, compute(new), strict=True))
+        table.update(found)
+        cache.update(found)
+    return table
 
 
 def _bucket(feature: str) -> int:
@@ -69,11 +87,8 @@ class Featurizer:
             return tuple(counts), tuple(c / norm for c in counts.values())
 
         self._word_row = word_row
-        self._analyze_words = analyze
-        # the character block without its l2 norm, one word at a time: word -> its n-grams' columns
-        self._chars_counts = HashingVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), n_features=N_FEATURES, alternate_sign=False, norm=None
-        )
+        # the character block without its l2 norm, read one word at a time: word -> its n-grams' columns
+        self._chars_counts = HashingVectorizer(**{**self.chars.get_params(), "norm": None})
         self._word_char_cols: dict[str, np.ndarray] = {}
         self._piece_ids: dict[str, np.ndarray] = {}  # text between spaces -> its token ids
 
@@ -81,19 +96,16 @@ class Featurizer:
         """``self.chars.transform(texts)`` built word by word: char_wb cuts each whitespace-separated word on its own,
         so a text's counts are the sum of its words' counts, and each word's are computed once and cached."""
         words_of = [t.lower().split() for t in texts]
-        cache = self._word_char_cols
-        if len(cache) >= _CACHE:
-            cache.clear()
-        vocab = {w for words in words_of for w in words}
-        # a local table of the words' columns: another request of the server may clear the cache meanwhile
-        table = {w: entry for w in vocab if (entry := cache.get(w)) is not None}
-        new = sorted(vocab - table.keys())
-        if new:
-            raw = self._chars_counts.transform(new)
-            for i, w in enumerate(new):
-                lo, hi = raw.indptr[i], raw.indptr[i + 1]
-                # each column as often as the word has n-grams in it, so that a row is summed from ones
-                table[w] = cache[w] = np.repeat(raw.indices[lo:hi], raw.data[lo:hi].astype(np.int64))
+
+        def columns(words: list[str]) -> list[np.ndarray]:
+            raw = self._chars_counts.transform(words)
+            # each column as often as the word has n-grams in it, so that a row is summed from ones
+            return [
+                np.repeat(raw.indices[lo:hi], raw.data[lo:hi].astype(np.int64))
+                for lo, hi in zip(raw.indptr[:-1], raw.indptr[1:], strict=True)
+            ]
+
+        table = cached(self._word_char_cols, {w for words in words_of for w in words}, columns)
         entries = [table[w] for words in words_of for w in words]
         if not entries:
             return sp.csr_matrix((len(texts), N_FEATURES), dtype=np.float64)
@@ -114,15 +126,13 @@ class Featurizer:
         tokenised piece by piece between spaces, tabs and line breaks (where BERT's pre-tokenizer always splits and
         its normaliser joins nothing), each piece once and cached: comments repeat words."""
         pieces_of = [_SPACES.split(t) for t in texts]
-        cache = self._piece_ids
-        if len(cache) >= _CACHE:
-            cache.clear()
-        vocab = {p for pieces in pieces_of for p in pieces if p}
-        # a local table of the pieces' ids: another request of the server may clear the cache meanwhile
-        table = {p: ids for p in vocab if (ids := cache.get(p)) is not None}
-        new = sorted(vocab - table.keys())
-        for p, enc in zip(new, self.tokenizer.encode_batch(new, add_special_tokens=False), strict=True):
-            table[p] = cache[p] = np.asarray(enc.ids, dtype=np.int64)
+
+        def ids(pieces: list[str]) -> list[np.ndarray]:
+            return [
+                np.asarray(e.ids, dtype=np.int64) for e in self.tokenizer.encode_batch(pieces, add_special_tokens=False)
+            ]
+
+        table = cached(self._piece_ids, {p for pieces in pieces_of for p in pieces if p}, ids)
         out = []
         for pieces in pieces_of:
             parts = [table[p] for p in pieces if p]

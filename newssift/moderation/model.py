@@ -16,10 +16,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache
-from newssift.moderation.features import Featurizer
+from newssift.moderation.features import Featurizer, cached
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-_CACHE = 2**16  # most words whose weights are kept per head; the cache starts again when full
 
 
 class ModerationModel:
@@ -57,17 +56,11 @@ class ModerationModel:
         words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text[:5000])]
         if not words:
             return []
-        cache = self._unigram[col]
-        if len(cache) >= _CACHE:
-            cache.clear()
-        vocab = {w for _s, _e, w in words}
-        # a local copy of the words' weights: another request of the server may clear the cache meanwhile
-        by_word = {w: weight for w in vocab if (weight := cache.get(w)) is not None}
-        new = sorted(vocab - by_word.keys())
-        if new:
-            found = dict(zip(new, self.featurizer.unigram_weights(new, self.coef[:, col]).tolist(), strict=True))
-            by_word.update(found)
-            cache.update(found)
+        by_word = cached(
+            self._unigram[col],
+            {w for _s, _e, w in words},
+            lambda new: self.featurizer.unigram_weights(new, self.coef[:, col]).tolist(),
+        )
         ranked = sorted(
             ((by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and len(w) > 2 and w not in ENGLISH_STOP_WORDS),
             reverse=True,

@@ -211,10 +211,6 @@ class Screen:
         if users:
             self._automaton.make_automaton()
 
-    @property
-    def literals(self) -> int:
-        return len(self._users)
-
     def __call__(self, text: str) -> Screened:
         hits: set[int] = set()
         if self._users:
