@@ -8,7 +8,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,8 +17,11 @@ from newssift.errors import NewssiftError
 from newssift.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from newssift.batch.output import Summary
     from newssift.ingest import RawPage
+    from newssift.moderation import Comment
 
 app = typer.Typer(
     name="newssift",
@@ -186,6 +189,9 @@ def analyze(
     typer.echo(f"newssift: wrote {fmt.value} report to {out}", err=True)
 
 
+MAX_COMMENT_LINE = 1024 * 1024  # one comment (one line of the input) over this is refused, not read into memory
+
+
 @app.command()
 def moderate(
     source: Annotated[str, typer.Argument(help="A file of comments, or - for stdin: one comment per line, or JSONL.")],
@@ -193,84 +199,141 @@ def moderate(
         Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (when it is a terminal).")
+    ] = True,
 ) -> None:
     """Moderate comments: hate (with target), violence, conspiracy, harassment, profanity, spam.
 
-    Input is either plain text, one comment per line, or JSONL with objects like
-    {"id": "c2", "text": "...", "parent": "c1"} (parent: the id of the comment it replies to, judged in view).
-    Output is JSONL, one object per comment: id, action (remove / review / allow), labels with scores,
-    evidence spans (offsets into that comment's text) and targets, and reasons.
+    Input is either plain text, one comment per line (its id is the line number), or JSONL with objects like
+    {"id": "c2", "text": "...", "parent": "c1"} (parent: the id of an earlier comment it replies to, judged in
+    view). Output is JSONL, one object per comment in input order: id, parent, text, action (remove / review /
+    allow), labels with scores, evidence spans (offsets into that comment's text) and targets, and reasons.
+
+    Input of any size is read as a stream, 500 comments at a time; verdicts are written as they are made. A
+    malformed line stops the run with an error naming it, after every comment before it has been written.
+    Replies whose parent does not come before them are judged on their own, and counted on stderr.
 
     Examples:
 
       newssift moderate comments.txt
 
       newssift moderate thread.jsonl --policy strict.yaml --out verdicts.jsonl
+
+      zcat dump.jsonl.gz | newssift moderate - > verdicts.jsonl
     """
     import json
 
-    from newssift.moderation import moderate as run_moderation
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
-        else:
-            path = Path(source).expanduser()
-            if not path.is_file():
-                _fail(f"no such file: {source}")
-            data = path.read_bytes()[: DEFAULT_MAX_BYTES + 1]
-        if len(data) > DEFAULT_MAX_BYTES:
-            _fail(f"input is larger than {DEFAULT_MAX_BYTES // (1024 * 1024)} MB")
-        text = data.decode("utf-8", errors="replace")
-        items = _read_comments(text)
-        if not items:
-            _fail("no comments in the input")
-        ids = [item["id"] for item in items]
-        position = {cid: i for i, cid in enumerate(ids)}
-        parents = [position.get(item["parent"]) if item.get("parent") is not None else None for item in items]
-        results = run_moderation([item["text"] or "" for item in items], parents=parents, policy=policy)
-    except NewssiftError as exc:
-        _fail(str(exc))
-        return
-    lines = []
-    for item, result in zip(items, results, strict=True):
-        record = {
-            "id": item["id"],
-            "parent": item.get("parent"),
-            "text": item["text"],
-            **result.model_dump(mode="json"),
-        }
-        lines.append(json.dumps(record, ensure_ascii=False))
-    payload = "\n".join(lines) + "\n"
-    if out is None:
-        sys.stdout.write(payload)
+    from newssift.moderation import StreamMemo, moderate_stream
+
+    if source == "-":
+        fh, total = sys.stdin.buffer, None
     else:
-        out.write_text(payload, encoding="utf-8")
-        typer.echo(f"newssift: wrote {len(lines)} verdicts to {out}", err=True)
-
-
-def _read_comments(text: str) -> list[dict[str, str | None]]:
-    """Comments from JSONL (objects with "text") or from plain lines."""
-    import json
-
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    items: list[dict[str, str | None]] = []
-    jsonl = bool(lines) and lines[0].lstrip().startswith("{")
-    for n, line in enumerate(lines, 1):
-        if not jsonl:
-            items.append({"id": str(n), "text": line.strip(), "parent": None})
-            continue
+        path = Path(source).expanduser()
+        if not path.is_file():
+            _fail(f"no such file: {source}")
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise NewssiftError(f"line {n} is not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            raise NewssiftError(f'line {n}: expected an object with a non-empty "text"')
-        parent = obj.get("parent")
-        items.append(
-            {"id": str(obj.get("id", n)), "text": obj["text"], "parent": None if parent is None else str(parent)}
-        )
-    return items
+            fh, total = path.open("rb"), path.stat().st_size
+        except OSError as exc:
+            _fail(f"cannot read {source}: {exc.strerror or exc}")
+            return
+    try:
+        sink = sys.stdout if out is None else out.open("w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        return
+    memo = StreamMemo()
+    reader = _CommentReader(fh)
+    columns = (
+        TextColumn("moderating"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[comments]} comments · {task.fields[rate]}/s"),
+        TimeElapsedColumn(),
+    )
+    started = time.monotonic()
+    failure: str | None = None
+    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
+        task = bar.add_task("moderating", total=total, comments=0, rate="–")
+        try:
+            for n, (comment, result) in enumerate(moderate_stream(reader, policy=policy, memo=memo), 1):
+                record = {"id": comment.id, "parent": comment.parent, "text": comment.text}
+                sink.write(json.dumps(record | result.model_dump(mode="json"), ensure_ascii=False) + "\n")
+                if n % 100 == 0:
+                    rate = n / max(1e-9, time.monotonic() - started)
+                    bar.update(task, completed=reader.bytes_read, comments=n, rate=f"{rate:.0f}")
+        except NewssiftError as exc:
+            failure = str(exc)
+        finally:
+            sink.flush()
+            if sink is not sys.stdout:
+                sink.close()
+            if fh is not sys.stdin.buffer:
+                fh.close()
+    for ids, what in (
+        (memo.unknown_parents, "reply to a parent that does not come before them, and were judged without it"),
+        (memo.duplicate_ids, "reuse an id given earlier (replies to it are judged with the latest)"),
+    ):
+        if ids:
+            shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+            typer.echo(f"newssift: warning: {len(ids)} comments {what}: {shown}", err=True)
+    if failure is not None and reader.bad_line is not None:
+        _fail(f"{failure}; the {memo.comments} comments before it were moderated and written")
+    if failure is not None:
+        _fail(failure)
+    if memo.comments == 0:
+        _fail("no comments in the input")
+    if out is not None:
+        typer.echo(f"newssift: wrote {memo.comments} verdicts to {out}", err=True)
+
+
+class _CommentReader:
+    """Comments read line by line from a binary stream: JSONL (when the first non-empty line starts with "{") or
+    one comment per line. Counts the bytes read for the progress bar; a line over MAX_COMMENT_LINE bytes, invalid
+    JSON or an object without a non-empty "text" raises NewssiftError naming the line."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.bytes_read = 0
+        self.bad_line: int | None = None  # the line that stopped the reading, if one did
+
+    def __iter__(self) -> Iterator[Comment]:
+        import json
+
+        from newssift.moderation import Comment
+
+        jsonl: bool | None = None
+        n = 0
+        while True:
+            raw = self.fh.readline(MAX_COMMENT_LINE + 1)
+            if not raw:
+                return
+            n += 1
+            self.bytes_read += len(raw)
+            if len(raw) > MAX_COMMENT_LINE:
+                self.bad_line = n
+                raise NewssiftError(f"line {n} is longer than {MAX_COMMENT_LINE // 1024} KiB")
+            line = raw.decode("utf-8", errors="replace")
+            if not line.strip():
+                continue
+            if jsonl is None:
+                jsonl = line.lstrip().startswith("{")
+            if not jsonl:
+                yield Comment(str(n), line.strip())
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                self.bad_line = n
+                raise NewssiftError(f"line {n} is not valid JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+                self.bad_line = n
+                raise NewssiftError(f'line {n}: expected an object with a non-empty "text"')
+            parent = obj.get("parent")
+            yield Comment(str(obj.get("id", n)), obj["text"], None if parent is None else str(parent))
 
 
 @app.command()

@@ -113,6 +113,10 @@ def test_default_policy_is_documented_and_valid() -> None:
     assert policy.name == "newssift-default"
     assert policy.thresholds["conspiracy"].remove is None  # never removed on its own
     assert parse_policy({"labels": {}}).action({"hate": 0.99}) == ("allow", [])
+    # the default policy is one object for the whole process: nobody can change it for everyone else
+    with pytest.raises(TypeError):
+        policy.thresholds["hate"] = policy.thresholds["spam"]  # type: ignore[index]
+    assert load_policy().thresholds["hate"].remove is not None
 
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -149,6 +153,85 @@ def test_cli_moderate_errors(tmp_path: Path) -> None:
     ):
         err = proc.stderr.decode()
         assert proc.returncode != 0 and "Traceback" not in err and needle in err
+
+
+_THREAD = [
+    ("a", None, "Muslims are a disease that must be wiped out."),
+    ("b", "a", "Yes! Finally someone says it."),
+    ("c", None, "The council meeting is on Thursday."),
+    ("d", "a", "Exactly, they are vermin."),
+    ("e", "c", "Thanks, I will be there."),
+    ("f", "b", "Agreed 100%."),
+    ("g", None, "Jews control the banks and the media."),
+    ("h", "g", "So true."),
+]
+
+
+def test_a_stream_judged_batch_by_batch_equals_one_call() -> None:
+    """Replies whose parent sits in an earlier batch are judged with it in view, exactly as in one call."""
+    from newssift.moderation import Comment, StreamMemo, moderate_stream
+
+    index = {cid: i for i, (cid, _p, _t) in enumerate(_THREAD)}
+    whole = newssift.moderate([t for *_x, t in _THREAD], parents=[index.get(p) if p else None for _c, p, _t in _THREAD])
+    comments = [Comment(cid, text, parent) for cid, parent, text in _THREAD]
+    for size_ in (1, 2, 3, 500):
+        memo = StreamMemo()
+        streamed = list(moderate_stream(iter(comments), batch_size=size_, memo=memo))
+        assert [c.id for c, _m in streamed] == [c.id for c in comments]
+        assert [m.model_dump() for _c, m in streamed] == [m.model_dump() for m in whole], size_
+        assert memo.comments == len(_THREAD) and not memo.unknown_parents and not memo.duplicate_ids
+    # the thread matters: "Yes! Finally someone says it." inherits from its parent, two batches later too
+    assert whole[1].action != "allow" and whole[5].action != "allow"
+    alone = newssift.moderate(["Yes! Finally someone says it."])
+    assert alone[0].action == "allow"
+
+
+def test_a_failing_source_still_yields_what_came_before() -> None:
+    from newssift.moderation import Comment, moderate_stream
+
+    def source():  # type: ignore[no-untyped-def]
+        yield Comment("1", "Thanks for the article.")
+        yield Comment("2", "You are a pathetic idiot.")
+        raise InputError("line 3 is not valid JSON")
+
+    got = []
+    with pytest.raises(InputError, match="line 3"):
+        for comment, _result in moderate_stream(source(), batch_size=500):
+            got.append(comment.id)
+    assert got == ["1", "2"]
+
+
+def test_cli_moderate_streams_and_reports_what_it_could_not_use(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": c, "parent": p, "text": t}) for c, p, t in _THREAD]
+    lines += [
+        json.dumps({"id": "x", "parent": "nowhere", "text": "Who are you answering?"}),
+        json.dumps({"id": "c", "text": "An id given twice."}),
+    ]
+    thread = tmp_path / "thread.jsonl"
+    thread.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = _cli("moderate", str(thread))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == [c for c, _p, _t in _THREAD] + ["x", "c"]
+    err = proc.stderr.decode()
+    assert "1 comments reply to a parent that does not come before them" in err and ": x" in err
+    assert "1 comments reuse an id" in err
+    # a malformed line stops the run with its number, after the comments before it were written
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join([*lines[:3], "{not json", *lines[3:]]) + "\n", encoding="utf-8")
+    proc = _cli("moderate", str(broken), "--out", str(tmp_path / "out.jsonl"))
+    err = proc.stderr.decode()
+    assert proc.returncode != 0 and "Traceback" not in err
+    assert "line 4 is not valid JSON" in err and "the 3 comments before it were moderated and written" in err
+    written = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in written] == ["a", "b", "c"]
+    # plain lines: the id is the line number, blank lines included in the count
+    proc = _cli("moderate", "-", stdin=b"First.\n\nThird line.\n")
+    assert [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()] == ["1", "3"]
+    # one comment over the line limit is refused by its number, without reading it whole
+    proc = _cli("moderate", "-", stdin=b"fine\n" + b"x" * (1024 * 1024 + 10) + b"\n")
+    err = proc.stderr.decode()
+    assert proc.returncode != 0 and "line 2 is longer than 1024 KiB" in err and "Traceback" not in err
 
 
 def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:

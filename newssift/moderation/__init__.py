@@ -8,7 +8,8 @@ evidence spans and reasons, and a remove / review / allow action from a policy f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newssift.report import Moderation, ModerationLabel, Offsets
@@ -52,4 +53,80 @@ def moderate(
     return [to_report(v, 0, pol.name) for v in judge(list(texts), parents, policy=pol)]
 
 
-__all__ = ["moderate", "to_report"]
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One comment of a stream: its id, text, and the id of the comment it replies to (or None)."""
+
+    id: str
+    text: str
+    parent: str | None = None
+
+
+@dataclass(slots=True)
+class StreamMemo:
+    """What a stream of comments had that the verdicts alone do not say: replies whose parent did not come before
+    them (judged without it) and ids given twice (a reply to such an id is judged with the latest one)."""
+
+    comments: int = 0
+    unknown_parents: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
+
+
+def moderate_stream(
+    comments: Iterable[Comment],
+    *,
+    policy: str | Path | None = None,
+    batch_size: int = 500,
+    memo: StreamMemo | None = None,
+) -> Iterator[tuple[Comment, Moderation]]:
+    """Moderate a stream of comments batch by batch, in constant memory apart from one entry per comment id (and
+    a verdict for each comment a reply could inherit from), yielding each comment with its verdict in input order.
+    A reply is judged with its parent in view when the parent came earlier in the stream, in any batch."""
+    from newssift.moderation.policy import load_policy
+    from newssift.moderation.stage import Verdict, can_pass_on, judge
+
+    pol = load_policy(Path(policy) if policy is not None else None)
+    memo = memo if memo is not None else StreamMemo()
+    seen: set[str] = set()
+    passed_on: dict[str, Verdict] = {}  # verdicts of earlier comments a reply could take something from
+
+    def run(batch: list[Comment]) -> Iterator[tuple[Comment, Moderation]]:
+        if not batch:
+            return
+        position: dict[str, int] = {}
+        parents: list[int | None] = []
+        earlier: list[Verdict | None] = []
+        for i, c in enumerate(batch):
+            in_batch = position.get(c.parent) if c.parent is not None else None
+            parents.append(in_batch)
+            earlier.append(passed_on.get(c.parent) if c.parent is not None and in_batch is None else None)
+            if c.parent is not None and in_batch is None and c.parent not in seen:
+                memo.unknown_parents.append(c.id)
+            if c.id in seen:
+                memo.duplicate_ids.append(c.id)
+                passed_on.pop(c.id, None)
+            seen.add(c.id)
+            position[c.id] = i
+        verdicts = judge([c.text for c in batch], parents, policy=pol, earlier_parents=earlier)
+        for c, v in zip(batch, verdicts, strict=True):
+            if can_pass_on(v):
+                passed_on[c.id] = v
+            memo.comments += 1
+            yield c, to_report(v, 0, pol.name)
+
+    batch: list[Comment] = []
+    try:
+        for comment in comments:
+            batch.append(comment)
+            if len(batch) >= batch_size:
+                yield from run(batch)
+                batch = []
+    except Exception:
+        # the source failed (a malformed record): what it gave before still gets its verdicts, then the error
+        yield from run(batch)
+        raise
+    if batch:
+        yield from run(batch)
+
+
+__all__ = ["Comment", "StreamMemo", "moderate", "moderate_stream", "to_report"]

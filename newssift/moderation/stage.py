@@ -293,13 +293,16 @@ def _judge_one(
     return acc
 
 
+_INHERITED = ("hate", "violence", "conspiracy")  # labels a reply that endorses its parent takes from it
+
+
 def _inherit(reply: dict[str, _Acc], parent: Verdict, text: str) -> None:
     """A reply that endorses its parent inherits the parent's labels; 'they' in a reply refers to its target."""
     text = text.translate(_PLAIN_QUOTES)
     m = lx.AGREEMENT.match(text)
     if m and lx.COUNTER_SPEECH.search(text) is None:
         for lab in parent.labels:
-            if lab.label in ("hate", "violence", "conspiracy") and lab.score >= 0.5:
+            if lab.label in _INHERITED and lab.score >= 0.5:
                 reply[lab.label].offer(
                     round(lab.score * 0.85, 4),
                     [(m.start(), m.end())],
@@ -311,6 +314,11 @@ def _inherit(reply: dict[str, _Acc], parent: Verdict, text: str) -> None:
         for label in ("hate", "violence"):
             if reply[label].score > 0 and reply[label].target is None:
                 reply[label].target = parent_target
+
+
+def can_pass_on(verdict: Verdict) -> bool:
+    """Whether a reply could take anything from *verdict* in _inherit: a label it may inherit, or a target."""
+    return any(lab.target or (lab.label in _INHERITED and lab.score >= 0.5) for lab in verdict.labels)
 
 
 def _verdict(acc: dict[str, _Acc], policy: Policy) -> Verdict:
@@ -332,8 +340,11 @@ def judge(
     *,
     policy: Policy | None = None,
     model: ModerationModel | None = None,
+    earlier_parents: Sequence[Verdict | None] | None = None,
 ) -> list[Verdict]:
-    """Verdicts for *texts*; ``parents[i]`` is the index of the text that text i replies to (earlier in the list)."""
+    """Verdicts for *texts*; ``parents[i]`` is the index of the text that text i replies to (earlier in the list).
+    ``earlier_parents[i]``, where given, is the verdict of text i's parent judged in an earlier call (a stream
+    judged batch by batch); it is used where ``parents[i]`` is None."""
     policy = policy or load_policy()
     model = model or get_model()
     texts = list(texts)
@@ -349,7 +360,10 @@ def judge(
     for i, text in enumerate(texts):
         acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
         parent = parents[i] if parents is not None else None
+        earlier = earlier_parents[i] if earlier_parents is not None else None
         if parent is not None and 0 <= parent < i:
             _inherit(acc, verdicts[parent], text)
+        elif parent is None and earlier is not None:
+            _inherit(acc, earlier, text)
         verdicts.append(_verdict(acc, policy))
     return verdicts
