@@ -7,10 +7,12 @@ label, the score at or above which a comment is removed and the score at or abov
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -30,7 +32,7 @@ class Threshold:
 @dataclass(frozen=True, slots=True)
 class Policy:
     name: str
-    thresholds: dict[str, Threshold]
+    thresholds: Mapping[str, Threshold]  # read-only: the default policy is one object shared by the whole process
 
     def action(self, scores: dict[str, float]) -> tuple[str, list[str]]:
         """The action for these label scores, and which labels decided it."""
@@ -75,7 +77,7 @@ def parse_policy(data: Any, name: str = "policy") -> Policy:
         if remove is not None and review is not None and review > remove:
             raise InputError(f"{name}: labels.{label}: review threshold is above the remove threshold")
         thresholds[label] = Threshold(remove, review)
-    return Policy(str(data.get("name", name)), thresholds)
+    return Policy(str(data.get("name", name)), MappingProxyType(thresholds))
 
 
 @lru_cache(maxsize=1)
