@@ -111,7 +111,12 @@ def isca() -> Iterator[Example]:
             # the export writes line breaks as a literal backslash-n and keeps HTML entities ("&amp;"): restore
             # the text a reader saw, so that "\\nJews" is the word "Jews" to the lexicons and the features
             text = html.unescape(row["Text"].replace("\\n", "\n"))
-            yield Example(_clean(text), {"antisemitism": biased, "hate": biased}, "isca", {"keyword": row["Keyword"]})
+            yield Example(
+                _clean(text),
+                {"antisemitism": biased, "hate": biased},
+                "isca",
+                {"keyword": row["Keyword"], "tweet_id": row["TweetID"]},
+            )
 
 
 def pan2024() -> Iterator[Example]:
