@@ -38,7 +38,7 @@ JUDGEMENTS = Path(__file__).resolve().parent / "results" / "isca-text-reading.js
 SEED = 20261205
 
 
-def _sample() -> tuple[list[tuple[str, str]], list[tuple[str, str]], int, int]:
+def sample() -> tuple[list[tuple[str, str]], list[tuple[str, str]], int, int]:
     """(tweet id, text) of the 100 positives and 100 negatives read, and the counts of distinct positive and
     negative texts they were drawn from."""
     from train.data import isca
@@ -114,13 +114,19 @@ def stage_by_kind(judged: dict[str, Any], ids_texts: dict[str, str]) -> dict[str
     return out
 
 
+def matches_sample(
+    judged: dict[str, Any], pos_sample: list[tuple[str, str]], neg_sample: list[tuple[str, str]]
+) -> bool:
+    """Whether the judgement file is exactly the seeded sample: no tweet added, dropped or swapped."""
+    return [t for t, _ in pos_sample] == list(judged["positives"]) and [t for t, _ in neg_sample] == list(
+        judged["negatives"]
+    )
+
+
 def main() -> None:
     judged = json.loads(JUDGEMENTS.read_text(encoding="utf-8"))
-    pos_sample, neg_sample, n_pos, n_neg = _sample()
-    # the judgement file must be exactly the seeded sample: no tweet added, dropped or swapped
-    if [t for t, _ in pos_sample] != list(judged["positives"]) or [t for t, _ in neg_sample] != list(
-        judged["negatives"]
-    ):
+    pos_sample, neg_sample, n_pos, n_neg = sample()
+    if not matches_sample(judged, pos_sample, neg_sample):
         raise SystemExit("the judgement file does not match the seeded sample (data or seed changed?)")
     pos = Counter(judged["positives"].values())
     neg = Counter(judged["negatives"].values())
@@ -145,7 +151,9 @@ def main() -> None:
         ids_texts = dict(pos_sample) | dict(neg_sample)
         result["stage_flags_by_kind"] = stage_by_kind(judged, ids_texts)
     out = JUDGEMENTS.with_name("isca-text-reading-figures.json")
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    previous = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    previous.update(result)  # a run without --stage keeps the stage figures of the last run with it
+    out.write_text(json.dumps(previous, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
