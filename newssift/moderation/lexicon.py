@@ -537,6 +537,9 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         _rx(
             r"\bplandemic\b|\bscamdemic\b|\b(?:the\s+)?(?:pandemic|covid(?:-?19)?|coronavirus|virus)\s+(?:was|is)\s+"
             r"(?:all\s+)?(?:planned|orchestrated|manufactured|staged)\b|\bdepopulation\s+(?:agenda|plan|program)\b|\bvaccines?\b[^.!?\n]{0,40}\b(?:kill|depopulat\w+|microchips?|genocide|bioweapon)|\bchemtrails?\b|\b5g\b[^.!?\n]{0,30}\b(?:covid|virus)"
+            r"|\b5g\b[^.!?\n]{0,40}\b(?:made|making|makes|make)\s+(?:\w+\s+)?(?:people|us|them|everyone|kids|children)\s+(?:sick|ill)\b"
+            r"|\b(?:nano\s*chips?|micro\s*chips?|tracking\s+chips?|nanobots?)\b[^.!?\n]{0,30}\b(?:jabs?|shots?|injections?|vaccin\w+)\b"
+            r"|\bspray(?:s|ing|ed)?\s+(?:us|people|the\s+population|everyone)\s+(?:from|with)\b"
             r"|\bmicrochip\w*\b[^.!?\n]{0,50}\bvaccin\w+|\bvaccin\w+\b[^.!?\n]{0,50}\b(?:microchip\w*|nano\s*(?:bots?|chips?|"
             r"robots?|technology)|graphene|tracking\s+devices?|mind[\s-]+control\w*|steriliz\w+|sterilis\w+)"
             r"|\bhid(?:ing|es|den)?\s+(?:the\s+)?cures?\s+(?:for|to)\b|\bcures?\s+for\s+cancer\b[^.!?\n]{0,40}\b(?:hid(?:den|ing)?|"
@@ -551,6 +554,9 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         _rx(
             r"\b(?:climate\s+change|global\s+warming|the\s+climate\s+crisis|covid(?:-?19)?|the\s+virus|the\s+pandemic)\s+"
             r"(?:is|was)\s+(?:all\s+|just\s+)?(?:a\s+|one\s+big\s+)?(?:hoax|scam|fraud|lie)\b"
+            r"|\b(?:covid(?:-?19)?|coronavirus|the\s+virus|the\s+pandemic|climate\s+change|global\s+warming)\s+(?:is|was)(?:\s+not|n't)\s+"
+            r"(?:even\s+)?real\b|\b(?:covid(?:-?19)?|coronavirus)\b[^.!?\n]{0,30}\b(?:is|was)\s+(?:just\s+)?(?:the\s+)?(?:flu|a\s+cold)\s+"
+            r"(?:rebranded|renamed|relabell?ed)\b"
             r"|\b(?:climate(?:\s+change)?|global\s+warming|covid|pandemic|virus)\s+(?:hoax|scam)\b"
         ),
         "hoax narrative about climate change or the pandemic",
@@ -633,6 +639,11 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
         _rx(
             r"\bto\s+(?:enslave|depopulate|sterili[sz]e|microchip|brainwash|cull)\s+(?:us|the\s+(?:population|masses|public|west)|"
             r"humanity|mankind|people|everyone|the\s+human\s+race)\b"
+            # the purpose of a plot: control or surveillance of everyone ("rebranded to control us", "so they can
+            # track us")
+            r"|\b(?:to|so\s+(?:that\s+)?(?:they|he|she|the\s+government|the\s+state)\s+can)\s+(?:track|control|monitor|"
+            r"spy\s+on|surveil)\s+(?:us|everyone|every\s+one\s+of\s+us|the\s+(?:population|masses))\b"
+            r"|\b(?:to|can)\s+control\s+the\s+weather\b"
             r"|\bweather\s+(?:weapons?|warfare)\b|\bweather\s+(?:control|modification)\s+(?:weapons?|programs?|programmes?)\b|\bhaarp\b"
         ),
         "conspiracy narrative: a plan to enslave or cull the population, or weather weapons",
@@ -659,6 +670,7 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
             r"|\b(?:are|is)\s+(?:really\s+|actually\s+|just\s+)?(?:government|cia|fbi|nsa|state)\s+(?:surveillance\s+|spy\s+)?"
             r"(?:drones|robots|spies|cameras)\b"
             r"|\b(?:election|vote|votes|ballots?)\s+(?:was|were)\s+(?:\w+\s+)?rigged\s+by\b"
+            r"|\b(?:the\s+)?election\s+(?:was|got)\s+stolen\s+(?:by|with|through)\b|\brigged\s+(?:\w+\s+)?(?:voting\s+)?machines\b"
             r"|\b(?:voting|voter)\s+machines?\s+(?:\w+\s+){0,2}?(?:flipped|switched|deleted|changed)\s+(?:\w+\s+)?votes\b"
         ),
         "conspiracy narrative: hidden cures, disasters caused on purpose, surveillance drones, rigged machines",
@@ -671,6 +683,25 @@ NAMED_AS_MYTH = _rx(
     r"\s+(?:[\w-]+\s+)?(?:myths?|conspirac(?:y|ies)(?:\s+theor(?:y|ies|ists?))?|theor(?:y|ies)|theorists?|"
     r"rumou?rs?|nonsense|misinformation|disinformation|hoax\s+claims?)\b"
 )
+# a conspiracy narrative denied: its cue right after "there are no", "nobody is" ... ("there are no lizard people",
+# "nobody is hiding a cure"), or followed by "is not real", "does not exist" ("chemtrails are not real")
+CONSPIRACY_DENIED_BEFORE = _rx(
+    r"\b(?:there\s+(?:is|are|was|were)\s+no|no(?:body|\s+one|-one)\s+(?:is|was|has\s+been|are|were)|nobody|no\s+one|"
+    r"no-one)\s+(?:such\s+thing\s+as\s+|secret\s+|real\s+)?$"
+)
+CONSPIRACY_DENIED_AFTER = _rx(
+    r"\s+(?:(?:is|are|was|were)(?:\s+not|n't)\s+(?:real|true|a\s+thing)|(?:do|does|did)(?:\s+not|n't)\s+exist|"
+    r"(?:don't|doesn't|didn't)\s+exist|are\s+a\s+myth|is\s+a\s+myth)\b"
+)
+# a conspiracy narrative refuted in its own sentence, after it: "claims that ... were rejected by every court",
+# "... but the evidence is overwhelming that it happened"
+CONSPIRACY_REBUTTED = _rx(
+    r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|been|got|get)\s+(?:\w+\s+)?(?:rejected|dismissed|thrown\s+out|"
+    r"debunked|disproven|disproved|refuted|discredited|ruled\s+out)\b"
+    r"|\b(?:but|yet|however|although|though)\s+(?:\w+\s+){0,2}?(?:evidence|proof|facts?|science|record)\s+(?:is|are|was|were|"
+    r"shows?|showed|proves?|proved)\b"
+    r"|\bevidence\s+(?:is|was)\s+(?:overwhelming|clear|conclusive)\b"
+)
 # a conspiracy narrative described, not asserted: "why people believe the earth is flat", "those who think ..."
 CONSPIRACY_REPORTED = _rx(
     r"\b(?:why|how)\s+(?:\w+\s+){0,3}?(?:people|some|many|they|anyone|americans|voters|users)\s+(?:still\s+|came\s+to\s+|"
@@ -682,6 +713,11 @@ CONSPIRACY_REPORTED = _rx(
     r"is\s+convinced|are\s+convinced|claims?|insists?)\b"
     r"|\b(?:found|finds|shows?|showed|suggests?)\s+that\b"
     r"|\b(?!(?:i|we)\b)\w+\s+(?:keeps|kept|keep)\s+(?:on\s+)?(?:saying|telling\s+\w+|insisting|claiming)\b"
+    # a belief held by others in general ("many people believe the moon landing was faked"), or a claim named as
+    # the subject of the sentence ("claims that the election was rigged were rejected")
+    r"|\b(?:people|folks|americans|britons|voters|millions|plenty|lots\s+of\s+\w+|many|some|others)\s+(?:still\s+|really\s+|"
+    r"genuinely\s+|actually\s+|seriously\s+)?(?:believe|think|claim|insist)\b"
+    r"|(?:^|[.!?;:]\s*|\b(?:the|these|those)\s+)claims?\s+that\b"
     r"|\b(?:between|and|or|from|of|about|without)\s+(?:\w+\s+)?(?:believing|thinking|claiming|insisting)\b"
 )
 

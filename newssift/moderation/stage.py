@@ -261,10 +261,17 @@ def _judge_one(
     # --- conspiracy
     for rx, reason, score in scan.among(lx.CONSPIRACY):
         for m in rx.finditer(text):
-            if counter or lx.CONSPIRACY_REPORTED.search(text, _sentence_of(text, m.start())[0], m.start()):
+            start, end = _sentence_of(text, m.start())
+            if counter or lx.CONSPIRACY_REPORTED.search(text, start, m.start()):
                 continue
             if lx.NAMED_AS_MYTH.match(text, m.end()):
                 continue  # "the chemtrails myth persists"
+            if lx.CONSPIRACY_DENIED_BEFORE.search(text, start, m.start()) or lx.CONSPIRACY_DENIED_AFTER.match(
+                text, m.end()
+            ):
+                continue  # "there are no lizard people", "chemtrails are not real"
+            if lx.CONSPIRACY_REBUTTED.search(text, m.end(), end):
+                continue  # "claims that the election was rigged ... were rejected by every court"
             acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
     p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
     if p_consp >= _MIN_REPORTED:
