@@ -163,6 +163,8 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout9 import HOLDOUT9
     from tests.moderation_holdout10 import HOLDOUT10
     from tests.moderation_holdout11 import HOLDOUT11
+    from tests.moderation_holdout12 import HOLDOUT12
+    from tests.moderation_holdout13 import HOLDOUT13
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
@@ -178,6 +180,8 @@ def suites() -> dict[str, dict[str, float]]:
         HOLDOUT9,
         HOLDOUT10,
         HOLDOUT11,
+        HOLDOUT12,
+        HOLDOUT13,
     )
     sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
     for name, suite in sets.items():
