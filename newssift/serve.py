@@ -31,7 +31,7 @@ from newssift import __version__
 from newssift.errors import FetchError, InputError
 from newssift.ingest import check_url, fetch_url, from_text
 from newssift.jobs import Analyses, Busy
-from newssift.moderation import to_report
+from newssift.moderation import Comment, StreamMemo, moderate_stream
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.stage import Verdict, judge
 from newssift.pipeline import Options, parse_page_date
@@ -206,26 +206,30 @@ def create_app(
             raise ApiError(400, 'Expected {"comments": [{"id": ..., "text": ..., "parent": ...}, ...]}.')
         if len(comments) > MAX_BATCH:
             raise ApiError(400, f"At most {MAX_BATCH} comments per request.")
-        texts: list[str] = []
-        ids: list[str] = []
-        parent_ids: list[str | None] = []
+        batch: list[Comment] = []
         for n, c in enumerate(comments):
             if not isinstance(c, dict) or not isinstance(c.get("text"), str) or not c["text"].strip():
                 raise ApiError(400, f"comments[{n}].text is required and must be a non-empty string.")
             if len(c["text"].encode("utf-8")) > MAX_COMMENT_BYTES:
                 raise ApiError(400, f"comments[{n}].text is longer than {MAX_COMMENT_BYTES} bytes.", "COMMENT_TOO_LONG")
-            texts.append(c["text"])
-            ids.append(str(c.get("id", n)))
             parent = c.get("parent")
-            parent_ids.append(None if parent is None else str(parent))
-        position = {cid: i for i, cid in enumerate(ids)}
-        parents = [position.get(p) if p is not None else None for p in parent_ids]
-        verdicts = await run_in_threadpool(judge, texts, parents, policy=policy)
-        results = [
-            {"id": cid, **to_report(v, 0, policy.name).model_dump(mode="json")}
-            for cid, v in zip(ids, verdicts, strict=True)
+            batch.append(Comment(str(c.get("id", n)), c["text"], None if parent is None else str(parent)))
+        memo = StreamMemo()
+        judged = await run_in_threadpool(
+            lambda: list(moderate_stream(batch, policy=policy, batch_size=MAX_BATCH, memo=memo))
+        )
+        results = [{"id": comment.id, **result.model_dump(mode="json")} for comment, result in judged]
+        body: dict[str, Any] = {"results": results}
+        # what the request had that the verdicts alone do not say (the CLI prints the same on stderr)
+        warnings = [
+            f"comment {cid}: its parent does not come before it; judged without it" for cid in memo.unknown_parents
         ]
-        return JSONResponse({"results": results})
+        warnings += [
+            f"comment id {cid} given twice; replies to it are judged with the latest" for cid in memo.duplicate_ids
+        ]
+        if warnings:
+            body["warnings"] = warnings
+        return JSONResponse(body)
 
     @app.post("/v1/analyze", status_code=202)
     async def analyze_page(request: Request, wait: float = 0.0) -> JSONResponse:

@@ -136,5 +136,14 @@ def test_newssift_moderate_endpoint_with_thread(base_url: str) -> None:
     assert hate["target"] == "Jewish people" and hate["spans"]
     assert results["b"]["action"] in ("review", "remove")
     assert results["c"]["action"] == "allow"
+    assert "warnings" not in r.json()
+    # a parent that does not come before its reply, and an id given twice, are said, not passed over
+    odd = [*comments, {"id": "d", "parent": "zz", "text": "Exactly."}, {"id": "a", "text": "Hello again."}]
+    r = httpx.post(f"{base_url}/v1/moderate", json={"comments": odd}, timeout=30)
+    assert r.status_code == 200, r.text
+    assert [x["id"] for x in r.json()["results"]] == ["a", "b", "c", "d", "a"]
+    assert r.json()["results"][3]["action"] == "allow"
+    warnings = r.json()["warnings"]
+    assert any("comment d" in w and "parent" in w for w in warnings) and any("id a given twice" in w for w in warnings)
     bad = httpx.post(f"{base_url}/v1/moderate", json={"comments": [{"id": 1}]}, timeout=10)
     assert bad.status_code == 400 and "text" in bad.json()["error"]["message"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newssift.moderation.policy import Policy
 from newssift.report import Moderation, ModerationLabel, Offsets
 
 
@@ -75,7 +76,7 @@ class StreamMemo:
 def moderate_stream(
     comments: Iterable[Comment],
     *,
-    policy: str | Path | None = None,
+    policy: Policy | str | Path | None = None,
     batch_size: int = 500,
     memo: StreamMemo | None = None,
 ) -> Iterator[tuple[Comment, Moderation]]:
@@ -85,7 +86,7 @@ def moderate_stream(
     from newssift.moderation.policy import load_policy
     from newssift.moderation.stage import Verdict, can_pass_on, judge
 
-    pol = load_policy(Path(policy) if policy is not None else None)
+    pol = policy if isinstance(policy, Policy) else load_policy(Path(policy) if policy is not None else None)
     memo = memo if memo is not None else StreamMemo()
     seen: set[str] = set()
     passed_on: dict[str, Verdict] = {}  # verdicts of earlier comments a reply could take something from
