@@ -379,3 +379,21 @@ def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentio
         assert verdict.action == "allow"
     else:
         assert hate is not None and hate.score >= 0.5 and not hate.reason.startswith("mentioned"), verdict.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the believer says who silenced the claim: not a rebuttal
+        "The election was stolen by rigged voting machines and the lawsuits were dismissed by corrupt judges.",
+        "Chemtrails are real, but anyone who says so gets dismissed as a nutter.",
+        "9/11 was an inside job and every whistleblower was discredited by the media.",
+        "The moon landing was faked in a studio, but the evidence is hidden by NASA.",
+        # a negation that does not govern the narrative
+        "There are no coincidences, the elites planned the pandemic.",
+        "Nobody is talking about how the vaccines are designed to sterilise us.",
+    ],
+)
+def test_conspiracy_asserted_beside_a_denial_or_dismissal_stays_conspiracy(text: str) -> None:
+    [verdict] = newssift.moderate([text])
+    assert any(lab.label == "conspiracy" and lab.score >= 0.5 for lab in verdict.labels), verdict.labels

@@ -698,9 +698,13 @@ CONSPIRACY_DENIED_AFTER = _rx(
 CONSPIRACY_REBUTTED = _rx(
     r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|been|got|get)\s+(?:\w+\s+)?(?:rejected|dismissed|thrown\s+out|"
     r"debunked|disproven|disproved|refuted|discredited|ruled\s+out)\b"
-    r"|\b(?:but|yet|however|although|though)\s+(?:\w+\s+){0,2}?(?:evidence|proof|facts?|science|record)\s+(?:is|are|was|were|"
-    r"shows?|showed|proves?|proved)\b"
+    # not a rebuttal where the believer says who silenced it ("dismissed by corrupt judges", "discredited by the
+    # media", "dismissed as a nutter")
+    r"(?!\s+(?:by|as)\s+(?:an?\s+|the\s+|every\s+|our\s+)?(?:\w+\s+)?(?:corrupt|biased|bought|crooked|compromised|captured|"
+    r"paid|mainstream|media|press|establishment|globalists?|elites?|shills?|nutters?|crazy|conspiracy|cowards?|puppets?|"
+    r"lapdogs?|deep\s+state|government|democrats?|republicans?|liberals?|leftists?)\b)"
     r"|\bevidence\s+(?:is|was)\s+(?:overwhelming|clear|conclusive)\b"
+    r"|\b(?:evidence|facts?|science|record|data)\s+(?:shows?|showed|proves?|proved)\s+(?:otherwise|the\s+opposite)\b"
 )
 # a conspiracy narrative described, not asserted: "why people believe the earth is flat", "those who think ..."
 CONSPIRACY_REPORTED = _rx(
