@@ -513,6 +513,14 @@ VIOLENCE_IDIOMS = _rx(
 
 # ------------------------------------------------------------------------------------------ conspiracy
 
+# a shadowy or powerful collective, the agent of a conspiracy theory ("they", "the elites", "the globalists")
+CONSPIRACY_AGENT = (
+    r"(?:they|the\s+(?:elites?|globalists?|establishment|powers\s+that\s+be|cabal|government|authorities|bankers|"
+    r"banks|big\s+pharma|pharma\s+companies|media|mainstream\s+media|military|cia|fbi|un|who|wef|rich|billionaires|"
+    r"oligarchs|deep\s+state|illuminati|freemasons|zionists|satanists)|globalists|elites|bankers|big\s+pharma|"
+    r"bill\s+gates|gates|soros|rothschilds?|schwab)"
+)
+
 CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(r"\bfalse[\s-]+flag\b|\bcontrolled\s+demolition\b|\binside\s+job\b|\b9/?11\s+truth\b|\bcrisis\s+actors?\b"),
@@ -657,6 +665,8 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
             r"|\b(?:scare|crisis|pandemic|outbreak|panic)\s+(?:is|was)\s+(?:being\s+|all\s+|just\s+)?(?:manufactured|engineered|"
             r"invented|fabricated)\s+to\b"
             r"|\b(?:directed|energy)\s+(?:energy\s+)?weapons?\b[^.!?\n]{0,40}\b(?:fires?|started|set|burn\w*)\b"
+            r"|\b(?:fires?|blazes?|wildfires?)\s+(?:was|were)\s+(?:\w+\s+)?(?:started|set|caused|lit)\s+(?:\w+\s+)?(?:by|with)\s+(?:an?\s+|the\s+)?"
+            r"(?:directed[\s-]+energy|energy\s+weapons?|space\s+lasers?|lasers?\s+from)\b"
         ),
         "conspiracy narrative: events staged with actors, people replaced by doubles, scares manufactured",
         0.75,
@@ -674,6 +684,34 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
             r"|\b(?:voting|voter)\s+machines?\s+(?:\w+\s+){0,2}?(?:flipped|switched|deleted|changed)\s+(?:\w+\s+)?votes\b"
         ),
         "conspiracy narrative: hidden cures, disasters caused on purpose, surveillance drones, rigged machines",
+        0.75,
+    ),
+    (
+        # the shape of a conspiracy theory without its topic: a shadowy collective, a harmful act, and a purpose
+        # against everyone ("the globalists are poisoning the water supply to keep us docile", "they released the
+        # virus on purpose"); a named company or person does not count as the collective
+        _rx(
+            rf"\b{CONSPIRACY_AGENT}\s+(?:\w+\s+){{0,2}}?(?:are\s+|were\s+|have\s+been\s+|had\s+)?(?:poison\w*|releas\w+|spread\w*|"
+            r"start\w*|fak\w+|stag\w+|engineer\w*|invent\w*|manufactur\w+|cook\w*\s+up|crash\w*|spray\w*|dump\w*|"
+            r"steril\w+|drug\w*|sedat\w+|sicken\w*)\b[^.!?\n]{0,60}?"
+            r"(?:\b(?:on\s+purpose|deliberately|intentionally)\b|\bto\s+(?:keep|make)\s+(?:us|people|everyone|the\s+(?:population|masses|"
+            r"public))\s+(?:docile|sick|dumb|obedient|compliant|afraid|scared|quiet|weak|poor|dependent|sedated)\b"
+            r"|\bto\s+(?:crash|cull|sicken|depopulate|enslave|starve|terrify|scare)\s+(?:us|the\s+\w+|everyone|people)\b)"
+        ),
+        "conspiracy narrative: a hidden collective harming everyone on purpose",
+        0.75,
+    ),
+    (
+        _rx(
+            rf"\b{CONSPIRACY_AGENT}\s+(?:\w+\s+)?(?:faked|staged)\s+(?:the\s+|all\s+the\s+|every\s+)?(?:\w+\s+){{0,2}}?(?:landings?|"
+            r"missions?|attacks?|shootings?|bombings?|pandemic|outbreak|wars?|elections?|deaths?|moon\s+landings?)\b"
+            r"|\b(?:killed|murdered|assassinated|silenced|eliminated|taken\s+out|suicided|bumped\s+off)\b[^.!?\n]{0,40}?\bbecause\s+"
+            r"(?:s?he|they|he\s+or\s+she)\s+knew\s+too\s+much\b"
+            r"|\b(?:pizzagate|qanon|adrenochrome|agenda\s+21|the\s+great\s+reset|the\s+deep\s+state|the\s+new\s+world\s+order|"
+            r"the\s+illuminati|chemtrails)\s+(?:is|are|was)\s+(?:(?!not\b|never\b)\w+\s+)?(?:real|true|happening)\b"
+            rf"|\b{CONSPIRACY_AGENT}\s+(?:are\s+|is\s+)?(?:all\s+)?(?:protect\w*|cover\w*\s+for)\s+(?:each\s+other|one\s+another)\b"
+        ),
+        "conspiracy narrative: events faked by a hidden collective, killed for knowing too much, elites covering for each other",
         0.75,
     ),
 ]
@@ -705,6 +743,14 @@ CONSPIRACY_REBUTTED = _rx(
     r"lapdogs?|deep\s+state|government|democrats?|republicans?|liberals?|leftists?)\b)"
     r"|\bevidence\s+(?:is|was)\s+(?:overwhelming|clear|conclusive)\b"
     r"|\b(?:evidence|facts?|science|record|data)\s+(?:shows?|showed|proves?|proved)\s+(?:otherwise|the\s+opposite)\b"
+    r"|\bno\s+(?:serious|credible|reputable|sane|reasonable|respectable)\s+(?:person|people|one|scientists?|historians?|"
+    r"experts?|researchers?|doctors?)\b"
+)
+# a negated verb inside a narrative's match denies it ("5G masts do not spread viruses", "vaccines don't contain
+# chips"); not the narrative's own negations ("they don't want you to know", "jet fuel can't melt steel beams"), nor a
+# negated copula ("fluoride isn't enough to make us docile")
+NARRATIVE_DENIED = _rx(
+    r"\b(?:(?:do|does|did|can|could|will|would)(?:\s+not|n'?t)|cannot)\s+(?!(?:want\s+(?:you|us)|tell\s+you|melt)\b)\w+"
 )
 # a conspiracy narrative described, not asserted: "why people believe the earth is flat", "those who think ..."
 CONSPIRACY_REPORTED = _rx(
@@ -722,6 +768,7 @@ CONSPIRACY_REPORTED = _rx(
     r"|\b(?:people|folks|americans|britons|voters|millions|plenty|lots\s+of\s+\w+|many|some|others)\s+(?:still\s+|really\s+|"
     r"genuinely\s+|actually\s+|seriously\s+)?(?:believe|think|claim|insist)\b"
     r"|(?:^|[.!?;:]\s*|\b(?:the|these|those)\s+)claims?\s+that\b"
+    r"|\bcontrary\s+to\s+(?:what|popular\s+belief|the\s+claims?|the\s+rumou?rs?)\b"
     r"|\b(?:between|and|or|from|of|about|without)\s+(?:\w+\s+)?(?:believing|thinking|claiming|insisting)\b"
 )
 

@@ -272,6 +272,8 @@ def _judge_one(
                 continue  # "there are no lizard people", "chemtrails are not real"
             if lx.CONSPIRACY_REBUTTED.search(text, m.end(), end):
                 continue  # "claims that the election was rigged ... were rejected by every court"
+            if lx.NARRATIVE_DENIED.search(text, m.start(), m.end()):
+                continue  # "5G masts do not spread viruses"
             acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
     p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
     if p_consp >= _MIN_REPORTED:
