@@ -397,3 +397,25 @@ def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentio
 def test_conspiracy_asserted_beside_a_denial_or_dismissal_stays_conspiracy(text: str) -> None:
     [verdict] = newssift.moderate([text])
     assert any(lab.label == "conspiracy" and lab.score >= 0.5 for lab in verdict.labels), verdict.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "spam"),
+    [
+        # commerce words in everyday speech: 249 of 39,298 news sentences were spam at 0.7 when these words alone counted
+        ("I won't buy their cookies after what the CEO said.", False),
+        ("Companies move factories abroad for cheap labour.", False),
+        ("The casino closed last year and 3,000 jobs went with it.", False),
+        ("I make $20 an hour after 27 years, how is that fair?", False),
+        ("Pensioners get a discount on the bus, which the council wants to end.", False),
+        # selling shapes, and the same words beside a link
+        ("Buy cheap followers today, best prices!", True),
+        ("Make $5,000 a week from home, DM me for details.", True),
+        ("Best online casino bonus, sign up and get 200 free spins.", True),
+        ("Click https://cash.example.biz to start earning.", True),
+        ("Huge discount on sneakers: http://kicks-outlet.example.top", True),
+    ],
+)
+def test_commerce_words_are_spam_only_in_a_selling_shape_or_beside_a_link(text: str, spam: bool) -> None:
+    [verdict] = newssift.moderate([text])
+    assert any(lab.label == "spam" and lab.score >= 0.5 for lab in verdict.labels) == spam, verdict.labels

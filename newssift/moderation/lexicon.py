@@ -828,9 +828,18 @@ URL = _rx(r"\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:com|net|org|info|biz|ru|xyz|top|
 SPAM: list[tuple[re.Pattern[str], str, float]] = [
     (
         _rx(
-            r"\b(?:buy|cheap|discount|free\s+(?:money|followers|gift|iphone)|earn\s+\$?\d+|make\s+\$?\d+|work\s+from\s+home|"
-            r"click\s+(?:here|the\s+link|my\s+profile)|check\s+out\s+my|visit\s+my|follow\s+me|subscribe\s+to\s+my|"
-            r"limited\s+offer|promo\s+code|casino|viagra|cialis|crypto\s+(?:signals|investment)|bitcoin\s+(?:investment|doubl\w+)|"
+            r"\b(?:free\s+(?:money|followers|gift|iphone)|"
+            # money promised, not wages ("make $5,000 a week from home", not "I make $20 an hour")
+            r"(?:earn|make)\s+(?:up\s+to\s+)?\$?\d[\d,.]*\s*(?:k|usd|dollars|bucks)?\+?\s+(?:a|per|every)\s+(?:day|week|month)\s+"
+            r"(?:from\s+(?:home|your\s+\w+)|online|easily|guaranteed|with\s+(?:this|my|our)|working\s+from)|"
+            # commerce words alone are everyday speech ("I won't buy their cookies", "cheaper Chinese labour"): they
+            # count in a selling shape, or with a link (SPAM_WITH_LINK)
+            r"buy\s+(?:now|today|cheap|followers|likes|views|(?:\w+\s+)?online)|cheap\s+(?:viagra|cialis|pills|meds|medications?|"
+            r"followers|likes|views|rolex|replicas?|designer\s+\w+)|\d+\s*%\s+off\s+(?:all|every|today|now|with)|"
+            r"(?:online|best|new)\s+casinos?|casino\s+(?:bonus|bonuses|games|site|sites|app)|"
+            r"(?:earn|make)\s+(?:money|cash|\$?\d+\S*)\s+(?:\w+\s+)?(?:from|working\s+from|at)\s+home|"
+            r"click\s+(?:here|the\s+link|my\s+profile|(?=https?://|www\.))|check\s+out\s+my|visit\s+my|follow\s+me|subscribe\s+to\s+my|"
+            r"limited\s+offer|promo\s+code|viagra|cialis|crypto\s+(?:signals|investment)|bitcoin\s+(?:investment|doubl\w+)|"
             r"dm\s+me\s+for|whats?app\s*:?\s*\+?\d|hot\s+singles|singles\s+in\s+your\s+area|"
             r"(?:crypto|bitcoin|btc|eth)\s+giveaway|send\s+\d+(?:\.\d+)?\s*(?:btc|eth|bitcoin)\b|"
             r"earn\s+(?:bitcoin|btc|crypto|money|cash)\s+while\s+you\s+sleep|(?:message|text|contact|dm)\s+me\s+on\s+"
@@ -838,6 +847,15 @@ SPAM: list[tuple[re.Pattern[str], str, float]] = [
         ),
         "promotional or scam wording",
         0.7,
+    ),
+]
+# commerce words that are spam only beside a link ("buy it here: http://..."): the stage adds the link's 0.2, so
+# such a comment goes to review, not removal
+SPAM_WITH_LINK: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        _rx(r"\b(?:buy|cheap(?:est)?|discount\w*|casinos?|order\s+now|shop\s+now|best\s+price)\b"),
+        "commerce wording beside a link",
+        0.5,
     ),
 ]
 # counter-speech and negation: a comment that names hate in order to reject it

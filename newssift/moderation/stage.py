@@ -294,7 +294,7 @@ def _judge_one(
     if prof:
         acc["profanity"].offer(0.9, prof, "profane words")
     urls = [(m.start(), m.end()) for m in scan.finditer(lx.URL)]
-    for rx, reason, score in scan.among(lx.SPAM):
+    for rx, reason, score in [*scan.among(lx.SPAM), *(scan.among(lx.SPAM_WITH_LINK) if urls else [])]:
         for m in rx.finditer(text):
             acc["spam"].offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
     if len(urls) >= 3:
