@@ -197,7 +197,7 @@ def suites() -> dict[str, dict[str, float]]:
 
 def stage_on_news(scores: dict) -> dict[str, float]:
     """How often the whole stage flags sentences of published news articles (the assumed negatives of
-    train.data.news_sentences) as hate, violence or conspiracy, with out-of-fold heads as in stage_on_isca: news
+    train.data.news_sentences) as hate, violence, conspiracy or spam, with out-of-fold heads as in stage_on_isca: news
     prose names groups and reports violence, and a comment that quotes it must not be flagged for that."""
     from newssift.moderation.model import get_model
     from newssift.moderation.stage import _judge_one, _names_a_group
@@ -210,7 +210,7 @@ def stage_on_news(scores: dict) -> dict[str, float]:
             if s.startswith("news"):
                 oof.setdefault(t, {})[head] = (float(p_), float(pm_))
     model = get_model()
-    flagged = dict.fromkeys(("hate", "violence", "conspiracy"), 0)
+    flagged = dict.fromkeys(("hate", "violence", "conspiracy", "spam"), 0)  # spam: rules only
     for text, by_head in oof.items():
         probs = {h: v[0] for h, v in by_head.items()}
         masked = {h: v[1] for h, v in by_head.items()} if _names_a_group(text) else None
