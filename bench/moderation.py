@@ -165,6 +165,7 @@ def suites() -> dict[str, dict[str, float]]:
     from tests.moderation_holdout11 import HOLDOUT11
     from tests.moderation_holdout12 import HOLDOUT12
     from tests.moderation_holdout13 import HOLDOUT13
+    from tests.moderation_holdout14 import HOLDOUT14
     from tests.moderation_suite import run_suite
 
     out: dict[str, dict[str, float]] = {}
@@ -182,6 +183,7 @@ def suites() -> dict[str, dict[str, float]]:
         HOLDOUT11,
         HOLDOUT12,
         HOLDOUT13,
+        HOLDOUT14,
     )
     sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
     for name, suite in sets.items():
