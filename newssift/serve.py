@@ -107,6 +107,24 @@ async def _json_body(request: Request, limit: int = MAX_BODY, strict_type: bool 
         raise ApiError(400, f"Invalid JSON payload received. {exc}", "INVALID_JSON") from None
 
 
+def _context_parent(context: Any) -> str | None:
+    """The text a comment replies to, from Perspective's optional ``context`` (``{"entries": [{"text": ...}]}``):
+    the last entry. None without one; a malformed context is a 400, as Perspective answers."""
+    if context is None:
+        return None
+    entries = context.get("entries") if isinstance(context, dict) else None
+    if not isinstance(entries, list) or any(
+        not isinstance(e, dict) or not isinstance(e.get("text"), str) for e in entries
+    ):
+        raise ApiError(400, 'context must be {"entries": [{"text": "..."}, ...]}.')
+    if not entries or not entries[-1]["text"].strip():
+        return None
+    last: str = entries[-1]["text"]
+    if len(last.encode("utf-8")) > MAX_COMMENT_BYTES:
+        raise ApiError(400, f"context entry too long: the limit is {MAX_COMMENT_BYTES} bytes.", "COMMENT_TOO_LONG")
+    return last
+
+
 def create_app(
     policy: Policy | None = None,
     *,
@@ -175,7 +193,11 @@ def create_app(
                 400, f"Attribute(s) do not support language(s): {languages}.", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
             )
         span_annotations = bool(data.get("spanAnnotations", False))
-        whole = (await run_in_threadpool(judge, [text], policy=policy))[0]
+        parent = _context_parent(data.get("context"))
+        if parent is None:
+            whole = (await run_in_threadpool(judge, [text], policy=policy))[0]
+        else:  # the comment replies to the last context entry: judged with it in view, as /v1/moderate does
+            whole = (await run_in_threadpool(judge, [parent, text], [None, 0], policy=policy))[1]
         summary = perspective_scores(whole)
         pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         piece_scores = []

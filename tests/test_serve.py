@@ -67,6 +67,21 @@ def test_perspective_request_and_response_shape(base_url: str) -> None:
     assert body["clientToken"] == "abc" and body["languages"] == ["en"]
 
 
+def test_perspective_context_puts_the_parent_in_view(base_url: str) -> None:
+    """Perspective's optional context: the comment is judged as a reply to the last entry, as /v1/moderate does."""
+    reply = {"comment": {"text": "Exactly. Well said."}, "requestedAttributes": {"IDENTITY_ATTACK": {}}}
+    alone = _analyze(base_url, reply)
+    assert alone.status_code == 200, alone.text
+    assert alone.json()["attributeScores"]["IDENTITY_ATTACK"]["summaryScore"]["value"] < 0.5
+    context = {"entries": [{"text": "Thanks for the report."}, {"text": "Jews are vermin and should be thrown out."}]}
+    in_thread = _analyze(base_url, {**reply, "context": context})
+    assert in_thread.status_code == 200, in_thread.text
+    assert in_thread.json()["attributeScores"]["IDENTITY_ATTACK"]["summaryScore"]["value"] >= 0.5
+    for bad in ({"entries": "Jews are vermin"}, {"entries": [{"txt": "x"}]}, ["not", "an", "object"]):
+        r = _analyze(base_url, {**reply, "context": bad})
+        assert r.status_code == 400 and r.json()["error"]["code"] == 400, (bad, r.text)
+
+
 def test_harmless_comment_scores_low(base_url: str) -> None:
     r = _analyze(
         base_url, {"comment": {"text": "Thanks for the clear report."}, "requestedAttributes": {"TOXICITY": {}}}
