@@ -420,3 +420,20 @@ def test_conspiracy_asserted_beside_a_denial_or_dismissal_stays_conspiracy(text:
 def test_commerce_words_are_spam_only_in_a_selling_shape_or_beside_a_link(text: str, spam: bool) -> None:
     [verdict] = newssift.moderate([text])
     assert any(lab.label == "spam" and lab.score >= 0.5 for lab in verdict.labels) == spam, verdict.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They started the fire on purpose, police said.",
+        "The teenagers admitted they started the fire on purpose.",
+        "They released the prisoners deliberately to ease overcrowding.",
+        "They crashed the car on purpose to collect the insurance money.",
+        "They started the fire deliberately to destroy the evidence.",
+        "They spread the rumour deliberately to hurt his campaign.",
+    ],
+)
+def test_harm_done_on_purpose_is_not_a_conspiracy_theory(text: str) -> None:
+    """The collective-harm rule needs a purpose against the public ("to keep us docile"), not just "on purpose"."""
+    [verdict] = newssift.moderate([text])
+    assert not any(lab.label == "conspiracy" and lab.score >= 0.5 for lab in verdict.labels), verdict.labels

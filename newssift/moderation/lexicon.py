@@ -689,14 +689,17 @@ CONSPIRACY: list[tuple[re.Pattern[str], str, float]] = [
     (
         # the shape of a conspiracy theory without its topic: a shadowy collective, a harmful act, and a purpose
         # against everyone ("the globalists are poisoning the water supply to keep us docile", "they released the
-        # virus on purpose"); a named company or person does not count as the collective
+        # virus on purpose to crash the economy"). "On purpose" alone is not enough: people do harm on purpose
+        # every day ("they started the fire on purpose, police said"); the purpose must be against the public
         _rx(
             rf"\b{CONSPIRACY_AGENT}\s+(?:\w+\s+){{0,2}}?(?:are\s+|were\s+|have\s+been\s+|had\s+)?(?:poison\w*|releas\w+|spread\w*|"
             r"start\w*|fak\w+|stag\w+|engineer\w*|invent\w*|manufactur\w+|cook\w*\s+up|crash\w*|spray\w*|dump\w*|"
             r"steril\w+|drug\w*|sedat\w+|sicken\w*)\b[^.!?\n]{0,60}?"
-            r"(?:\b(?:on\s+purpose|deliberately|intentionally)\b|\bto\s+(?:keep|make)\s+(?:us|people|everyone|the\s+(?:population|masses|"
-            r"public))\s+(?:docile|sick|dumb|obedient|compliant|afraid|scared|quiet|weak|poor|dependent|sedated)\b"
-            r"|\bto\s+(?:crash|cull|sicken|depopulate|enslave|starve|terrify|scare)\s+(?:us|the\s+\w+|everyone|people)\b)"
+            r"(?:\bto\s+(?:keep|make)\s+(?:us|people|everyone|the\s+(?:population|masses|public))\s+(?:docile|sick|dumb|obedient|"
+            r"compliant|afraid|scared|quiet|weak|poor|dependent|sedated)\b"
+            r"|\bto\s+(?:crash|cull|sicken|depopulate|enslave|starve|terrify|scare|kill|poison|shorten|harm|weaken|destroy)\s+"
+            r"(?:us|our\s+\w+|everyone|people|the\s+(?:population|public|masses|economy|middle\s+class|west|country|nation|"
+            r"world|human\s+race))\b)"
         ),
         "conspiracy narrative: a hidden collective harming everyone on purpose",
         0.75,
