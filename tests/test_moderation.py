@@ -390,6 +390,7 @@ def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentio
         "Chemtrails are real, but anyone who says so gets dismissed as a nutter.",
         "9/11 was an inside job and every whistleblower was discredited by the media.",
         "The moon landing was faked in a studio, but the evidence is hidden by NASA.",
+        "9/11 was an inside job, and no serious person doubts it.",
         # a negation that does not govern the narrative
         "There are no coincidences, the elites planned the pandemic.",
         "Nobody is talking about how the vaccines are designed to sterilise us.",

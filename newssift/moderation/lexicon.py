@@ -747,7 +747,7 @@ CONSPIRACY_REBUTTED = _rx(
     r"|\bevidence\s+(?:is|was)\s+(?:overwhelming|clear|conclusive)\b"
     r"|\b(?:evidence|facts?|science|record|data)\s+(?:shows?|showed|proves?|proved)\s+(?:otherwise|the\s+opposite)\b"
     r"|\bno\s+(?:serious|credible|reputable|sane|reasonable|respectable)\s+(?:person|people|one|scientists?|historians?|"
-    r"experts?|researchers?|doctors?)\b"
+    r"experts?|researchers?|doctors?)\s+(?:\w+\s+)?(?:accepts?|believes?|buys?|thinks?|agrees?|supports?|credits?|takes?)\b"
 )
 # a negated verb inside a narrative's match denies it ("5G masts do not spread viruses", "vaccines don't contain
 # chips"); not the narrative's own negations ("they don't want you to know", "jet fuel can't melt steel beams"), nor a
