@@ -391,6 +391,8 @@ def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentio
         "9/11 was an inside job and every whistleblower was discredited by the media.",
         "The moon landing was faked in a studio, but the evidence is hidden by NASA.",
         "9/11 was an inside job, and no serious person doubts it.",
+        # "contrary to what ..." opens assertions as often as debunks
+        "Contrary to what the media tells you, the vaccines are full of microchips.",
         # a negation that does not govern the narrative
         "There are no coincidences, the elites planned the pandemic.",
         "Nobody is talking about how the vaccines are designed to sterilise us.",

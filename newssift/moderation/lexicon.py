@@ -771,7 +771,6 @@ CONSPIRACY_REPORTED = _rx(
     r"|\b(?:people|folks|americans|britons|voters|millions|plenty|lots\s+of\s+\w+|many|some|others)\s+(?:still\s+|really\s+|"
     r"genuinely\s+|actually\s+|seriously\s+)?(?:believe|think|claim|insist)\b"
     r"|(?:^|[.!?;:]\s*|\b(?:the|these|those)\s+)claims?\s+that\b"
-    r"|\bcontrary\s+to\s+(?:what|popular\s+belief|the\s+claims?|the\s+rumou?rs?)\b"
     r"|\b(?:between|and|or|from|of|about|without)\s+(?:\w+\s+)?(?:believing|thinking|claiming|insisting)\b"
 )
 
