@@ -83,15 +83,12 @@ def ceiling(pos: Counter[str], neg: Counter[str], n_pos: int, n_neg: int) -> dic
 def stage_by_kind(judged: dict[str, Any], ids_texts: dict[str, str]) -> dict[str, Any]:
     """The whole stage (out-of-fold heads, as bench/moderation.py's ISCA figure) on each kind of judged tweet:
     the share it labels as hate against Jewish people."""
-    from bench.moderation import _oof_hate
+    from bench.moderation import _oof_hate, oof_by_text
     from newssift.moderation.model import get_model
     from train.moderation import cross_validate
 
     scores, _coefs, _intercepts = cross_validate(verbose=False, keep_oof=True)
-    texts_h, _y, src_h, p_h, pm_h = scores["hate"]["oof"]
-    hate = {t: (p, pm) for t, s, p, pm in zip(texts_h, src_h, p_h, pm_h, strict=True) if s == "isca"}
-    texts_a, _y, src_a, p_a, pm_a = scores["antisemitism"]["oof"]
-    anti = {t: (p, pm) for t, s, p, pm in zip(texts_a, src_a, p_a, pm_a, strict=True) if s == "isca"}
+    hate, anti = oof_by_text(scores, "hate", "isca"), oof_by_text(scores, "antisemitism", "isca")
     model = get_model()
     out: dict[str, Any] = {}
     flagged_negatives: list[str] = []  # tweet ids: the stage's false positives in the sample, to read

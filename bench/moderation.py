@@ -89,6 +89,13 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
     return {"precision": p_, "recall": r_, "f1": 2 * p_ * r_ / max(1e-9, p_ + r_)}
 
 
+def oof_by_text(scores: dict, head: str, source: str | None = None) -> dict[str, tuple[float, float]]:
+    """A head's out-of-fold (score, score of the group-masked text) by text, from cross_validate(keep_oof=True),
+    for one source or for all."""
+    texts, _y, src, p, pm = scores[head]["oof"]
+    return {t: (p_, pm_) for t, s, p_, pm_ in zip(texts, src, p, pm, strict=True) if source is None or s == source}
+
+
 def _oof_hate(text: str, p_hate: float, pm_hate: float, p_anti: float, pm_anti: float, model: ModerationModel) -> _Acc:
     """The stage's hate result for one text from out-of-fold scores of it and of its group-masked form, passed as
     judge() passes the shipped heads' scores (the masked ones only where the text names a group)."""
@@ -103,8 +110,7 @@ def stage_on_isca(scores: dict) -> dict[str, float]:
     from newssift.moderation.model import get_model
     from newssift.moderation.stage import _judge_one
 
-    texts_h, _y_h, src_h, p_h, pm_h = scores["hate"]["oof"]
-    hate_oof = {t: (p, pm) for t, s, p, pm in zip(texts_h, src_h, p_h, pm_h, strict=True) if s == "isca"}
+    hate_oof = oof_by_text(scores, "hate", "isca")
     texts, y, src, p_anti, pm_anti = scores["antisemitism"]["oof"]
     model = get_model()
     rows = [(t, label, p, pm) for t, label, s, p, pm in zip(texts, y, src, p_anti, pm_anti, strict=True) if s == "isca"]
@@ -131,8 +137,7 @@ def stage_hate_by_source(scores: dict) -> dict[str, dict[str, float]]:
     from newssift.moderation.model import get_model
 
     texts, y, src, p_h, pm_h = scores["hate"]["oof"]
-    a_texts, _a_y, _a_src, p_a, pm_a = scores["antisemitism"]["oof"]
-    anti = {t: (p, pm) for t, p, pm in zip(a_texts, p_a, pm_a, strict=True)}
+    anti = oof_by_text(scores, "antisemitism")
     model = get_model()
     pred = np.array(
         [_oof_hate(t, p_h[i], pm_h[i], *anti.get(t, (0.0, 0.0)), model).score >= 0.5 for i, t in enumerate(texts)]

@@ -21,6 +21,12 @@ def _labels(c: newssift.report.Comment) -> dict[str, newssift.report.ModerationL
     return {lab.label: lab for lab in c.moderation.labels if lab.score >= 0.5}
 
 
+def _scores(text: str) -> dict[str, float]:
+    """The label scores newssift.moderate gives one comment (a label counts at 0.5 or more, as in the suites)."""
+    [verdict] = newssift.moderate([text])
+    return {lab.label: lab.score for lab in verdict.labels}
+
+
 def test_example_page_verdicts(example_text: str) -> None:
     r = newssift.analyze(example_text)
     c1, c2, c3, reply = r.comments
@@ -320,8 +326,7 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
     ],
 )
 def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: str) -> None:
-    (verdict,) = newssift.moderate([text])
-    assert all(lab.label != label or lab.score < 0.5 for lab in verdict.labels), verdict.labels
+    assert _scores(text).get(label, 0.0) < 0.5
 
 
 @pytest.mark.parametrize(
@@ -340,8 +345,7 @@ def test_names_idioms_and_described_beliefs_are_not_flagged(text: str, label: st
     ],
 )
 def test_capitalised_slurs_and_denial_without_a_group_are_flagged(text: str, label: str) -> None:
-    (verdict,) = newssift.moderate([text])
-    assert any(lab.label == label and lab.score >= 0.5 for lab in verdict.labels), verdict.labels
+    assert _scores(text).get(label, 0.0) >= 0.5
 
 
 def test_a_reported_threat_goes_to_review_not_removal() -> None:
@@ -399,8 +403,7 @@ def test_a_mentioned_slur_or_trope_is_labelled_but_not_removed(text: str, mentio
     ],
 )
 def test_conspiracy_asserted_beside_a_denial_or_dismissal_stays_conspiracy(text: str) -> None:
-    [verdict] = newssift.moderate([text])
-    assert any(lab.label == "conspiracy" and lab.score >= 0.5 for lab in verdict.labels), verdict.labels
+    assert _scores(text).get("conspiracy", 0.0) >= 0.5
 
 
 @pytest.mark.parametrize(
@@ -421,8 +424,7 @@ def test_conspiracy_asserted_beside_a_denial_or_dismissal_stays_conspiracy(text:
     ],
 )
 def test_commerce_words_are_spam_only_in_a_selling_shape_or_beside_a_link(text: str, spam: bool) -> None:
-    [verdict] = newssift.moderate([text])
-    assert any(lab.label == "spam" and lab.score >= 0.5 for lab in verdict.labels) == spam, verdict.labels
+    assert (_scores(text).get("spam", 0.0) >= 0.5) == spam
 
 
 @pytest.mark.parametrize(
@@ -438,5 +440,4 @@ def test_commerce_words_are_spam_only_in_a_selling_shape_or_beside_a_link(text: 
 )
 def test_harm_done_on_purpose_is_not_a_conspiracy_theory(text: str) -> None:
     """The collective-harm rule needs a purpose against the public ("to keep us docile"), not just "on purpose"."""
-    [verdict] = newssift.moderate([text])
-    assert not any(lab.label == "conspiracy" and lab.score >= 0.5 for lab in verdict.labels), verdict.labels
+    assert _scores(text).get("conspiracy", 0.0) < 0.5

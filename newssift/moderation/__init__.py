@@ -38,6 +38,13 @@ def to_report(verdict: object, offset: int = 0, policy_name: str | None = None) 
     )
 
 
+def _policy(policy: Policy | str | Path | None) -> Policy:
+    """A loaded policy as it is, a policy file loaded, or the default policy."""
+    from newssift.moderation.policy import load_policy
+
+    return policy if isinstance(policy, Policy) else load_policy(Path(policy) if policy is not None else None)
+
+
 def moderate(
     texts: Sequence[str],
     *,
@@ -47,10 +54,9 @@ def moderate(
     """Moderate comments. ``parents[i]`` is the index of the comment that comment i replies to (or None), so a
     reply is judged with its parent in view. ``policy`` is a YAML policy file; the default policy otherwise.
     Spans in the results index each comment's own text."""
-    from newssift.moderation.policy import load_policy
     from newssift.moderation.stage import judge
 
-    pol = load_policy(Path(policy) if policy is not None else None)
+    pol = _policy(policy)
     return [to_report(v, 0, pol.name) for v in judge(list(texts), parents, policy=pol)]
 
 
@@ -83,10 +89,9 @@ def moderate_stream(
     """Moderate a stream of comments batch by batch, in constant memory apart from one entry per comment id (and
     a verdict for each comment a reply could inherit from), yielding each comment with its verdict in input order.
     A reply is judged with its parent in view when the parent came earlier in the stream, in any batch."""
-    from newssift.moderation.policy import load_policy
     from newssift.moderation.stage import Verdict, can_pass_on, judge
 
-    pol = policy if isinstance(policy, Policy) else load_policy(Path(policy) if policy is not None else None)
+    pol = _policy(policy)
     memo = memo if memo is not None else StreamMemo()
     seen: set[str] = set()
     passed_on: dict[str, Verdict] = {}  # verdicts of earlier comments a reply could take something from
@@ -100,8 +105,9 @@ def moderate_stream(
         for i, c in enumerate(batch):
             in_batch = position.get(c.parent) if c.parent is not None else None
             parents.append(in_batch)
-            earlier.append(passed_on.get(c.parent) if c.parent is not None and in_batch is None else None)
-            if c.parent is not None and in_batch is None and c.parent not in seen:
+            in_earlier = c.parent if c.parent is not None and in_batch is None else None  # a parent in an earlier batch
+            earlier.append(passed_on.get(in_earlier) if in_earlier is not None else None)
+            if in_earlier is not None and in_earlier not in seen:
                 memo.unknown_parents.append(c.id)
             if c.id in seen:
                 memo.duplicate_ids.append(c.id)

@@ -732,7 +732,7 @@ CONSPIRACY_DENIED_BEFORE = _rx(
 )
 CONSPIRACY_DENIED_AFTER = _rx(
     r"\s+(?:(?:is|are|was|were)(?:\s+not|n't)\s+(?:real|true|a\s+thing)|(?:do|does|did)(?:\s+not|n't)\s+exist|"
-    r"(?:don't|doesn't|didn't)\s+exist|are\s+a\s+myth|is\s+a\s+myth)\b"
+    r"(?:is|are)\s+a\s+myth)\b"
 )
 # a conspiracy narrative refuted in its own sentence, after it: "claims that ... were rejected by every court",
 # "... but the evidence is overwhelming that it happened"
