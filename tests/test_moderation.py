@@ -194,6 +194,23 @@ def test_a_stream_judged_batch_by_batch_equals_one_call() -> None:
     assert alone[0].action == "allow"
 
 
+def test_a_reply_sees_the_latest_comment_with_its_parents_id_in_any_batch() -> None:
+    """An id given twice: a later reply is judged with the latest comment of that id, as in one call, even when
+    that comment has nothing to pass on and the earlier one had."""
+    from newssift.moderation import Comment, moderate_stream
+
+    thread = [
+        Comment("a", "Muslims are a disease that must be wiped out."),
+        Comment("a", "Thanks for the article."),
+        Comment("b", "Yes! Finally someone says it.", parent="a"),
+    ]
+    whole = newssift.moderate([c.text for c in thread], parents=[None, None, 1])
+    assert whole[2].action == "allow"
+    for size_ in (1, 2, 3):
+        streamed = [m for _c, m in moderate_stream(thread, batch_size=size_)]
+        assert [m.model_dump() for m in streamed] == [m.model_dump() for m in whole], size_
+
+
 def test_a_failing_source_still_yields_what_came_before() -> None:
     from newssift.moderation import Comment, moderate_stream
 

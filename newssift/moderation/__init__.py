@@ -111,13 +111,16 @@ def moderate_stream(
                 memo.unknown_parents.append(c.id)
             if c.id in seen:
                 memo.duplicate_ids.append(c.id)
-                passed_on.pop(c.id, None)
             seen.add(c.id)
             position[c.id] = i
         verdicts = judge([c.text for c in batch], parents, policy=pol, earlier_parents=earlier)
         for c, v in zip(batch, verdicts, strict=True):
+            # the latest comment with an id is what later replies to it see, whether or not it has anything to pass
+            # on: an earlier comment with the same id must not stand in for it
             if can_pass_on(v):
                 passed_on[c.id] = v
+            else:
+                passed_on.pop(c.id, None)
             memo.comments += 1
             yield c, to_report(v, 0, pol.name)
 
