@@ -14,7 +14,7 @@ import socket
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from newssift.errors import FetchError, InputError
@@ -225,18 +225,34 @@ def read_stream(stream: BinaryIO, *, url: str | None = None, max_bytes: int = DE
 # --------------------------------------------------------------------------------------------- URLs
 
 
+def local_path(source: str) -> Path:
+    """A path string, or a ``file://`` URL of this machine, as a Path."""
+    if source[:7].lower() != "file://":
+        return Path(source).expanduser()
+    from urllib.request import url2pathname
+
+    parts = urlsplit(source)
+    if parts.netloc not in ("", "localhost"):
+        raise InputError(f"cannot read a file on another host: {source[:200]}")
+    return Path(url2pathname(parts.path))
+
+
 def is_url(s: str) -> bool:
     return bool(re.match(r"^https?://", s.strip(), re.I))
 
 
-def _check_public(host: str, port: int, allow_private: bool) -> None:
-    """Resolve *host* and refuse private, loopback, link-local and other non-public addresses."""
+def _check_public(host: str, port: int, allow_private: bool) -> str:
+    """Resolve *host* once and refuse private, loopback, link-local and other non-public addresses; returns the
+    address to connect to (the fetch connects to it, so a second lookup cannot swap in another)."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {host!r} ({exc.strerror})") from None
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r} ({getattr(exc, 'strerror', None) or exc})") from None
+    if not infos:
+        raise FetchError(f"cannot resolve host {host!r} (no addresses)")
+    first = str(infos[0][4][0]).split("%")[0]
     if allow_private:
-        return
+        return first
     for info in infos:
         addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
@@ -254,6 +270,7 @@ def _check_public(host: str, port: int, allow_private: bool) -> None:
             raise FetchError(
                 f"refusing to fetch {host} ({addr} is a {what} address); use --allow-private if you mean it"
             )
+    return first
 
 
 def check_url(url: str, *, allow_private: bool = False) -> str:
@@ -277,49 +294,69 @@ _OK_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xm
 
 
 def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPage:
-    """Fetch a page over HTTP(S), checking every redirect hop's address, with timeouts and a size cap."""
+    """Fetch a page over HTTP(S) with timeouts and a size cap. At every redirect hop the host is resolved once, its
+    address checked, and the connection made to that address (TLS still verifies the host name), so a name that
+    answers a public address to the check and a private one to the connection cannot reach the private one.
+    Proxy settings from the environment are not used: a proxy would resolve the name itself."""
     import httpx
 
     timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
     current = url.strip()
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"}
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise FetchError(f"not an http(s) URL: {current}")
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-            _check_public(parts.hostname, port, allow_private)
+            target, host_header, sni = _pinned(current, allow_private)
             try:
-                with client.stream("GET", current) as resp:
+                with client.stream("GET", target, headers={"Host": host_header}, extensions=sni) as resp:
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
                             raise FetchError(f"{current} redirects without a Location header")
                         current = urljoin(current, location)
                         continue
-                    if resp.status_code >= 400:
-                        raise FetchError(f"{current} answered HTTP {resp.status_code} {resp.reason_phrase}")
-                    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                    if ctype and not ctype.startswith(_OK_TYPES):
-                        raise FetchError(f"{current} is {ctype}, not an HTML page or text")
-                    declared = resp.charset_encoding
-                    length = resp.headers.get("content-length")
-                    if length and length.isdigit() and int(length) > max_bytes:
-                        raise FetchError(f"{current} is {_mb(int(length))}, over the {_mb(max_bytes)} limit")
-                    buf = bytearray()
-                    for chunk in resp.iter_bytes():
-                        buf.extend(chunk)
-                        if len(buf) > max_bytes:
-                            raise FetchError(f"{current} is larger than the {_mb(max_bytes)} limit (--max-bytes)")
-                    return from_bytes(
-                        bytes(buf), url=str(resp.url), origin="url", declared_charset=declared, max_bytes=max_bytes
-                    )
+                    return _read_response(resp, current, max_bytes)
             except httpx.TimeoutException:
                 raise FetchError(f"timed out fetching {current}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {exc}") from None
         raise FetchError(f"too many redirects (>{MAX_REDIRECTS}) from {url}")
+
+
+def _pinned(url: str, allow_private: bool) -> tuple[Any, str, dict[str, str]]:
+    """*url* with its host replaced by the one checked address, the Host header to send, and the TLS server name."""
+    import httpx
+
+    try:
+        u = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(f"not a valid URL: {exc}") from None
+    if u.scheme not in ("http", "https") or not u.raw_host:
+        raise FetchError(f"not an http(s) URL: {url[:200]}")
+    host = u.raw_host.decode("ascii")
+    port = u.port or (443 if u.scheme == "https" else 80)
+    addr = _check_public(host.strip("[]"), port, allow_private)
+    target = u.copy_with(host=addr, username=None, password=None)
+    host_header = host if u.port is None else f"{host}:{u.port}"
+    return target, host_header, ({"sni_hostname": host.strip("[]")} if u.scheme == "https" else {})
+
+
+def _read_response(resp: Any, current: str, max_bytes: int) -> RawPage:
+    """The page of a final (non-redirect) response, refusing errors, non-page types and bodies over *max_bytes*."""
+    if resp.status_code >= 400:
+        raise FetchError(f"{current} answered HTTP {resp.status_code} {resp.reason_phrase}")
+    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype and not ctype.startswith(_OK_TYPES):
+        raise FetchError(f"{current} is {ctype}, not an HTML page or text")
+    declared = resp.charset_encoding
+    length = resp.headers.get("content-length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise FetchError(f"{current} is {_mb(int(length))}, over the {_mb(max_bytes)} limit")
+    buf = bytearray()
+    for chunk in resp.iter_bytes():
+        buf.extend(chunk)
+        if len(buf) > max_bytes:
+            raise FetchError(f"{current} is larger than the {_mb(max_bytes)} limit (--max-bytes)")
+    return from_bytes(bytes(buf), url=current, origin="url", declared_charset=declared, max_bytes=max_bytes)
 
 
 # --------------------------------------------------------------------------------------------- entry
@@ -340,6 +377,8 @@ def load(
     if not isinstance(source, str):
         raise InputError(f"cannot analyse an object of type {type(source).__name__}; give a path, URL, str or bytes")
     s = source.strip()
+    if s[:7].lower() == "file://" and "\n" not in s:  # a file URL names a local file: read it as a path
+        return read_path(local_path(s), url=url, max_bytes=max_bytes)
     if is_url(s) and "\n" not in s and " " not in s:
         return fetch_url(s, allow_private=allow_private, max_bytes=max_bytes)
     if "\n" not in s and len(s) < 4096 and not s.startswith("<"):

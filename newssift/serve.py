@@ -15,10 +15,16 @@ Every error is a JSON error object with a 4xx status; request bodies are capped;
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
+import math
 import re
+import socket
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -36,17 +42,22 @@ from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.stage import Verdict, judge
 from newssift.pipeline import Options, parse_page_date
 from newssift.store import ReportStore, analysis_json, default_path
+from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS
 
 MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
 MAX_COMMENT_BYTES = 20480  # Perspective's own limit on comment.text
 MAX_BATCH = 1000
 MAX_PAGE = 5 * 1024 * 1024  # a page given to /v1/analyze or the web form (text, HTML, or a fetched URL)
 MAX_REQUEST = 8 * 1024 * 1024  # any request body (a page, JSON-escaped or in a multipart form)
+MAX_JSON_DEPTH = 64  # Perspective's requests nest 4 deep; Python's parser recurses once a level
 MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
+MAX_SPAN_PIECES = 64  # span scores of at most this many pieces of one comment
+MAX_CONNECTIONS = 256  # open connections at once; more are answered 503 at once rather than held
 ATTRIBUTES = ("TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT")
 _STATUS = {
     400: "INVALID_ARGUMENT",
     404: "NOT_FOUND",
+    408: "DEADLINE_EXCEEDED",
     405: "METHOD_NOT_ALLOWED",
     409: "FAILED_PRECONDITION",
     413: "INVALID_ARGUMENT",
@@ -55,6 +66,7 @@ _STATUS = {
     500: "INTERNAL",
     503: "UNAVAILABLE",
 }
+T = TypeVar("T")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 
 
@@ -96,15 +108,76 @@ async def _json_body(request: Request, limit: int = MAX_BODY, strict_type: bool 
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit:
         raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
+    body = await request.body()  # read in full, within a deadline, by web.Guard
+    if len(body) > limit:
+        raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
+    return parse_json(body)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"{literal[:20]} is out of range")
+    return value
+
+
+def parse_json(body: bytes) -> Any:
+    """Strict JSON (no NaN or Infinity, nesting at most :data:`MAX_JSON_DEPTH` deep, integers of at most 4,300
+    digits); anything else is a 400 error object, never a 500."""
     try:
-        return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"Invalid JSON payload received. {exc}", "INVALID_JSON") from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"Invalid JSON payload received. Not UTF-8: {exc.reason}.", "INVALID_JSON") from None
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so are over-long integers
+        raise ApiError(400, f"Invalid JSON payload received. {str(exc)[:200]}", "INVALID_JSON") from None
+    if _nesting(value) > MAX_JSON_DEPTH:
+        raise ApiError(400, f"Invalid JSON payload received. Nested deeper than {MAX_JSON_DEPTH}.", "INVALID_JSON")
+    return value
+
+
+def _nesting(value: Any) -> int:
+    """How deep the arrays and objects of a parsed JSON value nest, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        children = v.values() if isinstance(v, dict) else v if isinstance(v, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            break
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return deepest
+
+
+def span_pieces(text: str) -> list[tuple[int, int]]:
+    """The pieces of a comment that get span scores: its sentences, or, past MAX_SPAN_PIECES of them, that many runs
+    of consecutive sentences (each piece is judged like a comment, so their number bounds the cost)."""
+    pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if len(pieces) <= MAX_SPAN_PIECES:
+        return pieces
+    step = len(pieces) / MAX_SPAN_PIECES
+    cuts = [round(i * step) for i in range(MAX_SPAN_PIECES + 1)]
+    return [(pieces[a][0], pieces[b - 1][1]) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+_MODEL_LIMITER: list[Any] = []
+
+
+async def moderation_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run CPU-bound moderation off the event loop, one call at a time: more threads would not be faster (the GIL)
+    and would starve the loop, so /healthz and other requests would wait behind them."""
+    import anyio
+
+    if not _MODEL_LIMITER:
+        _MODEL_LIMITER.append(anyio.CapacityLimiter(1))
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=_MODEL_LIMITER[0])
 
 
 def _context_parent(context: Any) -> str | None:
@@ -132,10 +205,14 @@ def create_app(
     policy_path: Path | None = None,
     corpus: Path | None = None,
     allow_private: bool = False,
+    allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
     """The app. *store* holds analyses (default: :func:`newssift.store.default_path`); *policy_path* is the
     moderation policy file (default policy when None); *corpus* a corpus folder to corroborate claims against;
-    *allow_private* lets URL analyses fetch private and loopback addresses."""
+    *allow_private* lets URL analyses fetch private and loopback addresses; *allowed_hosts* are the names the
+    server answers to in the ``Host`` header (see :func:`allowed_hosts_for`), any other is a 400; a request body
+    not complete within *body_timeout* seconds is a 408."""
     from newssift.web import Guard, add_web_routes
 
     policy = policy or load_policy(policy_path)
@@ -147,7 +224,7 @@ def create_app(
         description="Lateral reading and moderation of news pages: analyses with evidence, a reviewer's desk, and "
         "a self-hosted, Perspective-compatible moderation API.",
     )
-    app.add_middleware(Guard, max_body=MAX_REQUEST)
+    app.add_middleware(Guard, max_body=MAX_REQUEST, allowed_hosts=tuple(allowed_hosts), body_timeout=body_timeout)
     app.mount("/static", StaticFiles(packages=[("newssift", "static")]), name="static")
     app.state.store, app.state.jobs = store, jobs
     app.router.on_shutdown.append(jobs.shutdown)
@@ -162,7 +239,13 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(error_body(400, f"Invalid request: {exc.errors()[:3]}"), status_code=400)
+        problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors()[:3])
+        return JSONResponse(error_body(400, f"Invalid request: {problems[:500]}"), status_code=400)
+
+    @app.exception_handler(Exception)
+    async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
+        # never a plain-text 500 or a traceback to the client; the server log keeps the traceback
+        return JSONResponse(error_body(500, f"Internal error ({type(exc).__name__}); the server log has details."), 500)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -195,14 +278,14 @@ def create_app(
         span_annotations = bool(data.get("spanAnnotations", False))
         parent = _context_parent(data.get("context"))
         if parent is None:
-            whole = (await run_in_threadpool(judge, [text], policy=policy))[0]
+            whole = (await moderation_thread(judge, [text], policy=policy))[0]
         else:  # the comment replies to the last context entry: judged with it in view, as /v1/moderate does
-            whole = (await run_in_threadpool(judge, [parent, text], [None, 0], policy=policy))[1]
+            whole = (await moderation_thread(judge, [parent, text], [None, 0], policy=policy))[1]
         summary = perspective_scores(whole)
-        pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        pieces = span_pieces(text)
         piece_scores = []
         if span_annotations and len(pieces) > 1:
-            verdicts = await run_in_threadpool(judge, [text[a:b] for a, b in pieces], policy=policy)
+            verdicts = await moderation_thread(judge, [text[a:b] for a, b in pieces], policy=policy)
             piece_scores = [(a, b, perspective_scores(v)) for (a, b), v in zip(pieces, verdicts, strict=True)]
         else:
             piece_scores = [(0, len(text), summary)]
@@ -237,7 +320,7 @@ def create_app(
             parent = c.get("parent")
             batch.append(Comment(str(c.get("id", n)), c["text"], None if parent is None else str(parent)))
         memo = StreamMemo()
-        judged = await run_in_threadpool(
+        judged = await moderation_thread(
             lambda: list(moderate_stream(batch, policy=policy, batch_size=MAX_BATCH, memo=memo))
         )
         results = [{"id": comment.id, **result.model_dump(mode="json")} for comment, result in judged]
@@ -342,6 +425,34 @@ def create_app(
     return app
 
 
+def allowed_hosts_for(host: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """The ``Host`` names a server listening on *host* answers to: loopback names, *host* itself, and, when it
+    listens on every address (``0.0.0.0``, ``::``), this machine's name; plus *extra* (``--allowed-host``), where
+    ``*.example.org`` allows sub-domains and ``*`` any name (which gives up the DNS-rebinding defence)."""
+    names = list(LOOPBACK_HOSTS)
+    if host in ("0.0.0.0", "::", ""):
+        names += [socket.gethostname(), socket.getfqdn()]
+    else:
+        names.append(host)
+    names += extra
+    return tuple(dict.fromkeys(n.strip().lower().strip("[]").rstrip(".") for n in names if n.strip()))
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to *host*:*port*, before anything else starts (so a second server on a taken port stops
+    there, without touching the database); a taken or forbidden address is an InputError."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def run(
     host: str = "127.0.0.1",
     port: int = 8080,
@@ -349,13 +460,30 @@ def run(
     db: Path | None = None,
     corpus: Path | None = None,
     allow_private: bool = False,
+    allowed_hosts: Sequence[str] = (),
 ) -> None:
     import uvicorn
 
     from newssift.moderation.model import get_model
 
+    sock = _listen(host, port)
     get_model()  # load before accepting requests
+    hosts = allowed_hosts_for(host, allowed_hosts)
     app = create_app(
-        store=ReportStore(db or default_path()), policy_path=policy_path, corpus=corpus, allow_private=allow_private
+        store=ReportStore(db or default_path()),
+        policy_path=policy_path,
+        corpus=corpus,
+        allow_private=allow_private,
+        allowed_hosts=hosts,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    print(f"newssift: answering to Host {', '.join(hosts)} (add others with --allowed-host)", file=sys.stderr)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=5,
+        limit_concurrency=MAX_CONNECTIONS,
+        h11_max_incomplete_event_size=64 * 1024,
+    )
+    uvicorn.Server(config).run(sockets=[sock])

@@ -9,7 +9,9 @@ Each call opens its own connection (WAL mode), so the store can be shared by the
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS analyses (
     input_label TEXT,
     title TEXT,
     report TEXT,
-    error TEXT
+    error TEXT,
+    owner TEXT
 );
 CREATE INDEX IF NOT EXISTS analyses_created ON analyses (created);
 CREATE TABLE IF NOT EXISTS overrides (
@@ -51,6 +54,30 @@ CREATE TABLE IF NOT EXISTS overrides (
 );
 CREATE INDEX IF NOT EXISTS overrides_analysis ON overrides (analysis, seq);
 """
+
+
+def owner() -> str:
+    """Who runs the analyses this process creates: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_alive(owner: str | None) -> bool:
+    """Whether the server process *owner* (``host:pid``) is running. An owner on another machine is taken to be
+    alive (this one cannot tell); a row with no owner was made before owners were kept, by a process that is gone."""
+    if not owner or ":" not in owner:
+        return False
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname():
+        return True
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user has that pid
+        return True
+    return True
 
 
 def now() -> str:
@@ -107,6 +134,9 @@ class ReportStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._db() as db:
                 db.executescript(_SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(analyses)")}
+                if "owner" not in columns:  # a database made before analyses had owners
+                    db.execute("ALTER TABLE analyses ADD COLUMN owner TEXT")
         except (OSError, sqlite3.DatabaseError) as exc:
             raise InputError(f"cannot open the report database {self.path}: {exc}") from None
 
@@ -128,8 +158,9 @@ class ReportStore:
         t = now()
         with self._db() as db:
             db.execute(
-                "INSERT INTO analyses (id, created, updated, status, input_kind, input_label) VALUES (?,?,?,?,?,?)",
-                (aid, t, t, "queued", input_kind, (input_label or "")[:300] or None),
+                "INSERT INTO analyses (id, created, updated, status, input_kind, input_label, owner) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (aid, t, t, "queued", input_kind, (input_label or "")[:300] or None, owner()),
             )
         return aid
 
@@ -150,13 +181,20 @@ class ReportStore:
             db.execute("UPDATE analyses SET status='failed', updated=?, error=? WHERE id=?", (now(), error[:2000], aid))
 
     def interrupt_unfinished(self) -> int:
-        """Mark analyses left queued or running by a previous server process as failed; returns how many."""
+        """Mark as failed the analyses left queued or running by a server process of this machine that is gone
+        (another server still running on the same database keeps its own); returns how many."""
         with self._db() as db:
-            cur = db.execute(
-                "UPDATE analyses SET status='failed', updated=?, error=? WHERE status IN ('queued', 'running')",
-                (now(), "interrupted: the server stopped before this analysis finished; submit it again"),
+            rows = db.execute("SELECT id, owner FROM analyses WHERE status IN ('queued', 'running')").fetchall()
+            orphans = [(r["id"],) for r in rows if not _owner_alive(r["owner"])]
+            db.executemany(
+                "UPDATE analyses SET status='failed', updated=?, error=? "
+                "WHERE id=? AND status IN ('queued', 'running')",
+                [
+                    (now(), "interrupted: the server stopped before this analysis finished; submit it again", *o)
+                    for o in orphans
+                ],
             )
-            return cur.rowcount
+            return len(orphans)
 
     def get(self, aid: str) -> Analysis | None:
         with self._db() as db:

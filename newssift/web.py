@@ -12,6 +12,7 @@ is sent with a Content-Security-Policy that forbids script, so page text can nev
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -40,41 +41,79 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 
-class Guard:
-    """ASGI middleware: caps every request body (by Content-Length, and by counting when there is none) and adds
-    security headers to every response; pages of our own (not the /docs pages, which load Swagger UI) get the CSP."""
+#: Host names a server on loopback answers to by default (with any port); see :func:`allowed_hosts_for`.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: Seconds a client has to send a whole request body; a stalled or trickling body is answered 408.
+BODY_TIMEOUT = 30.0
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_body: int) -> None:
-        self.app, self.max_body = app, max_body
+
+def host_name(header: str) -> str:
+    """The host name of a ``Host`` header value (``example.org:8080`` -> ``example.org``, ``[::1]:80`` -> ``::1``),
+    lower-cased, without a trailing dot."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else ""
+    name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name.rstrip(".")
+
+
+def host_allowed(name: str, allowed: tuple[str, ...]) -> bool:
+    """Whether *name* (from :func:`host_name`) is in *allowed*: exact names, ``*.example.org`` for any sub-domain
+    of example.org, or ``*`` for any host (no DNS-rebinding defence)."""
+    if not name:
+        return False
+    for entry in allowed:
+        if entry == "*" or entry == name:
+            return True
+        if entry.startswith("*.") and name.endswith(entry[1:]):
+            return True
+    return False
+
+
+class Guard:
+    """ASGI middleware in front of every request:
+
+    - answers only requests whose ``Host`` is one of *allowed_hosts* (a DNS-rebinding page names its own host);
+    - reads every request body before the app sees it, refusing one over *max_body* bytes (413) or one that is not
+      complete within *body_timeout* seconds (408), and dropping a request whose client went away, quietly;
+    - adds security headers to every response; pages of our own (not the /docs pages, which load Swagger UI) get the
+      CSP."""
+
+    def __init__(
+        self,
+        app: Callable[[Scope, Receive, Send], Awaitable[None]],
+        max_body: int,
+        allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+        body_timeout: float = BODY_TIMEOUT,
+    ) -> None:
+        self.app, self.max_body, self.body_timeout = app, max_body, body_timeout
+        self.allowed_hosts = tuple(h.strip().lower().rstrip(".").strip("[]") for h in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1")
+        if not host_allowed(host_name(host), self.allowed_hosts):
+            await _error(send, 400, f"Host {host[:100]!r} is not one this server answers to (--allowed-host).")
+            return
         length = headers.get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_body:
-            await _too_large(send, self.max_body)
+            await _error(send, 413, f"Request body is larger than {self.max_body} bytes.", "REQUEST_TOO_LARGE")
             return
-        if scope["method"] in ("POST", "PUT", "PATCH") and not length.isdigit():
-            body, more = bytearray(), True
-            while more:
-                message = await receive()
-                body += message.get("body", b"")
-                more = message.get("more_body", False)
-                if len(body) > self.max_body:
-                    await _too_large(send, self.max_body)
-                    return
-            replayed = False
-
-            async def replay() -> Message:
-                nonlocal replayed
-                if replayed:
-                    return await receive()
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-
-            receive = replay
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE") or length.isdigit():
+            try:
+                body = await asyncio.wait_for(_read_body(receive, self.max_body), self.body_timeout)
+            except TimeoutError:
+                await _error(send, 408, f"The request body did not arrive within {self.body_timeout:g} s.", "TIMEOUT")
+                return
+            if body is None:  # the client went away: nobody to answer
+                return
+            if len(body) > self.max_body:
+                await _error(send, 413, f"Request body is larger than {self.max_body} bytes.", "REQUEST_TOO_LARGE")
+                return
+            receive = _replay(bytes(body), receive)
         docs = scope["path"].startswith(("/docs", "/redoc"))
 
         async def secured(message: Message) -> None:
@@ -91,17 +130,49 @@ class Guard:
         await self.app(scope, receive, secured)
 
 
-async def _too_large(send: Send, limit: int) -> None:
+async def _read_body(receive: Receive, limit: int) -> bytearray | None:
+    """The whole body (stopping once it is over *limit*), or None when the client disconnected."""
+    body, more = bytearray(), True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+        if len(body) > limit:
+            break
+    return body
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive callable that gives the app the body already read, then waits on the real one (for disconnect)."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+async def _error(send: Send, status: int, message: str, reason: str | None = None) -> None:
     import json
 
     from newssift.serve import error_body
 
-    body = json.dumps(error_body(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")).encode()
+    body = json.dumps(error_body(status, message, reason)).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})

@@ -10,6 +10,8 @@ endorses its parent ("Exactly.") inherits the parent's labels. Spans are offsets
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -74,7 +76,7 @@ class _Acc:
             self.target = target
         if score >= _MIN_REPORTED:
             bucket = self.model_spans if model else self.rule_spans
-            bucket.extend(s for s in spans if s not in bucket)
+            bucket.extend(spans)  # duplicates go in `spans` (a set there): a check here costs O(n) a span
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -82,11 +84,35 @@ class _Acc:
         return sorted(set(self.rule_spans or self.model_spans))
 
 
+#: How far either side of a position the context rules read its sentence (characters). A longer "sentence" (a
+#: comment with no punctuation) is read in this window, so that the rules' searches, made once per match, cost a
+#: bounded amount each: a 20 KB comment repeating a slur took a minute when each search read the whole comment.
+SENTENCE_WINDOW = 400
+
+
+@functools.lru_cache(maxsize=32)
+def _sentences(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the sentences of *text*, computed once per text."""
+    spans = [m.span() for m in _SENTENCE.finditer(text)]
+    return [a for a, _b in spans], [b for _a, b in spans]
+
+
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= pos < m.end():
-            return m.start(), m.end()
-    return 0, len(text)
+    """The sentence around *pos* (the whole text when *pos* is in none), cut to SENTENCE_WINDOW either side."""
+    starts, ends = _sentences(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    start, end = (starts[i], ends[i]) if i >= 0 and pos < ends[i] else (0, len(text))
+    return max(start, pos - SENTENCE_WINDOW), min(end, pos + SENTENCE_WINDOW)
+
+
+#: lx.MENTIONED ends where the slur or trope starts, and what it matches ("was sacked for calling them") is short:
+#: it is searched in the last MENTION_REACH characters of the sentence only, at a bounded cost per match.
+MENTION_REACH = 160
+
+
+def _mentioned(text: str, start: int, pos: int) -> bool:
+    """Whether the words just before *pos* (from *start*, its sentence) name what follows as someone's words."""
+    return lx.MENTIONED.search(text, max(start, pos - MENTION_REACH), pos) is not None
 
 
 def _negated(text: str, start: int, end: int) -> bool:
@@ -118,6 +144,14 @@ def _groups(scan: Screened) -> list[tuple[str, int, int]]:
     for rx, name in scan.among(_GROUPS):
         found += [(lx.group_name(name, m.group(0)), m.start(), m.end()) for m in rx.finditer(scan.text)]
     return sorted(found, key=lambda g: g[1])
+
+
+def _group_at(groups: list[tuple[str, int, int]], pos: int, longest: int) -> str | None:
+    """The first group mention (of *groups*, sorted by start as _groups gives them; none longer than *longest*)
+    that contains *pos*; found by bisection, as a comment may name thousands."""
+    hi = bisect.bisect_right(groups, pos, key=lambda g: g[1])
+    lo = bisect.bisect_left(groups, pos - longest, key=lambda g: g[1])
+    return next((g for g, s, e in groups[lo:hi] if s <= pos < e), None)
 
 
 def _names_a_group(text: str) -> bool:
@@ -169,7 +203,7 @@ def _judge_one(
                 continue
             if reason == lx.ROTHSCHILD and lx.proper_name(text, m.start()):
                 continue  # a member of the family named ("David Rothschild said"), not the trope
-            if lx.MENTIONED.search(text, start, m.start()):
+            if _mentioned(text, start, m.start()):
                 # named as what someone says or calls others ("accused Jews of dual loyalty", "called her a
                 # zionazi"): a moderator should see it; it is not the commenter's own claim
                 acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned: {reason}", "Jewish people")
@@ -191,11 +225,12 @@ def _judge_one(
             continue  # reported or quoted words of someone else ("the imam preaches 'Jews are ...'")
         why = f"derogatory generalisation about {name}: '{d.group('term')}'"
         acc["hate"].offer(0.85, [(g_start, g_end), (d.start("term"), d.end("term"))], why, name)
+    longest = max((e - s for _g, s, e in groups), default=0)
     for m in scan.finditer(lx.SLURS):
         if counter or lx.proper_name(text, m.start()):
             continue  # counter-speech, or a name ("Senator Coons", "the island of Lesbos")
-        target = next((g for g, s, e in groups if s <= m.start() < e), group_name)
-        if lx.MENTIONED.search(text, _sentence_of(text, m.start())[0], m.start()):
+        target = _group_at(groups, m.start(), longest) or group_name
+        if _mentioned(text, _sentence_of(text, m.start())[0], m.start()):
             # "calling them kikes", "sacked for saying 'clear the kikes'": the slur is mentioned, not used
             acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned slur: '{m.group(0)}'", target)
             mentioned = True
