@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import logging
 import math
 import re
 import socket
@@ -29,7 +30,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -41,7 +42,8 @@ from newssift.moderation import Comment, StreamMemo, moderate_stream
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.stage import Verdict, judge
 from newssift.pipeline import Options, parse_page_date
-from newssift.store import ReportStore, analysis_json, default_path
+from newssift.render.html import render_template
+from newssift.store import Conflict, ReportStore, StoreUnavailable, analysis_json, default_path
 from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS
 
 MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
@@ -67,6 +69,7 @@ _STATUS = {
     503: "UNAVAILABLE",
 }
 T = TypeVar("T")
+log = logging.getLogger("newssift.serve")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 
 
@@ -242,6 +245,15 @@ def create_app(
         problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors()[:3])
         return JSONResponse(error_body(400, f"Invalid request: {problems[:500]}"), status_code=400)
 
+    @app.exception_handler(StoreUnavailable)
+    async def _store_unavailable(request: Request, exc: StoreUnavailable) -> Response:
+        log.error("%s", exc)
+        message = "The report database is unavailable; try again in a minute."
+        if request.url.path.startswith("/v1"):
+            return JSONResponse(error_body(503, message, "STORE_UNAVAILABLE"), status_code=503)
+        page = render_template("error.html", heading="Unavailable", message=message)
+        return HTMLResponse(page, status_code=503, headers={"Retry-After": "60"})
+
     @app.exception_handler(Exception)
     async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
         # never a plain-text 500 or a traceback to the client; the server log keeps the traceback
@@ -379,7 +391,7 @@ def create_app(
             await run_in_threadpool(jobs.wait, aid, min(wait, MAX_WAIT))
         a = store.get(aid)
         assert a is not None
-        done = a.status in ("done", "failed")
+        done = wait > 0 and a.status in ("done", "failed")  # without ?wait= always 202, however fast it ran
         body: dict[str, Any] = analysis_json(a, []) if done else {"id": aid, "status": a.status, "stage": a.stage}
         body["links"] = {"self": f"/v1/reports/{aid}", "page": f"/reports/{aid}"}
         return JSONResponse(body, status_code=200 if done else 202, headers={"Location": f"/v1/reports/{aid}"})
@@ -417,6 +429,8 @@ def create_app(
             )
         except LookupError as exc:
             raise ApiError(404, str(exc).strip("'\"")) from None
+        except Conflict as exc:
+            raise ApiError(409, str(exc), "CONFLICT") from None
         except InputError as exc:
             raise ApiError(400, str(exc)) from None
         return JSONResponse(o.as_json(), status_code=201)

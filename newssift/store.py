@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newssift.errors import InputError
+from newssift.errors import InputError, NewssiftError
 from newssift.report import Report
 
 ACTIONS = ("remove", "review", "allow")
@@ -54,6 +54,17 @@ CREATE TABLE IF NOT EXISTS overrides (
 );
 CREATE INDEX IF NOT EXISTS overrides_analysis ON overrides (analysis, seq);
 """
+
+
+STORE_TIMEOUT = 30.0  # seconds to wait for a lock on the database before it counts as unavailable
+
+
+class StoreUnavailable(NewssiftError):
+    """The report database cannot be read or written now (locked, read-only, removed, corrupt)."""
+
+
+class Conflict(NewssiftError):
+    """The request does not fit the analysis's state (not finished; the same override again)."""
 
 
 def owner() -> str:
@@ -137,17 +148,24 @@ class ReportStore:
                 columns = {row[1] for row in db.execute("PRAGMA table_info(analyses)")}
                 if "owner" not in columns:  # a database made before analyses had owners
                     db.execute("ALTER TABLE analyses ADD COLUMN owner TEXT")
-        except (OSError, sqlite3.DatabaseError) as exc:
+        except (OSError, sqlite3.DatabaseError, StoreUnavailable) as exc:
             raise InputError(f"cannot open the report database {self.path}: {exc}") from None
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db = sqlite3.connect(self.path, timeout=STORE_TIMEOUT, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"the report database {self.path} is unavailable ({exc})") from None
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.row_factory = sqlite3.Row
             yield db
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:  # locked, read-only, gone, corrupt
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise
+            raise StoreUnavailable(f"the report database {self.path} is unavailable ({exc})") from None
         finally:
             db.close()
 
@@ -242,12 +260,16 @@ class ReportStore:
             raise InputError(f"the reason is longer than {MAX_REASON} characters")
         reviewer = (reviewer or "").strip()[:MAX_REVIEWER] or None
         analysis = self.get(aid)
-        if analysis is None or analysis.report is None:
-            raise LookupError(f"no finished analysis {aid!r}")
+        if analysis is None:
+            raise LookupError(f"no analysis {aid!r}")
+        if analysis.report is None:
+            raise Conflict(f"analysis {aid!r} is {analysis.status}; only a finished report can be overruled")
         by_id = {c.id: c for c in analysis.report.comments}
         if comment not in by_id:
             raise LookupError(f"analysis {aid!r} has no comment {comment!r}")
         current = self.effective_actions(aid).get(comment)
+        if current == action:  # a form sent twice, or two reviewers at once: one audit record, not two
+            raise Conflict(f"comment {comment!r} was already overruled to {action!r}; reload to see the audit log")
         if current is None:
             mod = by_id[comment].moderation
             current = mod.action if mod else None

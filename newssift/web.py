@@ -27,7 +27,7 @@ from newssift.errors import FetchError, InputError
 from newssift.ingest import check_url, fetch_url, from_bytes, from_text
 from newssift.jobs import UI_STAGES, Analyses, Busy
 from newssift.render.html import page_context, render_template
-from newssift.store import ReportStore
+from newssift.store import Conflict, ReportStore
 
 CSRF_COOKIE = "newssift_csrf"
 REVIEWER_COOKIE = "newssift_reviewer"
@@ -313,6 +313,8 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
             store.override(aid, cid, str(form.get("action") or ""), str(form.get("reason") or ""), reviewer)
         except LookupError as exc:
             return error(request, 404, "Not found", str(exc).strip("'\""))
+        except Conflict as exc:
+            return error(request, 409, "Not saved", str(exc))
         except InputError as exc:
             return error(request, 400, "Not saved", str(exc))
         resp = RedirectResponse(f"/reports/{aid}#comment-{quote(cid, safe='')}", status_code=303)

@@ -101,8 +101,9 @@ def test_analyze_and_fetch_report(server: Server, example_text: str) -> None:
 
 def test_analyze_without_wait_answers_202_then_finishes(server: Server) -> None:
     r = httpx.post(f"{server.url}/v1/analyze", json={"text": "Short note.\n\nNothing else here."}, timeout=30)
-    assert r.status_code in (200, 202), r.text
+    assert r.status_code == 202, r.text
     aid = r.json()["id"]
+    assert r.json()["status"] in ("queued", "running", "done") and r.headers["location"] == f"/v1/reports/{aid}"
     deadline = time.monotonic() + 60
     while (state := httpx.get(f"{server.url}/v1/reports/{aid}", timeout=10).json())["status"] not in (
         "done",
