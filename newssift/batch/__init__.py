@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -17,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newssift.batch.output import Output, Summary
+from newssift.batch.warc import read_input
 from newssift.batch.work import ChunkResult, Item, analyze_chunk, warm_up
 from newssift.pipeline import Options
-from newssift.sources import expand, read_one
+from newssift.sources import expand
 
 ENGINES = ("local", "ray")
 
@@ -57,7 +59,7 @@ def records(files: list[Path]) -> Iterator[tuple[Item, int]]:
     """Every record of *files* with the number of input bytes read up to it (for progress)."""
     before = 0
     for f in files:
-        for rec in read_one(f):
+        for rec in read_input(f):
             item = Item.of(rec)
             yield item, before + _position(item.where)
         before += f.stat().st_size if f.exists() else 0
@@ -112,11 +114,24 @@ def commit(out: Output, result: ChunkResult, summary: Summary) -> None:
 _worker_options: Options | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, driver: int) -> None:
     global _worker_options
     _worker_options = options
+    _end_with(driver)
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core per worker: no oversubscription by BLAS threads
     warm_up(options)
+
+
+def _end_with(driver: int) -> None:
+    """End this worker as soon as its driver is gone: a driver killed with -9 cannot end its workers, and they
+    would wait on the task queue for ever (the queue's pipe stays open: each worker holds both of its ends)."""
+
+    def watch() -> None:
+        while os.getppid() == driver:
+            time.sleep(0.5)
+        os._exit(1)  # no cleanup to run: the driver commits every part, and is gone
+
+    threading.Thread(target=watch, name="newssift-driver-watch", daemon=True).start()
 
 
 def _work(items: list[Item], page_timeout: float) -> ChunkResult:
@@ -130,7 +145,9 @@ def run_local(
     workers = opts.workers or os.cpu_count() or 1
     total = input_size(files)
     ctx = multiprocessing.get_context("spawn")  # workers import newssift afresh and load models once each
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.options,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(opts.options, os.getpid())
+    ) as pool:
         pending: dict[Future[ChunkResult], int] = {}
         for batch, pos in chunks(new_items(out, files, summary, opts.max_records), opts.chunk):
             pending[pool.submit(_work, batch, opts.page_timeout)] = pos

@@ -12,6 +12,7 @@ between rename and commit) are deleted, and keys the manifest knows are skipped:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -72,15 +73,25 @@ class Output:
         except (OSError, sqlite3.DatabaseError) as exc:
             raise InputError(f"cannot use {path} as the output folder: {exc}") from None
         wanted = json.dumps(settings, sort_keys=True)
-        row = self.db.execute("SELECT v FROM meta WHERE k='settings'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('settings', ?)", (wanted,))
-        elif row[0] != wanted:
+        found = self._meta("settings", wanted)
+        if found != wanted:
             raise InputError(
-                f"{path} holds a batch run with other stages ({row[0]}); give a new --out, or the same options"
+                f"{path} holds a batch run with other stages ({found}); give a new --out, or the same options"
             )
+        if self._meta("tables", tables_version()) != tables_version():
+            raise InputError(f"{path} holds tables of another newssift version, with other columns; give a new --out")
         self._clean()
         self.next_part = int(self.db.execute("SELECT coalesce(max(part), 0) FROM parts").fetchone()[0]) + 1
+
+    def _meta(self, key: str, wanted: str) -> str | None:
+        """The output's *key*: *wanted* for a new output, None for one written before *key* was kept."""
+        row = self.db.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        if self.db.execute("SELECT count(*) FROM parts").fetchone()[0]:
+            return None
+        self.db.execute("INSERT INTO meta VALUES (?, ?)", (key, wanted))
+        return wanted
 
     def _clean(self) -> None:
         known = {int(r[0]) for r in self.db.execute("SELECT part FROM parts")}
@@ -149,6 +160,12 @@ class Output:
 
     def close(self) -> None:
         self.db.close()
+
+
+def tables_version() -> str:
+    """A digest of the tables' columns: parts of one output must all have the same (a resume too)."""
+    text = "\n".join(f"{name}: {schema.to_string(show_schema_metadata=False)}" for name, schema in TABLES.items())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _reason_kind(reason: str) -> str:

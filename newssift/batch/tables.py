@@ -131,6 +131,9 @@ COMMENTS = pa.schema(
 QUOTES = pa.schema(
     [
         *_WHERE,
+        pa.field("quote_index", pa.int64()),  # in report.quotes: a page that repeats a quote has a row for each
+        pa.field("start", pa.int64()),  # the content's offsets in report.document.text
+        pa.field("end", pa.int64()),
         pa.field("speaker", pa.string()),
         pa.field("role", pa.string()),
         pa.field("speaker_kind", pa.string()),
@@ -220,6 +223,9 @@ def rows(key: str, source: str, r: Report) -> dict[str, list[dict[str, Any]]]:
     quotes = [
         {
             **where,
+            "quote_index": i,
+            "start": q.content.start,
+            "end": q.content.end,
             "speaker": q.speaker.name,
             "role": q.speaker.role,
             "speaker_kind": q.speaker.kind,
@@ -228,7 +234,7 @@ def rows(key: str, source: str, r: Report) -> dict[str, list[dict[str, Any]]]:
             "direct": q.direct,
             "venue": q.venue.text if q.venue else None,
         }
-        for q in r.quotes
+        for i, q in enumerate(r.quotes)
     ]
     claims = [
         {

@@ -1,0 +1,54 @@
+"""`newssift moderate` refuses binary input (an executable, an image, data with NUL bytes) with one line and a
+non-zero exit, from a file and from standard input, instead of moderating its bytes as comments."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _moderate(source: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "NEWSSIFT_DEBUG"}
+    cmd = [sys.executable, "-m", "newssift", "moderate", source, "--no-progress"]
+    return subprocess.run(cmd, cwd=ROOT, input=stdin, capture_output=True, timeout=120, env=env)
+
+
+def _nul_lines(path: Path) -> None:
+    """Lines of text with NUL bytes in them: binary data that splits into many 'lines'."""
+    rng = random.Random(3)
+    path.write_bytes(b"".join(rng.randbytes(40) + b"\x00\x00ok\n" for _ in range(200)))
+
+
+def _png(path: Path) -> None:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(4).randbytes(3000))
+
+
+@pytest.mark.parametrize("write", [_nul_lines, _png])
+def test_moderate_refuses_binary_input(tmp_path: Path, write: Callable[[Path], None]) -> None:
+    data = tmp_path / "comments.txt"
+    write(data)
+    for proc in (_moderate(str(data)), _moderate("-", stdin=data.read_bytes())):
+        err = proc.stderr.decode()
+        assert proc.returncode != 0 and proc.stdout == b"", err
+        assert len(err.splitlines()) == 1 and ("binary data" in err or "a PNG image" in err), err
+
+
+def test_moderate_refuses_an_executable() -> None:
+    executable = Path(sys.executable).resolve()
+    if executable.read_bytes()[:4] != b"\x7fELF":
+        pytest.skip("the Python executable is not an ELF file here")
+    proc = _moderate(str(executable))
+    err = proc.stderr.decode()
+    assert (
+        proc.returncode != 0
+        and proc.stdout == b""
+        and err.splitlines() == ["newssift: error: input looks like an executable, not an HTML page or text"]
+    )
