@@ -292,8 +292,9 @@ def moderate(
 
 class _CommentReader:
     """Comments read line by line from a binary stream: JSONL (when the first non-empty line starts with "{") or
-    one comment per line. Counts the bytes read for the progress bar; a line over MAX_COMMENT_LINE bytes, invalid
-    JSON or an object without a non-empty "text" raises NewssiftError naming the line."""
+    one comment per line. Counts the bytes read for the progress bar; binary input (judged on its start), a line
+    over MAX_COMMENT_LINE bytes, invalid JSON or an object without a non-empty "text" raises NewssiftError (naming
+    the line)."""
 
     def __init__(self, fh: IO[bytes]) -> None:
         self.fh = fh
@@ -313,6 +314,8 @@ class _CommentReader:
                 return
             n += 1
             self.bytes_read += len(raw)
+            if n == 1:
+                self._refuse_binary(raw)
             if len(raw) > MAX_COMMENT_LINE:
                 self.bad_line = n
                 raise NewssiftError(f"line {n} is longer than {MAX_COMMENT_LINE // 1024} KiB")
@@ -334,6 +337,15 @@ class _CommentReader:
                 raise NewssiftError(f'line {n}: expected an object with a non-empty "text"')
             parent = obj.get("parent")
             yield Comment(str(obj.get("id", n)), obj["text"], None if parent is None else str(parent))
+
+    def _refuse_binary(self, first: bytes) -> None:
+        """InputError for binary input (an executable, an image, an archive), judged on its first 8 KiB: the first
+        line and what the stream has buffered after it."""
+        from newssift.ingest import _check_binary
+
+        peek = getattr(self.fh, "peek", None)
+        head = first[:8192] + (peek(8192) if callable(peek) else b"")
+        _check_binary(head[:8192])
 
 
 @app.command()
@@ -471,6 +483,8 @@ def batch(
             return
     data = summary.as_json()
     (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if summary.total_pages == 0:
+        _no_pages(summary)
     typer.echo(
         f"newssift: wrote {summary.written} pages in {summary.seconds:.1f} s "
         f"({summary.written / max(summary.seconds, 1e-9):.1f} pages/s); {summary.bad} bad records, "
@@ -481,12 +495,32 @@ def batch(
         f"{summary.total_bad} bad records in all.",
         err=True,
     )
-    for reason, n in list(summary.bad_reasons.items())[:10]:
-        typer.echo(f"  {n:>6} × {reason}", err=True)
-    for bad in summary.bad_examples[:10]:
-        typer.echo(f"  bad record {bad['where']}: {bad['reason']}", err=True)
+    _bad_records(summary)
     if summary.total_bad > 10:
         typer.echo(f"  (every bad record: {out / 'manifest.sqlite3'}, table records where status='bad')", err=True)
+
+
+def _bad_records(summary: Summary) -> None:
+    for reason, n in list(summary.bad_reasons.items())[:10]:
+        typer.echo(f"  {n:>6} × {_printable(reason)}", err=True)
+    for bad in summary.bad_examples[:10]:
+        typer.echo(f"  bad record {_printable(bad['where'])}: {_printable(bad['reason'])}", err=True)
+
+
+def _no_pages(summary: Summary) -> None:
+    """Fail a batch whose output holds no page: with the one bad record as the reason, or after the list."""
+    if summary.total_bad == 0:
+        _fail("no pages in the input")
+    if summary.total_bad == 1:
+        bad = summary.bad_examples[0]
+        _fail(f"no pages could be read: {_printable(bad['where'])}: {_printable(bad['reason'])}")
+    _bad_records(summary)
+    _fail(f"no pages could be read ({summary.total_bad} bad records)")
+
+
+def _printable(text: str) -> str:
+    """*text* for a terminal: control characters (from file names, or reasons quoting data) escaped."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 @app.command()
