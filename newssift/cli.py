@@ -80,7 +80,7 @@ def _read_source(source: str, *, url: str | None, allow_private: bool, max_bytes
         return ingest.read_stream(sys.stdin.buffer, url=url, max_bytes=max_bytes)
     if ingest.is_url(source):
         return ingest.fetch_url(source, allow_private=allow_private, max_bytes=max_bytes)
-    return ingest.read_path(Path(source).expanduser(), url=url, max_bytes=max_bytes)
+    return ingest.read_path(ingest.local_path(source), url=url, max_bytes=max_bytes)
 
 
 @app.command()
