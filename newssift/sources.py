@@ -15,9 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from newssift.errors import InputError
 from newssift.ingest import RawPage, from_bytes, from_text
 
@@ -62,42 +59,6 @@ def _charset(content_type: str | None) -> str | None:
     if content_type and "charset=" in content_type.lower():
         return content_type.lower().split("charset=")[-1].split(";")[0].strip().strip("\"'") or None
     return None
-
-
-def read_warc(path: Path) -> Iterator[Record | BadRecord]:
-    """HTTP responses (status 200, HTML) of a WARC file; a truncated or corrupt file ends with one BadRecord."""
-    offset = 0
-    with path.open("rb") as fh:
-        it = ArchiveIterator(fh)
-        try:
-            for rec in it:
-                if rec.rec_type != "response":
-                    continue
-                body = rec.content_stream().read(MAX_RECORD_BYTES + 1)  # before asking the offset: that ends the read
-                offset = it.get_record_offset()
-                where = f"{path}@{offset}"
-                if getattr(rec.raw_stream, "limit", 0) > 0 and len(body) <= MAX_RECORD_BYTES:
-                    yield BadRecord(where, "record truncated (the file ends inside it)")
-                    continue
-                status = rec.http_headers.get_statuscode() if rec.http_headers else None
-                ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
-                if status != "200":
-                    yield BadRecord(where, f"HTTP status {status}")
-                    continue
-                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")):
-                    yield BadRecord(where, f"not a page ({ctype.split(';')[0]})")
-                    continue
-                if len(body) > MAX_RECORD_BYTES:
-                    yield BadRecord(where, f"larger than {MAX_RECORD_BYTES // 2**20} MiB")
-                    continue
-                key = rec.rec_headers.get_header("WARC-Record-ID") or where
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                kind = "text" if ctype and "text/plain" in ctype.lower() else "html"
-                yield Record(key, body, where, url=url, kind=kind, charset=_charset(ctype))
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:  # truncated gzip, garbage after a record
-            yield BadRecord(
-                f"{path}@{offset}", f"unreadable WARC data ({type(exc).__name__}: {exc}); rest of file skipped"
-            )
 
 
 def read_jsonl(path: Path) -> Iterator[Record | BadRecord]:
@@ -145,6 +106,8 @@ def read_one(path: Path) -> Iterator[Record | BadRecord]:
     if not path.exists():
         yield BadRecord(str(path), "no such file")
     elif _is_warc(path):
+        from newssift.warc import read_warc  # it reads Record and BadRecord from here
+
         yield from read_warc(path)
     elif path.name.lower().endswith(".jsonl"):
         yield from read_jsonl(path)

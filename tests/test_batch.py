@@ -296,8 +296,8 @@ def test_an_output_with_other_columns_is_not_resumed(tmp_path: Path) -> None:
 def test_a_bad_gzip_member_costs_one_record(tmp_path: Path, how: str) -> None:
     """One gzip member per record (as CC-NEWS): a truncated or corrupt member is one bad record where it starts,
     and reading goes on with the next record."""
-    from newssift.batch.warc import read_warc
     from newssift.sources import BadRecord
+    from newssift.warc import read_warc
 
     warc = tmp_path / "news.warc.gz"
     build_warc(warc, 100, junk=False)

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newssift.batch.output import Output, Summary
-from newssift.batch.warc import read_input
 from newssift.batch.work import ChunkResult, Item, analyze_chunk, warm_up
 from newssift.pipeline import Options
-from newssift.sources import expand
+from newssift.sources import expand, read_one
 
 ENGINES = ("local", "ray")
 
@@ -59,7 +58,7 @@ def records(files: list[Path]) -> Iterator[tuple[Item, int]]:
     """Every record of *files* with the number of input bytes read up to it (for progress)."""
     before = 0
     for f in files:
-        for rec in read_input(f):
+        for rec in read_one(f):
             item = Item.of(rec)
             yield item, before + _position(item.where)
         before += f.stat().st_size if f.exists() else 0

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newssift.batch.warc import read_input
 from newssift.batch.work import ChunkResult, Item, analyze_chunk, warm_up
 from newssift.errors import InputError
 from newssift.pipeline import Options
+from newssift.sources import read_one
 
 if TYPE_CHECKING:
     from newssift.batch import BatchOptions, Progress
@@ -32,7 +32,7 @@ def read_file_batches(batch: dict[str, Any], done: frozenset[str], chunk: int) -
     records each (pickled: Arrow would turn empty fields into NaN)."""
     rows: list[Item] = []
     for path in batch["path"]:
-        for rec in read_input(Path(str(path))):
+        for rec in read_one(Path(str(path))):
             item = Item.of(rec)
             if item.key in done:
                 continue

@@ -1,4 +1,5 @@
-"""WARC files for the batch, read gzip member by gzip member, so that one bad record costs one record.
+"""WARC files (for `newssift batch` and `newssift corpus add`), read gzip member by gzip member: one bad record
+costs one record.
 
 A ``.warc.gz`` as Common Crawl and CC-NEWS write it holds one gzip member per record. Read as one stream (warcio),
 the first corrupt or truncated member ends the file and every record after it is lost. Here each member is inflated
@@ -20,21 +21,13 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newssift.sources import MAX_RECORD_BYTES, BadRecord, Record, _charset, _is_warc, read_one
+from newssift.sources import MAX_RECORD_BYTES, BadRecord, Record, _charset
 
 GZIP_MAGIC = b"\x1f\x8b\x08"  # gzip, deflate
 _CHUNK = 1 << 14  # read size while inflating: most members are smaller, and a read past one is re-read
 MAX_MEMBER_BYTES = 4 * MAX_RECORD_BYTES  # inflated bytes kept of one member: a larger one is not read
 _ENDS_INSIDE = "the file ends inside it"
 _UNREADABLE = (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error)
-
-
-def read_input(path: Path) -> Iterator[Record | BadRecord]:
-    """Every record of one input file: WARC here, other kinds by :func:`newssift.sources.read_one`."""
-    if path.exists() and _is_warc(path):
-        yield from read_warc(path)
-    else:
-        yield from read_one(path)
 
 
 def read_warc(path: Path) -> Iterator[Record | BadRecord]:
