@@ -341,11 +341,17 @@ class _CommentReader:
     def _refuse_binary(self, first: bytes) -> None:
         """InputError for binary input (an executable, an image, an archive), judged on its first 8 KiB: the first
         line and what the stream has buffered after it."""
-        from newssift.ingest import _check_binary
+        import codecs
+
+        from newssift.ingest import check_binary
 
         peek = getattr(self.fh, "peek", None)
         head = first[:8192] + (peek(8192) if callable(peek) else b"")
-        _check_binary(head[:8192])
+        check_binary(head[:8192])
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's BOM starts like UTF-16's
+            raise NewssiftError(
+                "comments must be UTF-8, and this input is UTF-16 or UTF-32 (iconv -t UTF-8 converts it)"
+            )
 
 
 @app.command()

@@ -75,7 +75,7 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def _check_binary(data: bytes) -> None:
+def check_binary(data: bytes) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"input looks like {what}, not an HTML page or text")
@@ -169,7 +169,7 @@ def from_bytes(
     data = _maybe_gunzip(data, max_bytes)
     if not data.strip():
         raise InputError("input is empty")
-    _check_binary(data)
+    check_binary(data)
     text, encoding = decode(data, declared_charset)
     return from_text(text, url=url, origin=origin, encoding=encoding, kind=kind)
 

@@ -52,3 +52,13 @@ def test_moderate_refuses_an_executable() -> None:
         and proc.stdout == b""
         and err.splitlines() == ["newssift: error: input looks like an executable, not an HTML page or text"]
     )
+
+
+def test_moderate_refuses_utf16_input(tmp_path: Path) -> None:
+    """UTF-16 with a BOM passed the binary check and was then read as UTF-8, garbled: it is refused by name."""
+    data = tmp_path / "comments.txt"
+    data.write_bytes("You are an idiot\nThanks for the report\n".encode("utf-16"))
+    proc = _moderate(str(data))
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
+    assert "must be UTF-8" in err and "UTF-16" in err
