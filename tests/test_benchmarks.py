@@ -14,14 +14,13 @@ import pytest
 
 from bench.metrics import Page, aeb_pages, dragnet_pages, shingle_counts, shingle_prf, token_f1
 from bench.run import Outcome, run_newssift
-from tests.conftest import DATA, needs_shared
+from tests.conftest import DATA, needs_shared, require_shared
 
 pytestmark = needs_shared
 
 
 def _run_all(folder: str, pages: Callable[[], Iterable[Page]]) -> list[Outcome]:
-    if not (DATA / folder).is_dir():
-        pytest.skip(f"{folder} not in ../shared/data")
+    require_shared(DATA / folder)
     logging.disable(logging.WARNING)
     try:
         return [run_newssift(p) for p in pages()]
