@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from newssift.report import Report
 
 
@@ -45,3 +48,25 @@ def line_roles(report: Report) -> list[tuple[str, set[str]]]:
             roles |= holders if holders else {"<none>"}
         out.append((line, roles))
     return out
+
+
+def cpu_seconds(run: Callable[[], object], repeats: int = 2) -> float:
+    """The least CPU time (this process, all its threads) that ``run()`` took over ``repeats`` runs: CPU time, not
+    wall time, so that other work on the machine does not count; the least, so that a pause in one run does not."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(run: Callable[[int], object], n: int, *, factor: int = 4, bound: float = 5.0) -> None:
+    """``run(factor * n)`` costs at most ``bound`` times ``run(n)``: time grows (about) linearly with the input,
+    checked as a ratio, never as a wall-clock threshold."""
+    run(max(1, n // 8))  # warm: models loaded, caches filled
+    small = cpu_seconds(lambda: run(n))
+    large = cpu_seconds(lambda: run(factor * n), repeats=1)
+    assert large <= bound * small, (
+        f"{factor}x the input took {large / small:.1f}x the time ({small:.2f} s -> {large:.2f} s)"
+    )

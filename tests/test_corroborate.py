@@ -10,7 +10,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -74,16 +76,36 @@ def _closure(demo_corpus: Path):  # type: ignore[no-untyped-def]
     return report, closure
 
 
-def test_end_to_end_origins_are_counted_once(demo_corpus: Path) -> None:
+CHRONICLE = "outlet:harbour city chronicle"
+
+
+def test_end_to_end_origins_are_counted_once(demo_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newssift.corroborate
+
+    # every related document listed (the report lists 8 at most), so that the counts can be checked against them
+    monkeypatch.setattr(newssift.corroborate, "MAX_EVIDENCE", 1000)
     report, closure = _closure(demo_corpus)
-    by_outlet = {e.outlet: e for e in closure.evidence}
+    origins_of = {(e.outlet, e.origin) for e in closure.evidence}
     # the Chronicle's story and the Gazette's copy of it are found, and are one origin
-    assert by_outlet["Harbour City Chronicle"].origin == by_outlet["Northshore Gazette"].origin
-    assert {"Coastline Post", "Quayside Independent"} <= set(by_outlet)
-    # each origin is counted once, whatever its number of documents
-    origins = {e.origin for e in closure.evidence}
-    assert closure.supports + closure.contradicts + closure.discusses >= len(origins)
-    assert closure.supports + closure.contradicts + closure.discusses < len(closure.evidence) + 1
+    assert {("Harbour City Chronicle", CHRONICLE), ("Northshore Gazette", CHRONICLE)} <= origins_of
+    assert {"Coastline Post", "Quayside Independent"} <= {outlet for outlet, _ in origins_of}
+    # each origin is counted once, whatever its number of documents: one count per origin among the documents,
+    # and there are fewer origins than documents (counting documents would give more)
+    assert len({e.document for e in closure.evidence}) == len(closure.evidence)  # one passage per document
+    by_origin: dict[str, list[Any]] = {}
+    for e in closure.evidence:
+        by_origin.setdefault(e.origin, []).append(e)
+    assert len(by_origin) < len(closure.evidence)
+    # ... with one voice each, as the module says: its most confident agree/disagree passage, else "discuss"
+    voices = Counter(
+        max(sides, key=lambda e: e.score * e.confidence).stance if sides else "discuss"
+        for sides in ([e for e in evs if e.stance != "discuss"] for evs in by_origin.values())
+    )
+    assert (closure.supports, closure.contradicts, closure.discusses) == (
+        voices["agree"],
+        voices["disagree"],
+        voices["discuss"],
+    )
     # the page's own story, republished word for word by the Digest, is never evidence
     assert closure.excluded_own >= 1
     assert all("metrodailydigest.example/a/harbour" not in (e.url or "") for e in closure.evidence)
@@ -117,17 +139,24 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_classify_stance_pairs() -> None:
+    """One clear pair per label, as FNC-1 defines them: a body that states the claim (agree), one that denies it
+    (disagree), one that reports it without taking a side (discuss), and one about something else (unrelated)."""
     claim = "The city council voted to close the central library on Mondays"
     pairs = [
+        (claim, "Councillors voted on Tuesday to close the central library on Mondays to save money."),
         (
             claim,
-            "Councillors voted on Tuesday to close the central library on Mondays to save money, the council said.",
+            "The council denied reports that it had voted to close the central library on Mondays. "
+            '"That is false, no such vote took place," a spokesperson said.',
+        ),
+        (
+            claim,
+            "Reports claim the city council may have voted to close the central library on Mondays; it is unclear "
+            "whether the decision is final.",
         ),
         (claim, "The striker scored twice as the home side won the league title on the final day of the season."),
     ]
-    labels = classify_stance(pairs)
-    assert labels[1] == "unrelated"
-    assert labels[0] != "unrelated"
+    assert classify_stance(pairs) == ["agree", "disagree", "discuss", "unrelated"]
     assert classify_stance([]) == []
 
 

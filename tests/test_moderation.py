@@ -13,6 +13,7 @@ import pytest
 import newssift
 from newssift.errors import InputError
 from newssift.moderation.policy import load_policy, parse_policy
+from tests.conftest import needs_shared
 from tests.moderation_suite import SUITE, run_suite, size
 
 
@@ -64,30 +65,61 @@ def test_moderate_api_and_thread_context() -> None:
     assert any(text[s.start : s.end] in ("Jews", "vermin") for s in hate.spans)
 
 
-def test_functional_suite_has_enough_cases_and_every_functionality_passes() -> None:
+#: The cases each suite failed when last measured (2026-12-06, at 461c318), by functionality: the functional suite
+#: passed 273/273; holdouts 1-6, 12 and 13 every case (58, 80, 64, 58, 72, 72, 24, 24); holdouts 8 and 10 71/72
+#: each, one "hate against a group" case. The guard allows ONE failure more per suite than measured: the stage is
+#: deterministic, so a second new failure is a regression, not noise. (The old floor, 0.80 per functionality,
+#: let 140 cases regress unseen.) When a change fixes a case, lower its count here.
+MEASURED_FAILURES: dict[str, dict[str, int]] = {
+    "HOLDOUT8": {"hate against a group: hate": 1},
+    "HOLDOUT10": {"hate against a group: hate": 1},
+}
+NEW_FAILURES_ALLOWED = 1
+
+
+def _assert_no_regression(name: str, results: dict[str, tuple[int, int, list[str]]]) -> None:
+    known = MEASURED_FAILURES.get(name, {})
+    failures = {group: fails for group, (_ok, _n, fails) in results.items() if fails}
+    new = {group: len(fails) - known.get(group, 0) for group, fails in failures.items()}
+    assert sum(max(0, n) for n in new.values()) <= NEW_FAILURES_ALLOWED, (name, failures)
+
+
+def test_functional_suite_has_enough_cases_and_holds_its_measured_score() -> None:
     assert size() >= 200 and len(SUITE) >= 10
-    for name, (ok, n, fails) in run_suite().items():
-        assert ok / n >= 0.80, (name, fails)
+    _assert_no_regression("SUITE", run_suite())
 
 
 def test_tuned_holdouts_hold_as_regression_sets() -> None:
     """Holdouts 1-6, 8, 10, 12 and 13 have been read for their failures (their headers say so): they guard against
-    regressions. Holdouts 7 and 9 were read in part and stay below 0.80 on some functionalities; holdouts 11 and
-    14 are the ones not used for tuning. bench/moderation.py reports all of them."""
-    from tests.moderation_holdout import HOLDOUT
-    from tests.moderation_holdout2 import HOLDOUT2
-    from tests.moderation_holdout3 import HOLDOUT3
-    from tests.moderation_holdout4 import HOLDOUT4
-    from tests.moderation_holdout5 import HOLDOUT5
-    from tests.moderation_holdout6 import HOLDOUT6
-    from tests.moderation_holdout8 import HOLDOUT8
-    from tests.moderation_holdout10 import HOLDOUT10
-    from tests.moderation_holdout12 import HOLDOUT12
-    from tests.moderation_holdout13 import HOLDOUT13
+    regressions, at their measured scores (MEASURED_FAILURES). Holdouts 7 and 9 were read in part and stay below
+    0.80 on some functionalities; holdouts 11 and 14 are the ones not used for tuning. bench/moderation.py reports
+    all of them."""
+    from tests import moderation_holdout as h1
+    from tests import moderation_holdout2 as h2
+    from tests import moderation_holdout3 as h3
+    from tests import moderation_holdout4 as h4
+    from tests import moderation_holdout5 as h5
+    from tests import moderation_holdout6 as h6
+    from tests import moderation_holdout8 as h8
+    from tests import moderation_holdout10 as h10
+    from tests import moderation_holdout12 as h12
+    from tests import moderation_holdout13 as h13
 
-    for suite in (HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT8, HOLDOUT10, HOLDOUT12, HOLDOUT13):
-        for name, (ok, n, fails) in run_suite(suite).items():
-            assert ok / n >= 0.80, (name, fails)
+    suites = {
+        "HOLDOUT": h1.HOLDOUT,
+        "HOLDOUT2": h2.HOLDOUT2,
+        "HOLDOUT3": h3.HOLDOUT3,
+        "HOLDOUT4": h4.HOLDOUT4,
+        "HOLDOUT5": h5.HOLDOUT5,
+        "HOLDOUT6": h6.HOLDOUT6,
+        "HOLDOUT8": h8.HOLDOUT8,
+        "HOLDOUT10": h10.HOLDOUT10,
+        "HOLDOUT12": h12.HOLDOUT12,
+        "HOLDOUT13": h13.HOLDOUT13,
+    }
+    assert sum(len(cases) for suite in suites.values() for cases in suite.values()) == 596
+    for name, suite in suites.items():
+        _assert_no_regression(name, run_suite(suite))
 
 
 def test_policy_file_changes_actions(tmp_path: Path) -> None:
@@ -269,6 +301,7 @@ def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode != 0 and "Traceback" not in err and "make train" in err
 
 
+@needs_shared
 def test_isca_tweets_are_read_as_a_reader_saw_them() -> None:
     """The ISCA export writes line breaks as a literal backslash-n and keeps HTML entities; the training loader
     restores both, so "...Palestine.\\nJews kill..." holds the word "Jews" for the lexicons and features."""
@@ -279,22 +312,6 @@ def test_isca_tweets_are_read_as_a_reader_saw_them() -> None:
     assert not any("\\n" in t for t in texts)
     assert not any("&amp;" in t or "&gt;" in t for t in texts)
     assert sum(" & " in t for t in texts) > 100  # the entities became the characters they stand for
-
-
-def test_isca_text_reading_is_the_seeded_sample_and_its_ceiling_holds() -> None:
-    """bench/isca_reading.py: the hand-read ISCA sample is the one its seed draws, and what it says about the
-    0.80 goal: a consistent reader of the text stays below it; only reading arguable tweets as the labels fell
-    passes it."""
-    from collections import Counter
-
-    from bench.isca_reading import JUDGEMENTS, ceiling, matches_sample, sample
-
-    judged = json.loads(JUDGEMENTS.read_text(encoding="utf-8"))
-    pos, neg, n_pos, n_neg = sample()
-    assert matches_sample(judged, pos, neg)
-    assert not matches_sample(judged, neg, pos)
-    f = ceiling(Counter(judged["positives"].values()), Counter(judged["negatives"].values()), n_pos, n_neg)
-    assert f["plain_only"]["f1"] < f["arguable_all_flagged"]["f1"] < 0.80 < f["arguable_as_labelled"]["f1"]
 
 
 def test_evidence_weights_match_the_hashed_features() -> None:

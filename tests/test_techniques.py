@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 from typer.testing import CliRunner
 
 import newssift
@@ -18,7 +17,8 @@ from newssift.techniques import find_techniques
 from newssift.techniques.patterns import pattern_spans, repetitions
 from newssift.techniques.spans import candidates, split_sentences
 from newssift.techniques.taxonomy import BY_ID, IDS
-from tests.conftest import DATA, EXAMPLES, needs_shared
+from tests.conftest import DATA, EXAMPLES, needs_shared, require_shared
+from tests.helpers import assert_linear
 
 runner = CliRunner()
 
@@ -160,15 +160,36 @@ def test_renderers_show_and_escape_techniques() -> None:
     assert "persuasion techniques" in text
 
 
-def test_hostile_text_does_not_crash() -> None:
-    words = " ".join(["war"] * 20_000)
+ODD = "They will destroy us all, the corrupt traitors! “unbalanced quote … and ‘another. ” ’ ?!?! ——— "
+
+
+def test_hostile_text_keeps_its_spans_inside_the_regions_read() -> None:
+    words = " ".join(["war"] * 20_000)  # one "sentence" of 20,000 words, no punctuation
     r = find_techniques(words, [(0, len(words))])
     assert r.words == 20_000 and r.sentences >= 1
-    for s in r.spans:
-        assert 0 <= s.start < s.end <= len(words)
+    assert all(0 <= s.start < s.end <= len(words) for s in r.spans)
     assert find_techniques("", [(0, 0)]).spans == []
-    odd = "“unbalanced quote … and ‘another. ” ’ ?!?! ———"
-    assert isinstance(find_techniques(odd, [(0, len(odd))]).spans, list)
+    # loaded words, unbalanced quotation marks and runs of punctuation, between text that is not to be read: every
+    # span lies inside the region, and the loaded language in it is found
+    before, after = "Ignore this, you idiots! " * 3, " Corrupt traitors, ignore this too!"
+    text = before + ODD * 3 + after
+    a, b = len(before), len(before) + 3 * len(ODD)
+    r = find_techniques(text, [(a, b)])
+    assert r.spans and all(a <= s.start < s.end <= b for s in r.spans)
+    assert r.words == 3 * 12  # "They will destroy us all the corrupt traitors unbalanced quote and another"
+    assert {"loaded_language", "name_calling"} & {s.label for s in r.spans}
+
+
+def test_hostile_text_is_read_in_linear_time() -> None:
+    """4x the text costs at most 6x the time (CPU time, as a ratio; measured 4.0x on 2026-12-06). 1,000 copies of
+    ODD are 95,000 characters, all read (the stage reads the first 100,000)."""
+
+    def run(n: int) -> None:
+        text = ODD * n
+        r = find_techniques(text, [(0, len(text))])
+        assert r.spans and all(0 <= s.start < s.end <= len(text) for s in r.spans)
+
+    assert_linear(run, 250, bound=6.0)
 
 
 def test_cli_page_and_corpus(tmp_path: Path) -> None:
@@ -213,8 +234,7 @@ def test_cli_page_and_corpus(tmp_path: Path) -> None:
 @needs_shared
 def test_technique_classification_with_gold_spans_cross_validated() -> None:
     """The issue's goal: micro-F1 >= 0.55 for technique classification with gold spans (5-fold, grouped by text)."""
-    if not (DATA / "semeval2021_task6_persuasion").is_dir():
-        pytest.skip("semeval2021_task6_persuasion not in ../shared/data")
+    require_shared(DATA / "semeval2021_task6_persuasion")
     from sklearn.model_selection import GroupKFold
 
     from newssift.moderation.model import get_model
