@@ -1,8 +1,7 @@
 """HTTP API and the reviewer's desk, on FastAPI + uvicorn.
 
-- ``POST /v1alpha1/comments:analyze``: Perspective API's request and response shapes (``comment.text``,
-  ``requestedAttributes``, ``spanAnnotations``; ``attributeScores.<A>.summaryScore.value``, ``spanScores``),
-  errors as Perspective-style error objects, so Coral Talk and other Perspective clients can point here.
+- Perspective API (``/v1alpha1/comments:analyze``, ``:suggestscore``, its discovery document): see
+  :mod:`newssift.perspective`; Perspective's clients work here once their base URL is changed.
 - ``POST /v1/moderate``: newssift's labels, evidence spans, targets, reasons and policy action.
 - ``POST /v1/analyze``: a page (``text``, ``html`` or ``url``) queued for the whole pipeline; ``GET /v1/reports/{id}``
   its status, stage and report; ``POST /v1/reports/{id}/overrides`` a reviewer's action on one comment (audit log).
@@ -16,11 +15,9 @@ Every error is a JSON error object with a 4xx status; request bodies are capped;
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import logging
 import math
-import re
 import socket
 import sys
 from collections.abc import Callable, Sequence
@@ -40,7 +37,6 @@ from newssift.ingest import check_url, fetch_url, from_text
 from newssift.jobs import Analyses, Busy
 from newssift.moderation import Comment, StreamMemo, moderate_stream
 from newssift.moderation.policy import Policy, load_policy
-from newssift.moderation.stage import Verdict, judge
 from newssift.pipeline import Options, parse_page_date
 from newssift.render.html import render_template
 from newssift.store import Conflict, ReportStore, StoreUnavailable, analysis_json, default_path
@@ -53,9 +49,7 @@ MAX_PAGE = 5 * 1024 * 1024  # a page given to /v1/analyze or the web form (text,
 MAX_REQUEST = 8 * 1024 * 1024  # any request body (a page, JSON-escaped or in a multipart form)
 MAX_JSON_DEPTH = 64  # Perspective's requests nest 4 deep; Python's parser recurses once a level
 MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
-MAX_SPAN_PIECES = 64  # span scores of at most this many pieces of one comment
 MAX_CONNECTIONS = 256  # open connections at once; more are answered 503 at once rather than held
-ATTRIBUTES = ("TOXICITY", "SEVERE_TOXICITY", "IDENTITY_ATTACK", "INSULT", "PROFANITY", "THREAT")
 _STATUS = {
     400: "INVALID_ARGUMENT",
     404: "NOT_FOUND",
@@ -70,7 +64,6 @@ _STATUS = {
 }
 T = TypeVar("T")
 log = logging.getLogger("newssift.serve")
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 
 
 class ApiError(Exception):
@@ -84,21 +77,6 @@ def error_body(code: int, message: str, reason: str | None = None) -> dict[str, 
     if reason:
         body["details"] = [{"@type": "type.googleapis.com/google.commentanalyzer.v1alpha1.Error", "errorType": reason}]
     return {"error": body}
-
-
-def perspective_scores(v: Verdict) -> dict[str, float]:
-    """newssift labels as Perspective attributes."""
-    s = v.scores()
-    hate, violence = s.get("hate", 0.0), s.get("violence", 0.0)
-    harassment, profanity = s.get("harassment", 0.0), s.get("profanity", 0.0)
-    return {
-        "TOXICITY": max(hate, violence, harassment, 0.7 * profanity),
-        "SEVERE_TOXICITY": max(hate if hate >= 0.8 else 0.6 * hate, violence if violence >= 0.8 else 0.6 * violence),
-        "IDENTITY_ATTACK": hate,
-        "INSULT": harassment,
-        "PROFANITY": profanity,
-        "THREAT": violence,
-    }
 
 
 async def _json_body(request: Request, limit: int = MAX_BODY, strict_type: bool = False) -> Any:
@@ -159,17 +137,6 @@ def _nesting(value: Any) -> int:
     return deepest
 
 
-def span_pieces(text: str) -> list[tuple[int, int]]:
-    """The pieces of a comment that get span scores: its sentences, or, past MAX_SPAN_PIECES of them, that many runs
-    of consecutive sentences (each piece is judged like a comment, so their number bounds the cost)."""
-    pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-    if len(pieces) <= MAX_SPAN_PIECES:
-        return pieces
-    step = len(pieces) / MAX_SPAN_PIECES
-    cuts = [round(i * step) for i in range(MAX_SPAN_PIECES + 1)]
-    return [(pieces[a][0], pieces[b - 1][1]) for a, b in itertools.pairwise(cuts) if b > a]
-
-
 _MODEL_LIMITER: list[Any] = []
 
 
@@ -183,24 +150,6 @@ async def moderation_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> 
     return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=_MODEL_LIMITER[0])
 
 
-def _context_parent(context: Any) -> str | None:
-    """The text a comment replies to, from Perspective's optional ``context`` (``{"entries": [{"text": ...}]}``):
-    the last entry. None without one; a malformed context is a 400, as Perspective answers."""
-    if context is None:
-        return None
-    entries = context.get("entries") if isinstance(context, dict) else None
-    if not isinstance(entries, list) or any(
-        not isinstance(e, dict) or not isinstance(e.get("text"), str) for e in entries
-    ):
-        raise ApiError(400, 'context must be {"entries": [{"text": "..."}, ...]}.')
-    if not entries or not entries[-1]["text"].strip():
-        return None
-    last: str = entries[-1]["text"]
-    if len(last.encode("utf-8")) > MAX_COMMENT_BYTES:
-        raise ApiError(400, f"context entry too long: the limit is {MAX_COMMENT_BYTES} bytes.", "COMMENT_TOO_LONG")
-    return last
-
-
 def create_app(
     policy: Policy | None = None,
     *,
@@ -210,12 +159,16 @@ def create_app(
     allow_private: bool = False,
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
     body_timeout: float = BODY_TIMEOUT,
+    api_keys: frozenset[str] | None = None,
+    suggestions: Path | None = None,
 ) -> FastAPI:
     """The app. *store* holds analyses (default: :func:`newssift.store.default_path`); *policy_path* is the
     moderation policy file (default policy when None); *corpus* a corpus folder to corroborate claims against;
     *allow_private* lets URL analyses fetch private and loopback addresses; *allowed_hosts* are the names the
     server answers to in the ``Host`` header (see :func:`allowed_hosts_for`), any other is a 400; a request body
-    not complete within *body_timeout* seconds is a 408."""
+    not complete within *body_timeout* seconds is a 408. *api_keys* and *suggestions*: see
+    :func:`newssift.perspective.add_perspective_routes`."""
+    from newssift.perspective import add_perspective_routes
     from newssift.web import Guard, add_web_routes
 
     policy = policy or load_policy(policy_path)
@@ -263,57 +216,7 @@ def create_app(
     async def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__, "policy": policy.name}
 
-    @app.post("/v1alpha1/comments:analyze")
-    async def analyze_comment(request: Request) -> JSONResponse:
-        data = await _json_body(request)
-        if not isinstance(data, dict):
-            raise ApiError(400, "Request body must be a JSON object.")
-        comment = data.get("comment")
-        if not isinstance(comment, dict) or not isinstance(comment.get("text"), str):
-            raise ApiError(400, "comment.text is required and must be a string.", "COMMENT_EMPTY")
-        text: str = comment["text"]
-        if not text.strip():
-            raise ApiError(400, "Comment must be non-empty.", "COMMENT_EMPTY")
-        if len(text.encode("utf-8")) > MAX_COMMENT_BYTES:
-            raise ApiError(400, f"Comment text too long: the limit is {MAX_COMMENT_BYTES} bytes.", "COMMENT_TOO_LONG")
-        requested = data.get("requestedAttributes")
-        if not isinstance(requested, dict) or not requested:
-            raise ApiError(400, "requestedAttributes must name at least one attribute.", "NO_REQUESTED_ATTRIBUTES")
-        unknown = [a for a in requested if a not in ATTRIBUTES]
-        if unknown:
-            raise ApiError(400, f"Unknown requested attribute: {unknown[0]}.", "ATTRIBUTE_NOT_SUPPORTED")
-        languages = data.get("languages") or ["en"]
-        if not isinstance(languages, list) or any(str(lang).lower().split("-")[0] != "en" for lang in languages):
-            raise ApiError(
-                400, f"Attribute(s) do not support language(s): {languages}.", "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
-            )
-        span_annotations = bool(data.get("spanAnnotations", False))
-        parent = _context_parent(data.get("context"))
-        if parent is None:
-            whole = (await moderation_thread(judge, [text], policy=policy))[0]
-        else:  # the comment replies to the last context entry: judged with it in view, as /v1/moderate does
-            whole = (await moderation_thread(judge, [parent, text], [None, 0], policy=policy))[1]
-        summary = perspective_scores(whole)
-        pieces = span_pieces(text)
-        piece_scores = []
-        if span_annotations and len(pieces) > 1:
-            verdicts = await moderation_thread(judge, [text[a:b] for a, b in pieces], policy=policy)
-            piece_scores = [(a, b, perspective_scores(v)) for (a, b), v in zip(pieces, verdicts, strict=True)]
-        else:
-            piece_scores = [(0, len(text), summary)]
-        out: dict[str, Any] = {}
-        for attr in requested:
-            entry: dict[str, Any] = {"summaryScore": {"value": round(summary[attr], 6), "type": "PROBABILITY"}}
-            if span_annotations:
-                entry["spanScores"] = [
-                    {"begin": a, "end": b, "score": {"value": round(sc[attr], 6), "type": "PROBABILITY"}}
-                    for a, b, sc in piece_scores
-                ]
-            out[attr] = entry
-        body: dict[str, Any] = {"attributeScores": out, "languages": ["en"], "detectedLanguages": ["en"]}
-        if data.get("clientToken") is not None:
-            body["clientToken"] = data["clientToken"]
-        return JSONResponse(body)
+    add_perspective_routes(app, policy, api_keys=api_keys, suggestions=suggestions)
 
     @app.post("/v1/moderate")
     async def moderate_comments(request: Request) -> JSONResponse:
@@ -475,11 +378,15 @@ def run(
     corpus: Path | None = None,
     allow_private: bool = False,
     allowed_hosts: Sequence[str] = (),
+    api_key_file: Path | None = None,
+    suggestions: Path | None = None,
 ) -> None:
     import uvicorn
 
     from newssift.moderation.model import get_model
+    from newssift.perspective import load_api_keys
 
+    api_keys = load_api_keys(api_key_file) if api_key_file is not None else None
     sock = _listen(host, port)
     get_model()  # load before accepting requests
     hosts = allowed_hosts_for(host, allowed_hosts)
@@ -489,6 +396,8 @@ def run(
         corpus=corpus,
         allow_private=allow_private,
         allowed_hosts=hosts,
+        api_keys=api_keys,
+        suggestions=suggestions,
     )
     print(f"newssift: answering to Host {', '.join(hosts)} (add others with --allowed-host)", file=sys.stderr)
     config = uvicorn.Config(

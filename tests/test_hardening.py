@@ -24,8 +24,9 @@ import uvicorn
 from newssift import ingest
 from newssift.errors import FetchError, InputError
 from newssift.ingest import RawPage
+from newssift.perspective import MAX_SPAN_PIECES, span_pieces
 from newssift.pipeline import analyze_raw
-from newssift.serve import MAX_SPAN_PIECES, allowed_hosts_for, create_app, span_pieces
+from newssift.serve import allowed_hosts_for, create_app
 from newssift.store import ReportStore
 from newssift.web import host_allowed, host_name
 

@@ -210,16 +210,16 @@ def test_moderate_limits(desk: Desk) -> None:
 
 
 PERSPECTIVE_BAD = [
-    ('{"comment": "hello", "requestedAttributes": {"TOXICITY": {}}}', 400, "comment.text"),
+    ('{"comment": "hello", "requestedAttributes": {"TOXICITY": {}}}', 400, "invalid value at 'comment'"),
     ('{"comment": {"text": ["hello"]}, "requestedAttributes": {"TOXICITY": {}}}', 400, "comment.text"),
-    ('{"comment": {"text": "hello"}, "requestedAttributes": ["TOXICITY"]}', 400, "requestedAttributes"),
-    ('{"comment": {"text": "hello"}}', 400, "requestedAttributes"),
+    ('{"comment": {"text": "hello"}, "requestedAttributes": ["TOXICITY"]}', 400, "requested_attributes"),
+    ('{"comment": {"text": "hello"}}', 400, "missing requested_attributes"),
     (
         '{"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "context": {"entries": "x"}}',
         400,
         "context",
     ),
-    ('"just a string"', 400, "json object"),
+    ('"just a string"', 400, "root element must be a message"),
 ]
 
 
