@@ -292,7 +292,7 @@ SCORE_TYPES = ("SCORE_TYPE_UNSPECIFIED", "PROBABILITY", "STD_DEV_SCORE", "PERCEN
 
 def _attribute_parameters(name: str, value: Any) -> Requested:
     path = f"requested_attributes[{name}]"
-    params = _message(value, path, "AttributeParameters", ("scoreType", "scoreThreshold"))
+    params = _message({} if value is None else value, path, "AttributeParameters", ("scoreType", "scoreThreshold"))
     score_type = params.get("scoreType", "PROBABILITY")
     if score_type not in SCORE_TYPES:
         raise _invalid(f"{path}.score_type", _SCORE_TYPE, score_type)
