@@ -22,7 +22,7 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -202,29 +202,48 @@ class Text:
 
 _TEXT_TYPE = f"{_PROTO}.TextEntry.TextType"
 _HTML_TOKEN = re.compile(
-    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?",
-    re.S | re.I,
+    r"<(?:!--|/?[A-Za-z!?][^<>]*>)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 )
+_RAW_TEXT = re.compile(r"<(script|style)\b", re.I)
 _BLOCK = re.compile(r"<\s*/?\s*(?:p|br|div|li|tr|h[1-6]|blockquote)\b", re.I)
 
 
+def _html_tokens(raw: str) -> Iterator[tuple[int, int, str]]:
+    """The markup of *raw*, each as (start, end, the text it stands for), in one pass: a comment, script or style
+    left open runs to the end, as a browser reads it, so no input makes this scan the text more than twice."""
+    lowered = raw.lower()
+    pos = 0
+    while m := _HTML_TOKEN.search(raw, pos):
+        token, end = m.group(0), m.end()
+        if token.startswith("&"):
+            yield m.start(), end, html.unescape(token)
+            pos = end
+            continue
+        if token == "<!--":
+            close = raw.find("-->", end)
+            end = len(raw) if close < 0 else close + 3
+        elif raw_text := _RAW_TEXT.match(token):
+            close = lowered.find(f"</{raw_text.group(1).lower()}", end)
+            end = len(raw) if close < 0 else (raw.find(">", close) + 1 or len(raw))
+        yield m.start(), end, "\n" if _BLOCK.match(token) else ""
+        pos = end
+
+
 def html_text(raw: str) -> Text:
-    """The text of an HTML comment (tags and comments dropped, block tags a line break, entities resolved), with
-    the offset in *raw* of each of its characters."""
+    """The text of an HTML comment (tags, comments, scripts and styles dropped, block tags a line break, entities
+    resolved), with where in *raw* each of its characters starts and ends."""
     out = Text(raw, "", [], [])
     plain: list[str] = []
     pos = 0
-    for m in _HTML_TOKEN.finditer(raw):
-        plain.extend(raw[pos : m.start()])
-        out.starts.extend(range(pos, m.start()))
-        out.ends.extend(range(pos + 1, m.start() + 1))
-        token = m.group(0)
-        resolved = html.unescape(token) if token.startswith("&") else "\n" if _BLOCK.match(token) else ""
-        plain.extend(resolved)
-        out.starts.extend([m.start()] * len(resolved))
-        out.ends.extend([m.end()] * len(resolved))
-        pos = m.end()
-    plain.extend(raw[pos:])
+    for start, end, text in _html_tokens(raw):
+        plain.append(raw[pos:start])
+        out.starts.extend(range(pos, start))
+        out.ends.extend(range(pos + 1, start + 1))
+        plain.append(text)
+        out.starts.extend([start] * len(text))
+        out.ends.extend([end] * len(text))
+        pos = end
+    plain.append(raw[pos:])
     out.starts.extend(range(pos, len(raw)))
     out.ends.extend(range(pos + 1, len(raw) + 1))
     out.plain = "".join(plain)

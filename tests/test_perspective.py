@@ -148,6 +148,18 @@ def test_html_comments_are_read_as_text_with_offsets_into_the_html(base_url: str
     assert _error(only_tags)["message"] == "Comment must be non-empty."
 
 
+def test_html_text_drops_markup_and_never_rescans() -> None:
+    html = "<p>Thanks &amp; welcome</p><!-- hidden --><script>alert('x')</script><STYLE>p{}</style >You <b>idiot</b>."
+    text = html_text(html)
+    assert text.plain == "\nThanks & welcome\nYou idiot." and len(text.starts) == len(text.ends) == len(text.plain)
+    assert html[text.starts[8] : text.ends[8]] == "&amp;"  # the '&' stands for the whole reference
+    # unclosed comments, scripts and tags, and bare '<' and '&': linear (each was 0.5-1.3 s with a backtracking regex)
+    for hostile in ("<!--" * 5120, "<script>" * 2560, "<" * 20480, "<a" * 10240, "&#x" * 6826):
+        started = time.perf_counter()
+        html_text(hostile)
+        assert time.perf_counter() - started < 0.25, hostile[:8]
+
+
 def test_context_entries_and_article_and_parent_comment(base_url: str) -> None:
     reply = {"comment": {"text": "Exactly. Well said."}, "requestedAttributes": {"IDENTITY_ATTACK": {}}}
     hateful = {"text": "Jews are vermin and should be thrown out."}
