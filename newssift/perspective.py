@@ -23,7 +23,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -328,9 +328,7 @@ def _requested(data: dict[str, Any]) -> dict[str, Requested]:
     if not value:
         raise PerspectiveError(400, "Missing requested_attributes")
     if not isinstance(value, dict):
-        raise _invalid(
-            "requested_attributes", "type.googleapis.com/google.commentanalyzer.v1alpha1.AttributeParameters", value
-        )
+        raise _invalid("requested_attributes", f"{_PROTO}.AttributeParameters", value)
     unknown = [a for a in value if a not in KNOWN_ATTRIBUTES]
     if unknown:
         raise PerspectiveError(400, f"Unknown requested attribute: {unknown[0]}")
@@ -361,7 +359,6 @@ class AnalyzeRequest:
     drop_unsupported: bool
     client_token: str | None
     do_not_store: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_analyze(body: Any) -> AnalyzeRequest:
