@@ -329,6 +329,33 @@ def test_suggestscore_is_checked_answered_and_not_kept(base_url: str, tmp_path: 
     assert bad({"comment": {"text": ""}}) == "Comment must be non-empty."
 
 
+def test_coral_talk_requests(keyed: tuple[str, Path]) -> None:
+    """The bodies Coral Talk's server sends (coral-server/services/perspective: its endpoint setting plus
+    /comments:analyze or /comments:suggestscore, ?key=), written from its source; Coral itself is not run here."""
+    url, _ = keyed
+    analyze = {
+        "comment": {"text": "You are a stupid idiot."},
+        "doNotStore": True,
+        "requestedAttributes": {"SEVERE_TOXICITY": {}},
+        "languages": ["en"],
+    }
+    r = httpx.post(f"{url}/v1alpha1/comments:analyze", params={"key": KEY}, json=analyze, timeout=30)
+    assert r.status_code == 200, r.text
+    assert set(r.json()["attributeScores"]) == {"SEVERE_TOXICITY"}
+    entry = json.dumps({"url": "https://example.org/story?commentID=c1", "Coral_comment_id": "c1"})
+    suggest = {
+        "comment": {"text": "You are a stupid idiot."},
+        "context": {"entries": [{"text": entry}]},
+        "attributeScores": {"DELETED": {"summaryScore": {"value": 1}}},  # Coral names the moderator's decision
+        "languages": ["en"],
+        "communityId": "Coral:https://example.org/",
+        "clientToken": "comment:c1",
+    }
+    r = httpx.post(f"{url}/v1alpha1/comments:suggestscore", params={"key": KEY}, json=suggest, timeout=30)
+    assert r.status_code == 200, r.text
+    assert r.json()["clientToken"] == "comment:c1"
+
+
 def test_discovery_document_points_at_this_server(base_url: str) -> None:
     r = httpx.get(f"{base_url}/$discovery/rest", params={"version": "v1alpha1"}, timeout=10)
     assert r.status_code == 200, r.text
@@ -361,8 +388,9 @@ def test_api_keys_are_checked_where_the_operator_gives_them(keyed: tuple[str, Pa
     assert httpx.get(f"{url}/$discovery/rest?version=v1alpha1&key=nope", timeout=10).status_code == 400
     assert httpx.get(f"{url}/$discovery/rest?version=v1alpha1&key={KEY}", timeout=10).status_code == 200
     # with a suggestions file, each suggestion is kept as one JSON line
+    before = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     suggestion = {"comment": {"text": "hi"}, "attributeScores": {"SPAM": {"summaryScore": {"value": 0.0}}}}
     r = httpx.post(f"{url}/v1alpha1/comments:suggestscore", params={"key": KEY}, json=suggestion, timeout=30)
     assert r.status_code == 200, r.text
     kept = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert len(kept) == 1 and kept[0]["comment"] == {"text": "hi"} and "received" in kept[0]
+    assert len(kept) == len(before) + 1 and kept[-1]["comment"] == {"text": "hi"} and "received" in kept[-1]
