@@ -14,7 +14,15 @@ import httpx
 import pytest
 import uvicorn
 
-from newssift.perspective import MAX_SPAN_PIECES, detect_languages, html_text, span_pieces, utf16_offset
+from newssift.errors import InputError
+from newssift.perspective import (
+    MAX_SPAN_PIECES,
+    detect_languages,
+    html_text,
+    load_api_keys,
+    span_pieces,
+    utf16_offset,
+)
 from newssift.serve import MAX_BODY, MAX_COMMENT_BYTES, create_app
 
 KEY = "test-key-0123456789"
@@ -394,3 +402,14 @@ def test_api_keys_are_checked_where_the_operator_gives_them(keyed: tuple[str, Pa
     assert r.status_code == 200, r.text
     kept = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert len(kept) == len(before) + 1 and kept[-1]["comment"] == {"text": "hi"} and "received" in kept[-1]
+
+
+def test_key_files(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    keys.write_text("# site A\nkey-a\n\n  key-b  # site B\n", encoding="utf-8")
+    assert load_api_keys(keys) == {"key-a", "key-b"}
+    keys.write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no keys"):
+        load_api_keys(keys)
+    with pytest.raises(InputError, match="No such file"):
+        load_api_keys(tmp_path / "missing")
