@@ -371,6 +371,33 @@ def serve(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URL analyses fetch private and loopback addresses.")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name clients reach the server by (repeatable; '*.example.org' for sub-domains). Requests "
+            "naming any other Host are refused, which stops DNS-rebinding pages. Loopback names and --host are "
+            "always allowed.",
+        ),
+    ] = None,
+    api_key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--api-key-file",
+            envvar="NEWSSIFT_API_KEY_FILE",
+            help="API keys, one a line: the Perspective endpoints then answer only requests with one of them in "
+            "?key= (or the X-Goog-Api-Key header), as Perspective does. Without it any key, or none, is accepted.",
+        ),
+    ] = None,
+    suggestions_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--suggestions-file",
+            envvar="NEWSSIFT_SUGGESTIONS_FILE",
+            help="Keep what clients send to /v1alpha1/comments:suggestscore here, one JSON line each. Without it "
+            "suggestions are checked and answered, and nothing is kept.",
+        ),
+    ] = None,
 ) -> None:
     """Run the reviewer's desk and the HTTP API.
 
@@ -379,7 +406,8 @@ def serve(
     (kept, with its reason, in an audit log).
 
     API: POST /v1/analyze, GET /v1/reports/{id}, POST /v1/reports/{id}/overrides, POST /v1/moderate,
-    POST /v1alpha1/comments:analyze (Perspective-compatible); OpenAPI at /openapi.json and /docs.
+    POST /v1alpha1/comments:analyze and :suggestscore (Perspective's API: its clients work here once their base URL
+    is changed; docs/perspective.md); OpenAPI at /openapi.json and /docs.
 
     Examples:
 
@@ -396,7 +424,17 @@ def serve(
     if corpus is not None and not corpus.is_dir():
         _fail(f"--corpus {corpus}: no such folder (make one with `newssift corpus add`)")
     try:
-        run(host=host, port=port, policy_path=policy, db=db, corpus=corpus, allow_private=allow_private)
+        run(
+            host=host,
+            port=port,
+            policy_path=policy,
+            db=db,
+            corpus=corpus,
+            allow_private=allow_private,
+            allowed_hosts=allowed_host or (),
+            api_key_file=api_key_file,
+            suggestions=suggestions_file,
+        )
     except NewssiftError as exc:
         _fail(str(exc))
 
