@@ -431,3 +431,27 @@ def test_file_url_is_read_as_a_path(tmp_path: Path) -> None:
         ingest.load("file://elsewhere/etc/passwd")
     with pytest.raises(InputError, match=r"no such file: /no/such/page\.txt"):
         ingest.load("file:///no/such/page.txt")
+
+
+def test_serve_allowed_host_option(tmp_path: Path) -> None:
+    """`newssift serve --allowed-host` adds a name; loopback still answers; any other name is refused."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "newssift", "serve", "--port", str(port), "--db", str(tmp_path / "r.sqlite3")]
+    proc = subprocess.Popen([*cmd, "--allowed-host", "desk.example.org"], stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        assert httpx.get(url, headers={"Host": "desk.example.org:8080"}, timeout=10).status_code == 200
+        assert httpx.get(url, headers={"Host": "other.example.org"}, timeout=10).status_code == 400
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=30)
+    assert "desk.example.org" in err  # the names it answers to, said at start
