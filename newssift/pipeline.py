@@ -305,24 +305,34 @@ def analyze(
 STAGES = ("structure", "moderation", "claims", "techniques", "provenance", "corroboration", "report")
 
 
+def check_options(opts: Options) -> Policy | None:
+    """Refuse options that cannot work, whatever the page holds (InputError, one line): a --date that is not an
+    ISO date, a policy file that is missing or invalid (even when the page has no comment to moderate), --corpus
+    without claims. Returns the policy named by ``opts.policy`` (None for the default one)."""
+    if opts.corpus is not None and not opts.claims:
+        raise InputError("corroboration checks the page's claims: --corpus cannot be used with --no-claims")
+    if opts.page_date is not None and parse_page_date(opts.page_date) is None:
+        raise InputError(f"--date {opts.page_date!r} is not an ISO date (YYYY-MM-DD)")
+    if opts.policy is None:
+        return None
+    from newssift.moderation.policy import load_policy
+
+    return load_policy(Path(opts.policy))
+
+
 def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable[[str], None] | None = None) -> Report:
     """Run the stages on ingested content. ``progress(stage)`` is called as each stage of :data:`STAGES` starts."""
     opts = options or Options()
-    if opts.corpus is not None and not opts.claims:
-        raise InputError("corroboration checks the page's claims: --corpus cannot be used with --no-claims")
+    policy = check_options(opts)
     step = progress or (lambda _stage: None)
     step("structure")
     doc, st = structure(raw)
     if opts.page_date is not None:
-        if parse_page_date(opts.page_date) is None:
-            raise InputError(f"--date {opts.page_date!r} is not an ISO date (YYYY-MM-DD)")
         doc = Document(doc.text, replace(doc.meta, date=opts.page_date))
     moderation = None
     if opts.moderate and st.comments:
-        from newssift.moderation.policy import load_policy
-
         step("moderation")
-        moderation = moderate_comments(doc, st, load_policy(Path(opts.policy) if opts.policy is not None else None))
+        moderation = moderate_comments(doc, st, policy)
     section = None
     warnings: list[str] = []
     if opts.claims and (st.paragraphs or (opts.include_comments and st.comments)):

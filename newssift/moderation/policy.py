@@ -59,7 +59,7 @@ def _num(value: Any, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise InputError(f"policy: {where} must be a number from 0 to 1, or null")
+        raise InputError(f"{where} must be a number from 0 to 1, or null")
     return float(value)
 
 
@@ -72,8 +72,8 @@ def parse_policy(data: Any, name: str = "policy") -> Policy:
             raise InputError(f"{name}: unknown label {label!r} (known: {', '.join(LABELS)})")
         if not isinstance(spec, dict) or set(spec) - {"remove", "review"}:
             raise InputError(f"{name}: labels.{label} takes 'remove' and 'review' scores")
-        remove = _num(spec.get("remove"), f"labels.{label}.remove")
-        review = _num(spec.get("review"), f"labels.{label}.review")
+        remove = _num(spec.get("remove"), f"{name}: labels.{label}.remove")
+        review = _num(spec.get("review"), f"{name}: labels.{label}.review")
         if remove is not None and review is not None and review > remove:
             raise InputError(f"{name}: labels.{label}: review threshold is above the remove threshold")
         thresholds[label] = Threshold(remove, review)
@@ -87,6 +87,13 @@ def _default_policy() -> Policy:
     return parse_policy(yaml.safe_load(text), "default policy")
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's error in one line: its message spans several (the context, a copy of the line, a caret)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return " ".join(f"{getattr(exc, 'problem', None) or exc}{where}".split())
+
+
 def load_policy(path: Path | None = None) -> Policy:
     """A policy file, or the default policy shipped with newssift."""
     if path is None:
@@ -95,6 +102,8 @@ def load_policy(path: Path | None = None) -> Policy:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"no such policy file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read policy file {path}: {getattr(exc, 'strerror', None) or exc}") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"policy {path} is not valid YAML: {exc}") from None
+        raise InputError(f"policy {path} is not valid YAML: {_yaml_problem(exc)}") from None
     return parse_policy(data, str(path))
