@@ -151,23 +151,22 @@ def analyze(
 
       newssift analyze story.html --corpus ~/newssift-corpus --format md
     """
-    from newssift.pipeline import Options, analyze_raw
+    from newssift.pipeline import Options, analyze_raw, check_options
     from newssift.render import render
 
+    options = Options(
+        moderate=moderation,
+        policy=policy,
+        claims=claims,
+        page_date=date,
+        include_comments=include_comments,
+        corpus=corpus,
+        techniques=techniques,
+    )
     try:
+        check_options(options)  # a bad --policy or --date is refused before the page is read or fetched
         raw = _read_source(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
-        report = analyze_raw(
-            raw,
-            Options(
-                moderate=moderation,
-                policy=policy,
-                claims=claims,
-                page_date=date,
-                include_comments=include_comments,
-                corpus=corpus,
-                techniques=techniques,
-            ),
-        )
+        report = analyze_raw(raw, options)
     except NewssiftError as exc:
         _fail(str(exc))
         return
