@@ -491,7 +491,7 @@ def batch(
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     from newssift.batch import BatchOptions, run_batch
-    from newssift.pipeline import Options
+    from newssift.pipeline import Options, check_options
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -504,6 +504,10 @@ def batch(
         page_timeout=page_timeout,
         max_records=limit,
     )
+    try:
+        check_options(opts.options)  # before the progress bar: a bad --policy is one line and nothing else
+    except NewssiftError as exc:
+        _fail(str(exc))
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

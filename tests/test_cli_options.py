@@ -265,11 +265,6 @@ def test_batch_bad_values_are_refused_before_any_work(pages: Path, tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="batch does not check --policy before it starts its workers (a traceback, then 'internal error'); "
-    "the batch command in cli.py is another change's: pipeline.check_options(opts.options) before run_batch",
-)
 def test_batch_policy_missing_is_one_line(pages: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     res = invoke("batch", str(pages), "--out", str(tmp_path / "out"), "--policy", str(missing), "--workers", "1")

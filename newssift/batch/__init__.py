@@ -19,7 +19,7 @@ from pathlib import Path
 
 from newssift.batch.output import Output, Summary
 from newssift.batch.work import ChunkResult, Item, analyze_chunk, warm_up
-from newssift.pipeline import Options
+from newssift.pipeline import Options, check_options
 from newssift.sources import expand, read_one
 
 ENGINES = ("local", "ray")
@@ -184,6 +184,7 @@ def run_batch(
     opts = opts or BatchOptions()
     if opts.engine not in ENGINES:
         raise InputError(f"unknown engine {opts.engine!r}; choose one of {', '.join(ENGINES)}")
+    check_options(opts.options)  # a bad policy is one line here, not a traceback in every worker
     files = expand(inputs)
     if not files:
         raise InputError("no input files (give WARC, JSONL or HTML/text files, or folders of them)")
