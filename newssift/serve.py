@@ -383,12 +383,14 @@ def run(
 ) -> None:
     import uvicorn
 
+    from newssift.moderation.encoder import get_moderation_encoder
     from newssift.moderation.model import get_model
     from newssift.perspective import load_api_keys
 
     api_keys = load_api_keys(api_key_file) if api_key_file is not None else None
     sock = _listen(host, port)
     get_model()  # load before accepting requests
+    get_moderation_encoder()
     hosts = allowed_hosts_for(host, allowed_hosts)
     app = create_app(
         store=ReportStore(db or default_path()),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newssift.moderation import lexicon as lx
+from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
 from newssift.moderation.model import ModerationModel, get_model
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.screen import Screened
@@ -171,8 +172,15 @@ def _mask_groups(text: str) -> str:
 
 
 def _judge_one(
-    text: str, probs: dict[str, float], masked: dict[str, float] | None, model: ModerationModel
+    text: str,
+    probs: dict[str, float],
+    masked: dict[str, float] | None,
+    model: ModerationModel,
+    enc: dict[str, float] | None = None,
 ) -> dict[str, _Acc]:
+    """The evidence for each label. ``probs`` are the linear heads' scores (``masked``: of the text with its group
+    names replaced); ``enc``, where given, the encoder's calibrated scores, which replace the heads' for the labels
+    the encoder has (see newssift/moderation/encoder.py)."""
     text = text.translate(_PLAIN_QUOTES)
     acc = {label: _Acc() for label in LABELS}
     scan = lx.SCREEN(text)  # whole-text searches below go through it: it skips patterns that cannot match
@@ -236,42 +244,10 @@ def _judge_one(
             mentioned = True
             continue
         acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
-    p_hate = probs.get("hate", 0.0)
-    p_anti = probs.get("antisemitism", 0.0)
-    jewish = any(g == "Jewish people" for g, _s, _e in groups)
-    # no group named, but Israel, the Holocaust or Hitler: the target is implied, and the antisemitism head (trained
-    # on ISCA's tweets about Jews and Israel) alone may carry the score; the hate head still needs a target
-    topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
-    model_hate = max(p_hate, p_anti if jewish else 0.0)
-    if topic:
-        model_hate = max(min(p_hate, 0.25), p_anti)
-    if masked is not None:
-        # with the group names replaced by "people", does the text still read as hateful? If not, the score
-        # came from naming a group, not from what is said about it ("I am Jewish", "Muslims pray on Friday")
-        model_hate = min(model_hate, masked.get("hate", 0.0) + 0.25)
-    if mentioned and acc["hate"].score <= _MENTION:
-        # the only slurs or tropes are mentioned, not used: the heads, which read the words alone, are held to the
-        # mention's level
-        model_hate = min(model_hate, _MENTION)
-    if counter:
-        model_hate *= 0.3
-    elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
-        model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
-    if acc["hate"].score == 0 and not groups and not topic:
-        model_hate = min(model_hate, 0.25)  # hate needs a target
-    elif acc["hate"].score == 0 and not topic and scan.search(lx.NEGATIVE_PREDICATE) is None:
-        # nothing hostile said in words the lexicon knows: the score must survive masking the group names whole
-        model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
-        if scan.search(lx.POSITIVE_PREDICATE) or scan.search(lx.SELF_IDENTIFICATION):
-            model_hate = min(model_hate, 0.25)
-    if model_hate >= _MIN_REPORTED:
-        head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
-        spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
-        # the antisemitism head, trained to tell antisemitic posts from others about Jews, names the target when
-        # it is confident, even where another group is named first
-        target = "Jewish people" if head == "antisemitism" or ((jewish or topic) and p_anti >= 0.5) else group_name
-        why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
-        acc["hate"].offer(model_hate, sorted(set(spans)), why, target, model=True)
+    if enc is not None:
+        _encoder_hate(acc["hate"], text, enc, groups, scan, model)
+    else:
+        _heads_hate(acc["hate"], text, probs, masked, model, groups, scan, mentioned)
 
     # --- violence
     idiom = scan.search(lx.VIOLENCE_IDIOMS) is not None
@@ -286,9 +262,12 @@ def _judge_one(
                 acc["violence"].offer(min(score, _MENTION), [(m.start(), m.end())], f"reported: {reason}", group_name)
                 continue
             acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
-    p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
-    if scan.search(lx.REPORTED_VIOLENCE):
-        p_violence *= 0.6  # a report of violence that happened ("killed twelve", "police said") is not a call for it
+    if enc is not None:
+        p_violence = enc.get("violence", 0.0)  # idioms and reports of violence were learned from data
+    else:
+        p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
+        if scan.search(lx.REPORTED_VIOLENCE):
+            p_violence *= 0.6  # a report of violence that happened ("killed twelve", "police said") is not a call
     if p_violence >= _MIN_REPORTED:
         why = "model: threatening or inciting language"
         acc["violence"].offer(p_violence, model.evidence(text, "violence"), why, group_name, model=True)
@@ -310,7 +289,9 @@ def _judge_one(
             if lx.NARRATIVE_DENIED.search(text, m.start(), m.end()):
                 continue  # "5G masts do not spread viruses"
             acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
-    p_consp = probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
+    p_consp = (
+        enc.get("conspiracy", 0.0) if enc is not None else probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
+    )
     if p_consp >= _MIN_REPORTED:
         acc["conspiracy"].offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
 
@@ -320,7 +301,7 @@ def _judge_one(
             if _negated(text, m.start(), m.end()):
                 continue
             acc["harassment"].offer(score, [(m.start(), m.end())], reason)
-    p_harass = probs.get("harassment", 0.0)
+    p_harass = max(probs.get("harassment", 0.0), enc.get("offensive", 0.0) if enc is not None else 0.0)
     if p_harass >= _MIN_REPORTED and acc["harassment"].score > 0:
         acc["harassment"].offer(
             p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True
@@ -334,7 +315,85 @@ def _judge_one(
             acc["spam"].offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
     if len(urls) >= 3:
         acc["spam"].offer(0.65, urls, "many links")
+    if enc is not None and enc.get("spam", 0.0) >= _MIN_REPORTED:
+        acc["spam"].offer(enc["spam"], urls, "model: spam", model=True)
     return acc
+
+
+def _heads_hate(
+    a: _Acc,
+    text: str,
+    probs: dict[str, float],
+    masked: dict[str, float] | None,
+    model: ModerationModel,
+    groups: list[tuple[str, int, int]],
+    scan: Screened,
+    mentioned: bool,
+) -> None:
+    """The linear heads' hate score, capped by the context rules (used when the encoder is off)."""
+    counter = scan.search(lx.COUNTER_SPEECH) is not None
+    group_name = groups[0][0] if groups else None
+    p_hate = probs.get("hate", 0.0)
+    p_anti = probs.get("antisemitism", 0.0)
+    jewish = any(g == "Jewish people" for g, _s, _e in groups)
+    # no group named, but Israel, the Holocaust or Hitler: the target is implied, and the antisemitism head (trained
+    # on ISCA's tweets about Jews and Israel) alone may carry the score; the hate head still needs a target
+    topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
+    model_hate = max(p_hate, p_anti if jewish else 0.0)
+    if topic:
+        model_hate = max(min(p_hate, 0.25), p_anti)
+    if masked is not None:
+        # with the group names replaced by "people", does the text still read as hateful? If not, the score
+        # came from naming a group, not from what is said about it ("I am Jewish", "Muslims pray on Friday")
+        model_hate = min(model_hate, masked.get("hate", 0.0) + 0.25)
+    if mentioned and a.score <= _MENTION:
+        # the only slurs or tropes are mentioned, not used: the heads, which read the words alone, are held to the
+        # mention's level
+        model_hate = min(model_hate, _MENTION)
+    if counter:
+        model_hate *= 0.3
+    elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
+        model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
+    if a.score == 0 and not groups and not topic:
+        model_hate = min(model_hate, 0.25)  # hate needs a target
+    elif a.score == 0 and not topic and scan.search(lx.NEGATIVE_PREDICATE) is None:
+        # nothing hostile said in words the lexicon knows: the score must survive masking the group names whole
+        model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
+        if scan.search(lx.POSITIVE_PREDICATE) or scan.search(lx.SELF_IDENTIFICATION):
+            model_hate = min(model_hate, 0.25)
+    if model_hate >= _MIN_REPORTED:
+        head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
+        spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
+        # the antisemitism head, trained to tell antisemitic posts from others about Jews, names the target when
+        # it is confident, even where another group is named first
+        target = "Jewish people" if head == "antisemitism" or ((jewish or topic) and p_anti >= 0.5) else group_name
+        why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
+        a.offer(model_hate, sorted(set(spans)), why, target, model=True)
+
+
+def _encoder_hate(
+    a: _Acc,
+    text: str,
+    enc: dict[str, float],
+    groups: list[tuple[str, int, int]],
+    scan: Screened,
+    model: ModerationModel,
+) -> None:
+    """The encoder's hate score, as it is: counter-speech, negation and neutral mentions of a group were learned
+    from data, so no masking or target rule caps it. Evidence: the words the hate head's unigram weights rank first,
+    and the first group names."""
+    jewish = any(g == "Jewish people" for g, _s, _e in groups)
+    topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
+    # the antisemitism head was trained on texts about Jews and Israel only: it counts where they are the topic
+    p_hate, p_anti = enc.get("hate", 0.0), (enc.get("antisemitism", 0.0) if jewish or topic else 0.0)
+    score = max(p_hate, p_anti)
+    if score < _MIN_REPORTED:
+        return
+    anti = p_anti >= 0.5
+    target = "Jewish people" if anti else (groups[0][0] if groups else None)
+    spans = model.evidence(text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
+    why = "model: antisemitic content" if anti else "model: hateful content about a group"
+    a.offer(score, sorted(set(spans)), why, target, model=True)
 
 
 _INHERITED = ("hate", "violence", "conspiracy")  # labels a reply that endorses its parent takes from it
@@ -378,6 +437,18 @@ def _verdict(acc: dict[str, _Acc], policy: Policy) -> Verdict:
     return Verdict(labels, action, reasons)
 
 
+def _masked_probs(
+    texts: list[str], probs: dict[str, np.ndarray], model: ModerationModel
+) -> dict[int, dict[str, float]]:
+    """The heads' scores of the texts that name a group, with the names replaced by "people". The masked
+    counterfactual can only lower a hate score, so it is needed only where a head is high enough to be reported."""
+    none = np.zeros(len(texts))  # a model directory without one of these heads (NEWSSIFT_MODERATION_MODEL)
+    high = np.maximum(probs.get("hate", none), probs.get("antisemitism", none)) >= _MIN_REPORTED
+    with_groups = [i for i, t in enumerate(texts) if high[i] and _names_a_group(t)]
+    masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
+    return {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
+
+
 def judge(
     texts: Sequence[str],
     parents: Sequence[int | None] | None = None,
@@ -385,24 +456,23 @@ def judge(
     policy: Policy | None = None,
     model: ModerationModel | None = None,
     earlier_parents: Sequence[Verdict | None] | None = None,
+    use_encoder: bool = True,
 ) -> list[Verdict]:
     """Verdicts for *texts*; ``parents[i]`` is the index of the text that text i replies to (earlier in the list).
     ``earlier_parents[i]``, where given, is the verdict of text i's parent judged in an earlier call (a stream
-    judged batch by batch); it is used where ``parents[i]`` is None."""
+    judged batch by batch); it is used where ``parents[i]`` is None. ``use_encoder=False`` (or
+    NEWSSIFT_MODERATION_ENCODER=off) judges with the linear heads and the rules alone."""
     policy = policy or load_policy()
     model = model or get_model()
     texts = list(texts)
     probs = model.predict(texts)
-    # the masked counterfactual can only lower a hate score, so it is needed only where a head is high enough to be
-    # reported
-    none = np.zeros(len(texts))  # a model directory without one of these heads (NEWSSIFT_MODERATION_MODEL)
-    high = np.maximum(probs.get("hate", none), probs.get("antisemitism", none)) >= _MIN_REPORTED
-    with_groups = [i for i, t in enumerate(texts) if high[i] and _names_a_group(t)]
-    masked_probs = model.predict([_mask_groups(texts[i]) for i in with_groups])
-    masked = {i: {h: float(p[k]) for h, p in masked_probs.items()} for k, i in enumerate(with_groups)}
+    encoder = get_moderation_encoder() if use_encoder else None
+    enc = encoder_scores(texts, encoder) if encoder is not None else None
+    masked = _masked_probs(texts, probs, model) if enc is None else {}
     verdicts: list[Verdict] = []
     for i, text in enumerate(texts):
-        acc = _judge_one(text, {h: float(p[i]) for h, p in probs.items()}, masked.get(i), model)
+        probs_i = {h: float(p[i]) for h, p in probs.items()}
+        acc = _judge_one(text, probs_i, masked.get(i), model, enc[i] if enc is not None else None)
         parent = parents[i] if parents is not None else None
         earlier = earlier_parents[i] if earlier_parents is not None else None
         if parent is not None and 0 <= parent < i:

@@ -1,0 +1,116 @@
+"""One home for the fine-tuned transformer encoders newssift runs: a tokenizer and an onnxruntime session.
+
+An ``Encoder`` reads a model folder (``encoder.onnx``, ``encoder.json``; the MiniLM WordPiece tokenizer is the one
+shipped in ``newssift/data/moderation/tokenizer.json`` unless the folder has its own ``tokenizer.json``), scores
+texts (one a run by default, see ``Encoder.predict``; or in batches of similar length) and returns each head's
+probability. No torch at run time: onnxruntime only.
+
+``get_encoder(name)`` gives the process-wide encoder of a package data folder, loaded once, lazily and under a lock
+(``newssift.models.ModelCache``); ``NEWSSIFT_<NAME>_ENCODER`` points at another folder with the same files.
+``NEWSSIFT_ENCODER_THREADS`` sets onnxruntime's intra-op threads (default 1: a server runs one comment batch per
+worker thread, and one thread is the fastest per core).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newssift.errors import NewssiftError
+from newssift.models import ModelCache
+
+MODEL_FILE = "encoder.onnx"
+META_FILE = "encoder.json"
+#: characters of a text the tokenizer reads at most: far more than max_length pieces need, and it bounds the cost
+#: of a 50,000-character comment
+MAX_CHARS = 2000
+
+
+def _default_tokenizer() -> Path:
+    return Path(str(resources.files("newssift") / "data" / "moderation" / "tokenizer.json"))
+
+
+class Encoder:
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        model_dir = model_path.parent if model_path.suffix == ".onnx" else model_path
+        onnx_file = model_path if model_path.suffix == ".onnx" else model_dir / MODEL_FILE
+        if not onnx_file.exists():
+            raise NewssiftError(f"encoder model {onnx_file} not found; run `make train`")
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        meta_file = model_dir / META_FILE
+        meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        self.max_length = int(meta.get("max_length", 64))
+        self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
+        tok_file = model_dir / "tokenizer.json"
+        self.tokenizer = Tokenizer.from_file(str(tok_file if tok_file.exists() else _default_tokenizer()))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.no_padding()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or int(os.environ.get("NEWSSIFT_ENCODER_THREADS", "1"))
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+        self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
+
+    def _n_outputs(self) -> int:
+        shape = self.session.get_outputs()[0].shape
+        return int(shape[-1]) if isinstance(shape[-1], int) else 1
+
+    def encode(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])]
+
+    def predict(self, texts: list[str], batch: int = 1) -> np.ndarray:
+        """(texts, heads) probabilities; texts are run in batches of *batch* texts of similar length.
+
+        One text a run by default: the int8 graph quantises activations per tensor (dynamic quantisation), so in a
+        batch a text's scores would depend on the texts beside it (by up to 0.04 here) and a verdict on how
+        comments were batched; one at a time costs no more on one core (no padding)."""
+        out = np.zeros((len(texts), len(self.heads)), dtype=np.float32)
+        if not texts:
+            return out
+        ids = self.encode(texts)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for b in range(0, len(order), batch):
+            idx = order[b : b + batch]
+            out[idx] = self._run([ids[i] for i in idx])
+        return out
+
+    def predict_heads(self, texts: list[str]) -> dict[str, np.ndarray]:
+        p = self.predict(texts)
+        return {h: p[:, k] for k, h in enumerate(self.heads)}
+
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for r, row in enumerate(rows):
+            ids[r, : len(row)] = row
+            mask[r, : len(row)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        result = self.session.run(["probs"], feeds)[0]
+        return np.asarray(result, dtype=np.float32)
+
+
+_caches: dict[str, ModelCache[Encoder]] = {}
+_caches_lock = threading.Lock()
+
+
+def encoder_cache(name: str) -> ModelCache[Encoder]:
+    """The cache of the encoder in ``newssift/data/<name>`` (env override ``NEWSSIFT_<NAME>_ENCODER``)."""
+    with _caches_lock:
+        if name not in _caches:
+            _caches[name] = ModelCache(Encoder, f"NEWSSIFT_{name.upper()}_ENCODER", name)
+        return _caches[name]
+
+
+def get_encoder(name: str, model_dir: Path | None = None) -> Encoder:
+    """The process-wide encoder of ``newssift/data/<name>`` (or *model_dir*), loaded on first use."""
+    return encoder_cache(name).get(model_dir)

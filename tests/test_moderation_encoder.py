@@ -1,0 +1,116 @@
+"""The fine-tuned moderation encoder (newssift/encoders, newssift/moderation/encoder.py) inside the stage."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import newssift
+from newssift.encoders import get_encoder
+from newssift.errors import NewssiftError
+from newssift.moderation.encoder import calibrate, get_moderation_encoder
+from newssift.moderation.stage import judge
+
+# plain hateful comments the stage let through before the encoder (issue 37); none of them is in a training set
+PLAIN_HATE = [
+    "I despise gay people.",
+    "Let's just eradicate those trans people.",
+    "I want to end every woman's life.",
+    "I don't see any difference between a dead rat and a dead Muslim.",
+    "Disabled people are the worst kind of motherfuckers.",
+    "That's only natural for a queer like you.",
+]
+NEUTRAL_MENTIONS = ["I am a proud gay man.", "Muslims pray on Fridays."]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _encoder_installed() -> None:
+    if get_moderation_encoder() is None:
+        pytest.fail("newssift/data/moderation/encoder.onnx is missing: run `make train`")
+
+
+@pytest.mark.parametrize("text", PLAIN_HATE)
+def test_plain_hate_is_flagged(text: str) -> None:
+    [v] = newssift.moderate([text])
+    hate = next((lab for lab in v.labels if lab.label == "hate"), None)
+    assert hate is not None and hate.score >= 0.5, v.reasons
+    assert v.action in ("review", "remove")
+
+
+@pytest.mark.parametrize("text", PLAIN_HATE)
+def test_no_rule_flags_the_plain_hate(text: str) -> None:
+    # with the encoder off, neither a rule nor the linear heads flag them: what flags them above is the encoder
+    [off] = judge([text], use_encoder=False)
+    rules = [lab for lab in off.labels if lab.label in ("hate", "violence") and not lab.reason.startswith("model:")]
+    assert rules == [], off.reasons
+    assert off.action == "allow", off.reasons
+
+
+@pytest.mark.parametrize("text", NEUTRAL_MENTIONS)
+def test_neutral_and_positive_mentions_stay_allowed(text: str) -> None:
+    [v] = newssift.moderate([text])
+    assert v.action == "allow", v.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hate " * 10_000,  # 50,000 characters
+        "😀🔪👳🏾🤡" * 50,
+        "Привет мир 你好 مرحبا שלום hello γεια",
+        "\x00\x01\x02 some text \x1b[31m\u202e\ufeff",
+        "",
+        " \n\t ",
+    ],
+)
+def test_hostile_input_gets_a_verdict(text: str) -> None:
+    [v] = newssift.moderate([text])
+    assert v.action in ("allow", "review", "remove")
+
+
+def test_example_page(example_text: str) -> None:
+    r = newssift.analyze(example_text)
+    c1, c2, c3, reply = r.comments
+    verdicts = [c.moderation for c in (c1, c2, c3, reply)]
+    assert all(v is not None for v in verdicts)
+    labels = [{lab.label: lab for lab in v.labels} for v in verdicts if v is not None]
+    assert [v.action for v in verdicts if v is not None][:2] == ["remove", "remove"]
+    assert verdicts[3] is not None and verdicts[3].action == "remove"
+    for k in (0, 1, 3):
+        assert labels[k]["hate"].target == "Jewish people", labels[k]["hate"]
+    assert "violence" in labels[0] and "conspiracy" in labels[1]
+    assert verdicts[2] is not None and verdicts[2].action in ("review", "remove") and "conspiracy" in labels[2]
+
+
+def test_calibration_puts_the_threshold_at_one_half() -> None:
+    assert calibrate(0.3, 0.3) == pytest.approx(0.5)
+    assert calibrate(0.0, 0.3) == 0.0 and calibrate(1.0, 0.3) == pytest.approx(1.0)
+    xs = np.linspace(0, 1, 101)
+    ys = [calibrate(float(x), 0.7) for x in xs]
+    assert all(a <= b for a, b in itertools.pairwise(ys))
+
+
+def test_encoder_is_loaded_once_and_batches_agree() -> None:
+    enc = get_encoder("moderation")
+    assert get_encoder("moderation") is enc
+    texts = ["short", "a much longer comment about the weather and the trains today", *PLAIN_HATE]
+    together = enc.predict(texts)
+    alone = np.stack([enc.predict([t])[0] for t in texts])
+    assert together.shape == (len(texts), len(enc.heads))
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_encoder_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", "off")
+    assert get_moderation_encoder() is None
+    [v] = newssift.moderate([PLAIN_HATE[0]])
+    assert not any(lab.label == "hate" and lab.score >= 0.5 for lab in v.labels)
+
+
+def test_a_wrong_encoder_folder_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(tmp_path))
+    with pytest.raises(NewssiftError, match="NEWSSIFT_MODERATION_ENCODER"):
+        get_moderation_encoder()
