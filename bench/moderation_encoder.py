@@ -266,6 +266,13 @@ def card_text(result: dict[str, object]) -> str:
         "Accuracy by functional type (held-out splits):",
         "",
         *[f"- {w}" for w in weak],
+        "",
+        "What it still gets wrong: non-hateful text that names a group (the `none` types above). The encoder reads",
+        "a group name as evidence of hate: neutral and positive mentions ('I am a proud gay man.'), negated hate and",
+        "counter-speech that quotes hate to reject it score as hate, and the stage no longer caps the encoder's",
+        "score by the masking and target rules that held them down before. Its recall on hateful text is high",
+        "(DynaHate, HatemojiBuild) and its precision is not. The violence and antisemitism heads are weak",
+        "(validation F1 in the training block); the antisemitism head counts only where Jews or Israel are named.",
     ]
     return "\n".join(lines)
 
