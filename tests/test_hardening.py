@@ -19,7 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from newssift import ingest
 from newssift.errors import FetchError, InputError
@@ -29,6 +28,8 @@ from newssift.pipeline import analyze_raw
 from newssift.serve import allowed_hosts_for, create_app
 from newssift.store import ReportStore
 from newssift.web import host_allowed, host_name
+
+from .servers import free_port, serve_in_thread
 
 PAGE = (
     "Bridge works start in May\n\nThe bridge will close for six weeks, the council said.\n\n"
@@ -41,12 +42,6 @@ class Running:
         self.url, self.store, self.aid, self.comment = url, store, aid, comment
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """A server (body timeout 1 s) over a store that holds one finished report with comments."""
@@ -55,18 +50,8 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     report = analyze_raw(ingest.from_text(PAGE))
     assert report.comments, report.warnings
     store.finish(aid, report)
-    port = _free_port()
-    app = create_app(store=store, body_timeout=1.0)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield Running(f"http://127.0.0.1:{port}", store, aid, report.comments[0].id)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(store=store, body_timeout=1.0)) as url:
+        yield Running(url, store, aid, report.comments[0].id)
 
 
 # ------------------------------------------------------------------------------------------ 1. DNS rebinding
@@ -435,7 +420,7 @@ def test_file_url_is_read_as_a_path(tmp_path: Path) -> None:
 
 def test_serve_allowed_host_option(tmp_path: Path) -> None:
     """`newssift serve --allowed-host` adds a name; loopback still answers; any other name is refused."""
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "newssift", "serve", "--port", str(port), "--db", str(tmp_path / "r.sqlite3")]
     proc = subprocess.Popen([*cmd, "--allowed-host", "desk.example.org"], stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/healthz"

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from newssift import ingest
 from newssift import store as store_module
@@ -26,7 +23,8 @@ from newssift.pipeline import analyze_raw
 from newssift.serve import MAX_BATCH, MAX_BODY, MAX_COMMENT_BYTES, create_app
 from newssift.store import ReportStore
 
-from .test_hardening import PAGE, _free_port
+from .servers import serve_in_thread
+from .test_hardening import PAGE
 
 
 class Desk:
@@ -39,22 +37,14 @@ class Desk:
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     store = ReportStore(tmp_path_factory.mktemp("desk") / "reports.sqlite3")
     report = analyze_raw(ingest.from_text(PAGE))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store), host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    d = Desk(f"http://127.0.0.1:{port}", store)
-    d.aid = store.create("text", "bridge")
-    store.finish(d.aid, report)
-    d.comments = [c.id for c in report.comments]
-    assert len(d.comments) >= 2
-    yield d
-    server.should_exit = True
-    thread.join(timeout=10)
+    aid = store.create("text", "bridge")
+    store.finish(aid, report)
+    with serve_in_thread(create_app(store=store), log_level="critical") as url:
+        d = Desk(url, store)
+        d.aid = aid
+        d.comments = [c.id for c in report.comments]
+        assert len(d.comments) >= 2
+        yield d
 
 
 @contextmanager

@@ -3,34 +3,22 @@ endpoints: tests/test_perspective.py)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from newssift.serve import create_app
+from newssift.store import ReportStore
+
+from .servers import serve_in_thread
 
 
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = ReportStore(tmp_path_factory.mktemp("serve") / "reports.sqlite3")
+    with serve_in_thread(create_app(store=store)) as url:
+        yield url
 
 
 def test_health(base_url: str) -> None:
