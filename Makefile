@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/dragnet.py
 	$(BIN)/python bench/moderation.py
+	$(BIN)/python bench/moderation_encoder.py
 	$(BIN)/python bench/checkworthy.py
 	$(BIN)/python bench/polnear.py
 	$(BIN)/python bench/syndication.py
@@ -57,6 +58,7 @@ bench: install
 	$(BIN)/python bench/techniques.py
 	$(BIN)/python bench/serve_load.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/scaling.py
 
 ## retrain the shipped models from ../shared/data (not run in CI; about 45 minutes on 2 cores)
 train: install
@@ -64,6 +66,7 @@ train: install
 	$(BIN)/python -m pip install -q -e ".[dev,train]"
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.moderation_encoder
 	$(BIN)/python -m train.checkworthy
 	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.attribution_encoder

@@ -1,6 +1,7 @@
 """The moderation encoder on data it was not trained on, next to the stage as it was before it (git 52a6bc0).
 
-    git worktree add /tmp/base 52a6bc0     (once: today's stage, run from there with PYTHONPATH)
+    git worktree add /tmp/base 52a6bc0     (optional: the stage before, run from there; without it, this tree with
+                                            the encoder off, the same code path)
     .venv/bin/python bench/moderation_encoder.py [--base /tmp/base] [--per-source 300] [--speed-only]
 
 Splits (train/moderation_encoder.py): DynaHate test and HatemojiBuild validation and test (never trained on), and
@@ -73,6 +74,14 @@ def base_scores(texts: list[str], base: Path) -> list[dict[str, float]]:
     if run.returncode != 0:
         raise SystemExit(f"today's stage failed in {base}: {run.stderr.strip().splitlines()[-1:]}")
     return list(json.loads(run.stdout))
+
+
+def heads_scores(texts: list[str]) -> list[dict[str, float]]:
+    """The stage with the encoder off (its linear heads, masking and target caps: the stage before the encoder),
+    in this process."""
+    from newssift.moderation.stage import judge
+
+    return [v.scores() for i in range(0, len(texts), 500) for v in judge(texts[i : i + 500], use_encoder=False)]
 
 
 def new_scores(texts: list[str]) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
@@ -171,8 +180,7 @@ def quality(base: Path | None, per_source: int, limit: int | None = None) -> dic
         t0 = time.perf_counter()
         enc, stage = new_scores(texts)
         scored = {"encoder": enc, "stage": stage}
-        if base is not None:
-            scored["today"] = base_scores(texts, base)
+        scored["today"] = base_scores(texts, base) if base is not None else heads_scores(texts)
         source = name.split(":", 1)[-1]
         row: dict[str, object] = {"base_saw_it": source in BASE_TRAINED_ON or name == "dynahate_test"}
         if source == "news":
@@ -268,11 +276,14 @@ def card_text(result: dict[str, object]) -> str:
         *[f"- {w}" for w in weak],
         "",
         "What it still gets wrong: non-hateful text that names a group (the `none` types above). The encoder reads",
-        "a group name as evidence of hate: neutral and positive mentions ('I am a proud gay man.'), negated hate and",
-        "counter-speech that quotes hate to reject it score as hate, and the stage no longer caps the encoder's",
-        "score by the masking and target rules that held them down before. Its recall on hateful text is high",
-        "(DynaHate, HatemojiBuild) and its precision is not. The violence and antisemitism heads are weak",
-        "(validation F1 in the training block); the antisemitism head counts only where Jews or Israel are named.",
+        "a group name as evidence of hate: neutral and positive statements, negated hate and counter-speech that",
+        "quotes hate to reject it often score as hate. The stage no longer holds the encoder's score down by masking",
+        "group names or by 'hate needs a target'; it damps it only for counter-speech, slurs or tropes only mentioned,",
+        "and a group named to identify with it ('I am Jewish'). Negation and praise-word caps were measured and left",
+        "out: they cost more on the held-out splits than they gained (see 'Context caps' above the held-out block).",
+        "Its recall on hateful text is high (DynaHate, HatemojiBuild) and its precision is not. The violence and",
+        "antisemitism heads are weak (validation F1 in the training block); the antisemitism head counts only where",
+        "Jews or Israel are named.",
     ]
     return "\n".join(lines)
 
@@ -289,7 +300,7 @@ def main() -> None:
     if not args.speed_only:
         base = args.base if (args.base / "newssift").is_dir() else None
         if base is None:
-            print(f"today's stage not found at {args.base} (git worktree add {args.base} 52a6bc0): not compared")
+            print(f"{args.base} has no worktree of 52a6bc0: the stage before is this tree's with the encoder off")
         result["quality"] = quality(base, args.per_source, args.limit)
         result["leave_one_dataset_out"] = "not done: no compute left in the session (2 CPU cores shared with others)"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -23,10 +23,9 @@ PLAIN_HATE = [
     "Disabled people are the worst kind of motherfuckers.",
     "That's only natural for a queer like you.",
 ]
-# the shipped encoder scores the first 0.56 after calibration (review): a known failure, recorded here so that a
-# model that fixes it turns this test red until the mark goes (strict)
-_KNOWN_FAILURE = pytest.mark.xfail(strict=True, reason="encoder reads 'gay' as hate: 0.56 (MODEL_CARD.md, limits)")
-NEUTRAL_MENTIONS = [pytest.param("I am a proud gay man.", marks=_KNOWN_FAILURE), "Muslims pray on Fridays."]
+# the encoder alone scores "I am a proud gay man." 0.56 (review); the stage caps a group named to identify with it
+# (lx.SELF_IDENTIFICATION), which held-out data supports (see the model card)
+NEUTRAL_MENTIONS = ["I am a proud gay man.", "I am Jewish.", "Muslims pray on Fridays."]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -245,7 +245,7 @@ def _judge_one(
             continue
         acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
     if enc is not None:
-        _encoder_hate(acc["hate"], text, enc, groups, scan, model)
+        _encoder_hate(acc["hate"], text, enc, groups, scan, model, mentioned)
     else:
         _heads_hate(acc["hate"], text, probs, masked, model, groups, scan, mentioned)
 
@@ -378,15 +378,19 @@ def _encoder_hate(
     groups: list[tuple[str, int, int]],
     scan: Screened,
     model: ModerationModel,
+    mentioned: bool,
 ) -> None:
-    """The encoder's hate score, as it is: counter-speech, negation and neutral mentions of a group were learned
-    from data, so no masking or target rule caps it. Evidence: the words the hate head's unigram weights rank first,
-    and the first group names."""
+    """The encoder's hate score. No masking or "hate needs a target" rule caps it; what the encoder has not learned
+    well from the data it was trained on is damped by the context the lexicon recognises: counter-speech, slurs or
+    tropes only mentioned, and a group named only to identify with it ("I am Jewish"); not negation ("I don't see
+    any difference between a dead rat and a dead Muslim") nor praise words ("the worst kind of ..."), which cost
+    more on held-out data than they gained (the model card has the figures). Evidence: the words the hate head's
+    unigram weights rank first, and the first group names."""
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
     topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
     # the antisemitism head was trained on texts about Jews and Israel only: it counts where they are the topic
     p_hate, p_anti = enc.get("hate", 0.0), (enc.get("antisemitism", 0.0) if jewish or topic else 0.0)
-    score = max(p_hate, p_anti)
+    score = _encoder_context(max(p_hate, p_anti), a, text, groups, scan, mentioned, topic)
     if score < _MIN_REPORTED:
         return
     anti = p_anti >= 0.5
@@ -394,6 +398,26 @@ def _encoder_hate(
     spans = model.evidence(text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
     why = "model: antisemitic content" if anti else "model: hateful content about a group"
     a.offer(score, sorted(set(spans)), why, target, model=True)
+
+
+def _encoder_context(
+    score: float,
+    a: _Acc,
+    text: str,
+    groups: list[tuple[str, int, int]],
+    scan: Screened,
+    mentioned: bool,
+    topic: bool,
+) -> float:
+    """The encoder's hate score damped by the context the lexicon reads (see _encoder_hate)."""
+    if mentioned and a.score <= _MENTION:
+        score = min(score, _MENTION)  # the only slurs or tropes are someone else's words
+    if scan.search(lx.COUNTER_SPEECH) is not None:
+        return score * 0.3
+    if a.score == 0 and not topic and scan.search(lx.NEGATIVE_PREDICATE) is None:
+        if scan.search(lx.SELF_IDENTIFICATION):
+            return min(score, 0.25)  # "I am Jewish"
+    return score
 
 
 _INHERITED = ("hate", "violence", "conspiracy")  # labels a reply that endorses its parent takes from it
