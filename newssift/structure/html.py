@@ -15,7 +15,6 @@ import re
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from newssift.document import Document, Metadata, Span, TextBuilder
 from newssift.errors import InputError
@@ -23,6 +22,7 @@ from newssift.structure.boilerplate import classify, is_heading_like
 from newssift.structure.html_comments import CommentSection, find_comments, named_like, text_of
 from newssift.structure.html_index import NameIndex
 from newssift.structure.html_meta import page_metadata
+from newssift.structure.html_tree import parse_html
 from newssift.structure.model import Comment, Structure
 
 _BOX = re.compile(
@@ -137,7 +137,7 @@ def _extract_article(tree: HtmlElement, url: str | None) -> str:
 
 
 def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Structure]:
-    tree = load_html(html)
+    tree = parse_html(html)
     if tree is None:
         raise InputError("the HTML could not be parsed")
     index = NameIndex(tree)
@@ -238,7 +238,7 @@ def _offsets(s: Span) -> tuple[int, int]:
 
 def visible_text(html: str) -> str:
     """The visible text of a page or fragment, block elements on their own lines."""
-    tree = load_html(html if "<html" in html[:2000].lower() else f"<html><body><div>{html}</div></body></html>")
+    tree = parse_html(html if "<html" in html[:2000].lower() else f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         return ""
     body = tree.find(".//body")
