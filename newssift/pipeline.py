@@ -342,6 +342,7 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
         when = parse_page_date(doc.meta.date)
         result = analyze_claims(doc, st, page_date=when, include_comments=opts.include_comments)
         section = claims_section(doc, result)
+        warnings += result.notes  # what the stage did not read (its cap)
         if result.unplaced:
             words = ", ".join(repr(doc.text[e.start : e.end]) for e in result.unplaced[:5])
             warnings.append(

@@ -11,12 +11,16 @@ from datetime import date
 from typing import Any
 
 from newssift.claims.dates import DatedEvent, find_dates
-from newssift.claims.quotes import Entity, Quote, extract_quotes
-from newssift.document import Document, Span
-from newssift.structure.model import Structure
+from newssift.claims.quotes import Entity, Quote, extract_quotes, overlapping
+from newssift.document import Document
+from newssift.structure.model import Structure, first_chars
 
 CHUNK = 100_000  # characters per spaCy call: a 100,000-word paragraph is parsed in pieces
 MIN_CLAIM_WORDS = 4
+#: characters of the article (and of the comments, when they are read) that the stage reads: about 8,000 words,
+#: longer than nearly every news article. The parse and the attribution models cost about 50 ms per 1,000
+#: characters, so a page of megabytes is read this far, and the report says where the reading stopped.
+MAX_CHARS = 50_000
 
 
 @dataclass(slots=True)
@@ -34,20 +38,37 @@ class ClaimsResult:
     claims: list[ClaimSentence]
     timeline: list[DatedEvent]
     unplaced: list[DatedEvent] = field(default_factory=list)
+    #: what the stage did not read (the report's warnings)
+    notes: list[str] = field(default_factory=list)
 
 
-def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for s in spans:
-        a = s.start
-        while a < s.end:
-            b = min(s.end, a + CHUNK)
-            if b < s.end:
+    for start, end in spans:
+        a = start
+        while a < end:
+            b = min(end, a + CHUNK)
+            if b < end:
                 cut = text.rfind(" ", a + CHUNK // 2, b)
                 b = cut if cut > a else b
             out.append((a, b))
             a = b
     return out
+
+
+def _quote_of(sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[int | None]:
+    """For each sentence (sentences do not overlap), the first quote whose content overlaps it or whose cue starts
+    in it: each quote is placed by binary search over the sentences, not compared with every one."""
+    order = sorted(range(len(sentences)), key=sentences.__getitem__)
+    spans = [sentences[k] for k in order]
+    first: list[int | None] = [None] * len(sentences)
+    for i, q in enumerate(quotes):
+        # the sentences the content overlaps, and the one the cue starts in
+        for lo, hi in (overlapping(spans, *q.content), overlapping(spans, q.cue[0], q.cue[0] + 1)):
+            for k in range(lo, hi):
+                if first[order[k]] is None:
+                    first[order[k]] = i
+    return first
 
 
 def analyze_claims(
@@ -57,9 +78,18 @@ def analyze_claims(
     from newssift.claims.nlp import parse_pieces
 
     text = doc.text
-    spans = list(st.paragraphs)
+    regions = [(p.start, p.end) for p in st.paragraphs]
     if include_comments:
-        spans += [c.span for c in st.comments]
+        regions += [(c.span.start, c.span.end) for c in st.comments]
+    spans, total = first_chars(text, regions, MAX_CHARS)
+    notes = []
+    read = sum(b - a for a, b in spans)
+    if read < total:
+        notes.append(
+            f"claims: quotes, check-worthy claims and dates were looked for in the first {read:,} of the {total:,} "
+            f"characters of the article{' and comments' if include_comments else ''} (a cap of {MAX_CHARS:,}); "
+            f"the text after character {spans[-1][1]:,} of the document was not analysed for them"
+        )
     pieces = _pieces(text, spans)
     docs: list[tuple[Any, int]] = [(d, a) for d, (a, _b) in zip(parse_pieces(text, pieces), pieces, strict=True)]
     entities, quotes = extract_quotes(docs, text)
@@ -74,16 +104,14 @@ def analyze_claims(
                     b -= 1
                 sentences.append((a, b))
     scores = checkworthiness([text[a:b] for a, b in sentences])
-    claims = []
-    for (a, b), score in zip(sentences, scores, strict=True):
-        quote = next(
-            (i for i, q in enumerate(quotes) if (q.content[0] < b and a < q.content[1]) or a <= q.cue[0] < b), None
-        )
-        claims.append(ClaimSentence(a, b, round(float(score), 4), quote))
-    events = [ev for s in spans for ev in find_dates(text, s.start, s.end, page_date)]
+    claims = [
+        ClaimSentence(a, b, round(float(score), 4), quote)
+        for (a, b), score, quote in zip(sentences, scores, _quote_of(sentences, quotes), strict=True)
+    ]
+    events = [ev for a, b in spans for ev in find_dates(text, a, b, page_date)]
     placed = sorted((e for e in events if e.date is not None), key=lambda e: (e.date or "", e.start))
     unplaced = [e for e in events if e.date is None]
-    return ClaimsResult(entities, quotes, claims, placed, unplaced)
+    return ClaimsResult(entities, quotes, claims, placed, unplaced, notes)
 
 
 __all__ = ["ClaimsResult", "analyze_claims"]

@@ -28,6 +28,7 @@ from newssift.models import ModelCache
 __all__ = ["LOGIT_SCALE", "MAX_PIECES", "AttributionEncoder", "get_encoder", "logit", "pieces", "tokenizer"]
 
 LOGIT_SCALE = 4.0  # the regression's logit enters the head divided by this
+GROUP = 8  # sentences per forward pass of the encoder (``rescore``)
 
 
 def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
@@ -86,7 +87,14 @@ class AttributionEncoder:
                 spans[k] = (ip, is_)
                 needed[s].update(ip + is_)
         positions = {s: sorted(needed[s]) for s in used}
-        vectors = dict(zip(used, self.hidden([encs[s].ids for s in used], [positions[s] for s in used]), strict=True))
+        # a few sentences per forward pass, of about the same length: the pass's arrays grow with the sentences in
+        # it times the positions asked for, and GROUP at a time held about 150 MB less than all, in less time
+        by_length = sorted(used, key=lambda s: len(encs[s].ids))
+        vectors: dict[int, np.ndarray] = {}
+        for g in range(0, len(by_length), GROUP):
+            group = by_length[g : g + GROUP]
+            found = self.hidden([encs[s].ids for s in group], [positions[s] for s in group])
+            vectors.update(zip(group, found, strict=True))
         rows: list[int] = []
         vp: list[np.ndarray] = []
         vs: list[np.ndarray] = []

@@ -13,6 +13,7 @@ Offsets are characters of the text the paragraphs were taken from (the Document 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -503,9 +504,24 @@ def _attributions(s: _Sentence, model: CueModel) -> list[tuple[Any, list[Any], A
 
 
 def sentence_quotes(paragraph_quotes: list[tuple[int, int]], sent: Any, off: int) -> list[tuple[int, int]]:
-    """The quotations of a paragraph that overlap one of its sentences (a quotation may span sentences)."""
+    """The quotations of a paragraph that overlap one of its sentences (a quotation may span sentences). The
+    quotations ``_quote_spans`` finds do not overlap and come in text order, so those are a run found by binary
+    search (a scan of the paragraph's quotations for every sentence was quadratic in a long paragraph)."""
     start, end = sent.start_char + off, sent.end_char + off
-    return [q for q in paragraph_quotes if q[0] < end and start < q[1]]
+    return paragraph_quotes[slice(*overlapping(paragraph_quotes, start, end))]
+
+
+def overlapping(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The index range of the ``spans`` that overlap [start, end), found by binary search: the spans must not
+    overlap one another and come in text order (quotations, sentences). An empty [start, start) range gives the
+    spans that hold ``start`` strictly inside."""
+    return bisect_right(spans, start, key=lambda q: q[1]), bisect_left(spans, end, key=lambda q: q[0])
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (not overlapping, in text order: quotations)."""
+    lo, hi = overlapping(spans, pos, pos + 1)
+    return lo < hi
 
 
 def pair_candidates(
@@ -531,7 +547,7 @@ def source_of(tok: Any, qspans: list[tuple[int, int]], off: int) -> Any | None:
         return None  # "according to" is scored once, at "according"
 
     def quoted(t: Any) -> bool:
-        return any(a <= t.idx + off < b for a, b in qspans)
+        return _inside(qspans, t.idx + off)
 
     if tok.lower_ == "in" and tok.dep_ == "prep":
         src = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLLS), None)
@@ -756,8 +772,10 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
     quotes: list[Quote] = []
     people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
     sentences: list[_Sentence] = []
+    quotations: list[list[tuple[int, int]]] = []  # each paragraph's quotations, in text order
     for doc, off in docs:
         paragraph_quotes = _quote_spans(text, off, off + len(doc.text))
+        quotations.append(paragraph_quotes)
         for sent in doc.sents:
             qspans = sentence_quotes(paragraph_quotes, sent, off)
             toks, feats = sentence_features(sent, qspans, off)
@@ -765,7 +783,8 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
             sentences.append(_Sentence(sent, off, qspans, toks, feats, cands))
     _score(sentences, text, cues, get_encoder() if rescore else None)
     scored = iter(sentences)
-    for doc, off in docs:
+    for (doc, off), paragraph_quotes in zip(docs, quotations, strict=True):
+        quote_ends = [b for _a, b in paragraph_quotes]
         labelled = _speaker_label(doc, text, off)
         if labelled is not None:
             label, colon = labelled
@@ -804,7 +823,9 @@ def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = Tr
                 if content is None and tok.lower_ != "according":
                     # "“...,” he said." after a quotation that ended a sentence or more before: the closest quotation
                     # just before this sentence; else a bare "he said." reports the sentence before it
-                    prior = [q for q in _quote_spans(text, off, s_start) if s_start - q[1] <= 3]
+                    # the paragraph's quotations that close before the sentence (not a scan of the paragraph
+                    # from its start for every sentence: that was quadratic in a long paragraph)
+                    prior = [q for q in paragraph_quotes[: bisect_right(quote_ends, s_start)] if s_start - q[1] <= 3]
                     if prior:
                         content, direct = prior[-1], True
                     elif len([t for t in sent if not t.is_punct]) <= 8 and sent.start > 0:

@@ -169,7 +169,7 @@ def classify(text: str, *, tail: bool = False) -> str | None:
         return "comments_closed"
     if n_words <= 30 and _COMMENTS_HEADER.search(t):
         return "comments_header"
-    if _COMMENT_FORM.search(t) and n_words <= 80:
+    if n_words <= 80 and _COMMENT_FORM.search(t):
         return "comment_form"
     if _policy_links(t):
         return "policy_links"
@@ -185,8 +185,12 @@ def classify(text: str, *, tail: bool = False) -> str | None:
         return "tags"
     if n_words <= 4 and _AD.search(t):
         return "advertisement"
+    if n_words > 250:  # a long paragraph is never a disclaimer: its words are not searched
+        return None
     strong = _DISCLAIMER_STRONG.search(t) is not None
+    if not (strong or tail):
+        return None
     weak = len({m.group(0).lower() for m in _DISCLAIMER_WEAK.finditer(t)})
-    if n_words <= 250 and ((strong and (tail or weak >= 1)) or (tail and weak >= 3)):
+    if (strong and (tail or weak >= 1)) or (tail and weak >= 3):
         return "disclaimer"
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newssift.document import Span
@@ -35,3 +36,26 @@ class Structure:
     #: publication date (ISO) read from a dateline in the text, when the page shows one
     date: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+
+def first_chars(text: str, regions: Sequence[tuple[int, int]], limit: int) -> tuple[list[tuple[int, int]], int]:
+    """The first ``limit`` characters of ``regions`` (offsets into ``text``, in reading order): the regions that
+    fit whole, then the one that does not, cut at its last space before the limit (or at the limit when it has
+    none), and none after it. Also the number of characters the regions hold in all, to say how much was left out.
+
+    The stages whose cost grows fastest with the text (claims, techniques) read only this much of a page."""
+    out: list[tuple[int, int]] = []
+    left = limit
+    total = 0
+    for a, b in regions:
+        total += b - a
+        if left <= 0:
+            continue
+        if b - a > left:
+            cut = max(text.rfind(" ", a + left // 2, a + left), text.rfind("\n", a + left // 2, a + left))
+            b = cut if cut > a else a + left
+            left = 0
+        else:
+            left -= b - a
+        out.append((a, b))
+    return out, total

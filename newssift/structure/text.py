@@ -337,7 +337,7 @@ def analyze_text(text: str) -> Structure:
         elif _DATELINE.match(t) and k <= i + 2:
             kinds.append("dateline")
         else:
-            kinds.append(classify(t))
+            kinds.append(all_kinds[k])  # units are the first of all_units: classify(t), computed once
 
     # the tail: after the last real paragraph, publisher text is expected (slogans, disclaimers, links)
     last = len(texts) - 1
