@@ -77,18 +77,36 @@ def _offsets(s: Span | None) -> Offsets | None:
     return None if s is None else Offsets(start=s.start, end=s.end)
 
 
-def moderate_comments(doc: Document, st: Structure, policy: Policy | None = None) -> list[Moderation]:
-    """The moderation stage over the page's comments, each reply judged with its parent in view."""
+#: Comments moderated on one page, in page order; the rest get no verdict and the report's warnings say so. At
+#: about 4 ms a comment (the encoder, one thread) this bounds the stage near 20 s, where a 5 MB page of one-line
+#: "comments" would otherwise hold the server's analysis thread for minutes.
+MAX_MODERATED_COMMENTS = 5000
+
+
+def moderate_comments(
+    doc: Document, st: Structure, policy: Policy | None = None
+) -> tuple[list[Moderation | None], list[str]]:
+    """The moderation stage over the page's comments (the first MAX_MODERATED_COMMENTS), each reply judged with its
+    parent in view; and what it did not read."""
     from newssift.moderation import to_report
     from newssift.moderation.policy import load_policy
     from newssift.moderation.stage import judge
 
     policy = policy or load_policy()
-    index = {c.id: i for i, c in enumerate(st.comments)}
-    texts = [doc.text[c.span.start : c.span.end] for c in st.comments]
-    parents = [index.get(c.parent) if c.parent else None for c in st.comments]
+    comments = st.comments[:MAX_MODERATED_COMMENTS]
+    index = {c.id: i for i, c in enumerate(comments)}
+    texts = [doc.text[c.span.start : c.span.end] for c in comments]
+    parents = [index.get(c.parent) if c.parent else None for c in comments]
     verdicts = judge(texts, parents, policy=policy)
-    return [to_report(v, c.span.start, policy.name) for v, c in zip(verdicts, st.comments, strict=True)]
+    judged: list[Moderation | None] = [to_report(v, c.span.start, policy.name) for v, c in zip(verdicts, comments)]
+    rest = len(st.comments) - len(comments)
+    notes = []
+    if rest > 0:
+        notes.append(
+            f"moderation read the first {len(comments):,} of {len(st.comments):,} comments (its cap); "
+            f"the {rest:,} after comment {comments[-1].id} have no verdict"
+        )
+    return judged + [None] * rest, notes
 
 
 def parse_page_date(value: str | None) -> date | None:
@@ -192,7 +210,7 @@ def build_report(
     provenance: Provenance | None = None,
     techniques: dict[str, Any] | None = None,
     encoding: str | None = None,
-    moderation: list[Moderation] | None = None,
+    moderation: list[Moderation | None] | None = None,
     claims: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
 ) -> Report:
@@ -330,11 +348,12 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
     if opts.page_date is not None:
         doc = Document(doc.text, replace(doc.meta, date=opts.page_date))
     moderation = None
-    if opts.moderate and st.comments:
-        step("moderation")
-        moderation = moderate_comments(doc, st, policy)
     section = None
     warnings: list[str] = []
+    if opts.moderate and st.comments:
+        step("moderation")
+        moderation, notes = moderate_comments(doc, st, policy)
+        warnings += notes
     if opts.claims and (st.paragraphs or (opts.include_comments and st.comments)):
         from newssift.claims import analyze_claims
 

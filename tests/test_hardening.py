@@ -440,3 +440,20 @@ def test_serve_allowed_host_option(tmp_path: Path) -> None:
         proc.terminate()
         _out, err = proc.communicate(timeout=30)
     assert "desk.example.org" in err  # the names it answers to, said at start
+
+
+def test_moderation_is_capped_per_page_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Comments past MAX_MODERATED_COMMENTS get no verdict, and the warnings say how many and after which."""
+    from newssift import pipeline
+
+    page = PAGE + "\n3. I agree with the council.\n\n4. Thanks for the update.\n"
+    full = analyze_raw(ingest.from_text(page))
+    assert len(full.comments) == 4 and all(c.moderation is not None for c in full.comments)
+    monkeypatch.setattr(pipeline, "MAX_MODERATED_COMMENTS", 2)
+    capped = analyze_raw(ingest.from_text(page))
+    assert [c.moderation is not None for c in capped.comments] == [True, True, False, False]
+    assert capped.comments[0].moderation == full.comments[0].moderation
+    note = [w for w in capped.warnings if w.startswith("moderation read")]
+    assert note == [
+        f"moderation read the first 2 of 4 comments (its cap); the 2 after comment {capped.comments[1].id} have no verdict"
+    ]
