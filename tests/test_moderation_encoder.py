@@ -116,3 +116,18 @@ def test_a_wrong_encoder_folder_is_one_clear_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(tmp_path))
     with pytest.raises(NewssiftError, match="NEWSSIFT_MODERATION_ENCODER"):
         get_moderation_encoder()
+
+
+def test_hate_after_the_first_window_is_still_read() -> None:
+    """The encoder reads 64 word pieces at a time: a long friendly preamble must not hide what follows (it did
+    when only the first window was read: 0.875 alone, 0 after the preamble)."""
+    preamble = (
+        "Thank you for this article, I read it twice this morning over coffee and I think the council has done a "
+        "decent job explaining the timetable for the bridge works, the ferry schedule and the detours for cyclists, "
+        "which matter a lot to me and my neighbours who commute every day. "
+    )
+    hateful = "I would never let my daughter marry one of those people from Africa, they are not like us."
+    alone, after, friendly = newssift.moderate([hateful, preamble + hateful, preamble])
+    assert alone.action != "allow" and after.action != "allow"
+    hate = [{lab.label: lab.score for lab in v.labels}.get("hate", 0.0) for v in (alone, after, friendly)]
+    assert hate[1] >= hate[0] - 0.05 and hate[2] < 0.5

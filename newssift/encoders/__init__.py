@@ -30,6 +30,10 @@ META_FILE = "encoder.json"
 #: characters of a text the tokenizer reads at most: far more than max_length pieces need, and it bounds the cost
 #: of a 50,000-character comment
 MAX_CHARS = 2000
+#: a text longer than one window (max_length pieces) is read in windows that overlap by STRIDE pieces, at most
+#: MAX_WINDOWS of them, and each head takes its highest score: hate after the first 64 pieces is still read
+STRIDE = 16
+MAX_WINDOWS = 12
 
 
 def _default_tokenizer() -> Path:
@@ -51,7 +55,7 @@ class Encoder:
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
         tok_file = model_dir / "tokenizer.json"
         self.tokenizer = Tokenizer.from_file(str(tok_file if tok_file.exists() else _default_tokenizer()))
-        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.enable_truncation(self.max_length, stride=STRIDE)
         self.tokenizer.no_padding()
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads or int(os.environ.get("NEWSSIFT_ENCODER_THREADS", "1"))
@@ -65,7 +69,13 @@ class Encoder:
         return int(shape[-1]) if isinstance(shape[-1], int) else 1
 
     def encode(self, texts: list[str]) -> list[list[int]]:
+        """The first window of each text (see :meth:`windows`)."""
         return [e.ids for e in self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])]
+
+    def windows(self, texts: list[str]) -> list[list[list[int]]]:
+        """Each text's windows of at most max_length pieces, overlapping by STRIDE, at most MAX_WINDOWS."""
+        encoded = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])
+        return [[e.ids, *(o.ids for o in e.overflowing)][:MAX_WINDOWS] for e in encoded]
 
     def predict(self, texts: list[str], batch: int = 1) -> np.ndarray:
         """(texts, heads) probabilities; texts are run in batches of *batch* texts of similar length.
@@ -76,11 +86,13 @@ class Encoder:
         out = np.zeros((len(texts), len(self.heads)), dtype=np.float32)
         if not texts:
             return out
-        ids = self.encode(texts)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        rows = [(i, w) for i, ws in enumerate(self.windows(texts)) for w in ws]
+        order = sorted(range(len(rows)), key=lambda k: len(rows[k][1]))
         for b in range(0, len(order), batch):
-            idx = order[b : b + batch]
-            out[idx] = self._run([ids[i] for i in idx])
+            chunk = [rows[k] for k in order[b : b + batch]]
+            scores = self._run([w for _i, w in chunk])
+            for (i, _w), row in zip(chunk, scores):
+                out[i] = np.maximum(out[i], row)  # a text's score: its highest window's
         return out
 
     def predict_heads(self, texts: list[str]) -> dict[str, np.ndarray]:
