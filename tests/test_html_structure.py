@@ -5,7 +5,7 @@ from __future__ import annotations
 import newssift
 from newssift.report import Report
 from tests.conftest import EXAMPLES
-from tests.helpers import cpu_seconds
+from tests.helpers import assert_linear, cpu_seconds
 
 ARTICLE = "".join(
     f"<p>{s}</p>\n"
@@ -201,3 +201,15 @@ def test_very_deep_nesting_is_read_in_time_linear_in_the_markup() -> None:
     # the same markup and text, nested or not: the depth costs a constant factor at most (a ratio of CPU times,
     # measured 1.2x; a walk of every element's ancestors would make it hundreds)
     assert deep_s <= 3 * shallow_s, (deep_s, shallow_s)
+
+
+def test_deep_page_with_many_entities_stays_linear() -> None:
+    """Text of a deep page arrives in one piece per entity: 4x the entities costs at most 6x the time (each piece
+    appended to the element's text made it quadratic: 80,000 '&amp;' took 31 s; found on review)."""
+    from newssift.structure.html_tree import parse_deep
+
+    def run(n: int) -> None:
+        root = parse_deep("<html><body>" + "<font>" * 260 + "<p>" + "x&amp;" * n + "</p></body></html>")
+        assert root is not None and "".join(root.itertext()).count("x&") == n
+
+    assert_linear(run, 20_000, bound=6.0)

@@ -53,8 +53,10 @@ class _FlatBuilder:
         self.last: HtmlElement | None = None  # the element that text goes into ...
         self.tail = False  # ... after it (its tail) or inside it (its text)
         self._maker = lxml.html.HTMLParser()
+        self.pending: list[str] = []  # text not yet put into self.last (see data)
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self._flush()
         parent = self.holders[-1] if self.holders else None
         el = self._make(parent, tag, attrib)
         self.holders.append(el if el is not None and len(self.open) < self.max_depth else parent)
@@ -86,6 +88,7 @@ class _FlatBuilder:
         return el
 
     def end(self, tag: str) -> None:
+        self._flush()
         if not self.open:
             return
         el = self.open.pop()
@@ -98,15 +101,24 @@ class _FlatBuilder:
         self.tail = True
 
     def data(self, text: str) -> None:
+        # libxml2 sends text in pieces (one per entity reference): kept in a list and joined once, when the next
+        # tag comes, since appending each piece to the element's text copied it every time (quadratic)
+        if self.last is not None:
+            self.pending.append(text)
+
+    def _flush(self) -> None:
         el = self.last
-        if el is None:
+        if not self.pending or el is None:
             return
+        text = "".join(self.pending)
+        self.pending.clear()
         if self.tail:
             el.tail = (el.tail or "") + text
         else:
             el.text = (el.text or "") + text
 
     def close(self) -> HtmlElement | None:
+        self._flush()
         return self.root
 
 
