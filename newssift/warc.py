@@ -27,6 +27,7 @@ GZIP_MAGIC = b"\x1f\x8b\x08"  # gzip, deflate
 _CHUNK = 1 << 14  # read size while inflating: most members are smaller, and a read past one is re-read
 MAX_MEMBER_BYTES = 4 * MAX_RECORD_BYTES  # inflated bytes kept of one member: a larger one is not read
 _ENDS_INSIDE = "the file ends inside it"
+RESYNC_BUDGET = 4  # compressed bytes failed resync candidates may read, as a multiple of the file's size
 _UNREADABLE = (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error)
 
 
@@ -56,13 +57,16 @@ class _Member:
     error: str | None = None  # why it cannot be read
 
 
-def _inflate(fh: IO[bytes], start: int) -> _Member:
-    """The gzip member at *start*, inflated, or why it cannot be (corrupt, cut short, or too large)."""
+def _inflate(fh: IO[bytes], start: int, limit: int | None = None) -> _Member:
+    """The gzip member at *start*, inflated, or why it cannot be (corrupt, cut short, too large, or more than
+    *limit* compressed bytes read)."""
     fh.seek(start)
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # checks the header, the CRC and the length
     kept = bytearray()
     fed = 0
     while not inflater.eof:
+        if limit is not None and fed >= limit:
+            return _Member(start, start + fed, error="resynchronising took too long")
         chunk = fh.read(_CHUNK)
         if not chunk:
             return _Member(start, start + fed, error=_ENDS_INSIDE)
@@ -76,12 +80,18 @@ def _inflate(fh: IO[bytes], start: int) -> _Member:
     return _Member(start, start + fed - len(inflater.unused_data), bytes(kept))
 
 
-def _resync(fh: IO[bytes], after: int) -> int | None:
-    """The first offset past *after* where a gzip member starts and inflates cleanly; None if there is none."""
+def _resync(fh: IO[bytes], after: int, budget: list[int]) -> int | None:
+    """The first offset past *after* where a gzip member starts and inflates cleanly; None if there is none, or if
+    the file's resynchronising *budget* (compressed bytes read by candidates that failed) runs out: a hostile file
+    can make every offset a gzip start that fails only at its end, which would cost time quadratic in its size."""
     at = _find_magic(fh, after + 1)
-    while at is not None and _inflate(fh, at).error is not None:
+    while at is not None and budget[0] > 0:
+        candidate = _inflate(fh, at, limit=budget[0])
+        if candidate.error is None:
+            return at
+        budget[0] -= max(1, candidate.end - at)
         at = _find_magic(fh, at + 1)
-    return at
+    return None
 
 
 def _find_magic(fh: IO[bytes], start: int) -> int | None:
@@ -100,6 +110,8 @@ def _find_magic(fh: IO[bytes], start: int) -> int | None:
 def _members(fh: IO[bytes]) -> Iterator[_Member]:
     """Every gzip member of the file; a run of bytes that inflates to nothing is one member with its error."""
     start = 0
+    fh.seek(0, io.SEEK_END)
+    budget = [RESYNC_BUDGET * fh.tell() + (16 << 20)]  # see _resync
     while True:
         fh.seek(start)
         if not fh.read(1):
@@ -109,7 +121,7 @@ def _members(fh: IO[bytes]) -> Iterator[_Member]:
             yield member
             start = member.end
             continue
-        resume = _resync(fh, start)
+        resume = _resync(fh, start, budget)
         yield _Member(start, -1 if resume is None else resume, error=member.error)
         if resume is None:
             return

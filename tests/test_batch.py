@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from newssift.batch import BatchOptions, run_batch
 from newssift.cli import app
 from newssift.pipeline import Options
+from tests.helpers import assert_linear
 
 from .conftest import EXAMPLES, ROOT
 from .warcs import _response, article_html, build_warc, damage_member
@@ -356,3 +357,22 @@ def test_page_timeout_is_a_bad_record_not_a_stop(tmp_path: Path) -> None:
     result = analyze_chunk(items, Options(), page_timeout=1e-4)
     assert [k for k, _, _ in result.bad] == ["k0", "k1"] and "longer than" in result.bad[0][2]
     assert analyze_chunk(items, Options(), page_timeout=60).ok == [("k0", "f@0"), ("k1", "f@1")]
+
+
+def test_resync_cost_stays_linear_on_a_hostile_file(tmp_path: Path) -> None:
+    """A file where every 15 bytes start a gzip member that fails only far on (a stored block claiming 65,530
+    bytes): each resync candidate used to read on, so the cost grew with the square of the size (2,000 units
+    0.03 s, 8,000 units 0.25 s); a resync budget proportional to the file keeps it linear. Found on review."""
+    import struct
+
+    from newssift.warc import read_warc
+
+    unit = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"\x00" + struct.pack("<HH", 65530, 65530 ^ 0xFFFF)
+
+    def run(n: int) -> None:
+        path = tmp_path / f"hostile-{n}.warc.gz"
+        path.write_bytes(b"\x1f\x8b\x08garbage" + unit * n)
+        records = list(read_warc(path))
+        assert len(records) == 1 and "unreadable WARC data" in records[0].reason
+
+    assert_linear(run, 5_000, bound=6.0)
