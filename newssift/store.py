@@ -67,21 +67,29 @@ class Conflict(NewssiftError):
     """The request does not fit the analysis's state (not finished; the same override again)."""
 
 
+_PROCESS_TOKEN = secrets.token_hex(4)  # tells this process from an earlier one that had the same pid
+
+
 def owner() -> str:
-    """Who runs the analyses this process creates: ``host:pid``."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Who runs the analyses this process creates: ``host:pid:token``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_PROCESS_TOKEN}"
 
 
 def _owner_alive(owner: str | None) -> bool:
-    """Whether the server process *owner* (``host:pid``) is running. An owner on another machine is taken to be
-    alive (this one cannot tell); a row with no owner was made before owners were kept, by a process that is gone."""
-    if not owner or ":" not in owner:
+    """Whether the server process *owner* (``host:pid:token``) is running. An owner on another machine is taken to
+    be alive (this one cannot tell). This process's pid with another token is an earlier process that had the same
+    pid (a container restarted: the server is pid 1 again), so it is gone. A row with no owner was made before
+    owners were kept, by a process that is gone."""
+    if not owner or owner.count(":") < 1:
         return False
-    host, _, pid = owner.rpartition(":")
+    host, _, rest = owner.partition(":")
+    pid, _, token = rest.partition(":")
     if host != socket.gethostname():
         return True
     if not pid.isdigit():
         return False
+    if int(pid) == os.getpid():
+        return token == _PROCESS_TOKEN
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:

@@ -356,13 +356,24 @@ def _row_owned_by(store: ReportStore, owner: str | None) -> str:
 
 def test_restart_fails_only_the_analyses_of_servers_that_are_gone(tmp_path: Path) -> None:
     """Before: interrupt_unfinished marked every queued or running analysis failed, a live server's too."""
+    from newssift.store import owner
+
     store = ReportStore(tmp_path / "r.sqlite3")
-    live = _row_owned_by(store, f"{socket.gethostname()}:{os.getpid()}")
-    dead = _row_owned_by(store, f"{socket.gethostname()}:{_dead_pid()}")
-    legacy = _row_owned_by(store, None)
-    assert store.interrupt_unfinished() == 2
-    status = {aid: store.get(aid).status for aid in (live, dead, legacy)}  # type: ignore[union-attr]
-    assert status == {live: "running", dead: "failed", legacy: "failed"}
+    host = socket.gethostname()
+    mine = _row_owned_by(store, owner())
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = _row_owned_by(store, f"{host}:{other.pid}:0123abcd")
+        dead = _row_owned_by(store, f"{host}:{_dead_pid()}:0123abcd")
+        # this process's pid with another token: an earlier server that had the same pid (a container restarted)
+        reused = _row_owned_by(store, f"{host}:{os.getpid()}:0123abcd")
+        legacy = _row_owned_by(store, None)
+        assert store.interrupt_unfinished() == 3
+    finally:
+        other.kill()
+        other.wait()
+    status = {aid: store.get(aid).status for aid in (mine, running, dead, reused, legacy)}  # type: ignore[union-attr]
+    assert status == {mine: "running", running: "running", dead: "failed", reused: "failed", legacy: "failed"}
 
 
 def test_second_server_on_a_taken_port_leaves_the_database_alone(tmp_path: Path) -> None:
