@@ -320,7 +320,10 @@ def _attribute_parameters(name: str, value: Any) -> Requested:
     threshold = params.get("scoreThreshold")
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
         raise _invalid(f"{path}.score_threshold", "TYPE_FLOAT", threshold)
-    return Requested(None if threshold is None else float(threshold))
+    try:
+        return Requested(None if threshold is None else float(threshold))
+    except OverflowError:  # an integer of hundreds of digits: no float holds it
+        raise _invalid(f"{path}.score_threshold", "TYPE_FLOAT", threshold) from None
 
 
 def _requested(data: dict[str, Any]) -> dict[str, Requested]:

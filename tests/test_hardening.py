@@ -468,3 +468,12 @@ def test_moderation_is_capped_per_page_and_says_so(monkeypatch: pytest.MonkeyPat
     assert note == [
         f"moderation read the first 2 of 4 comments (its cap); the 2 after comment {capped.comments[1].id} have no verdict"
     ]
+
+
+def test_huge_integer_score_threshold_is_a_400(running: Running) -> None:
+    """A 400-digit scoreThreshold parses as a Python int and overflowed float(): a JSON 500 (found on review)."""
+    body = b'{"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": ' + b"9" * 400 + b"}}}"
+    r = httpx.post(
+        f"{running.url}/v1alpha1/comments:analyze", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code == 400 and r.json()["error"]["code"] == 400, r.text[:300]
