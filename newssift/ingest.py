@@ -254,23 +254,42 @@ def _check_public(host: str, port: int, allow_private: bool) -> str:
     if allow_private:
         return first
     for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-            addr = addr.ipv4_mapped
-        if not addr.is_global or addr.is_multicast:
-            what = (
-                "loopback"
-                if addr.is_loopback
-                else "link-local"
-                if addr.is_link_local
-                else "private"
-                if addr.is_private
-                else "non-public"
-            )
-            raise FetchError(
-                f"refusing to fetch {host} ({addr} is a {what} address); use --allow-private if you mean it"
-            )
+        for addr in _addresses_behind(ipaddress.ip_address(str(info[4][0]).split("%")[0])):
+            _refuse_private(host, addr)
     return first
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052's well-known prefix: the last 32 bits are an IPv4 address
+
+
+def _addresses_behind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[Any]:
+    """*addr* and the IPv4 addresses an IPv6 address carries and reaches (mapped, 6to4, Teredo, NAT64)."""
+    if isinstance(addr, ipaddress.IPv4Address):
+        return [addr]
+    inner: list[Any] = [addr]
+    if addr.ipv4_mapped:
+        inner = [addr.ipv4_mapped]
+    if addr.sixtofour:
+        inner.append(addr.sixtofour)
+    if addr.teredo:
+        inner.extend(addr.teredo)
+    if addr in _NAT64:
+        inner.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return inner
+
+
+def _refuse_private(host: str, addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
+    if not addr.is_global or addr.is_multicast:
+        what = (
+            "loopback"
+            if addr.is_loopback
+            else "link-local"
+            if addr.is_link_local
+            else "private"
+            if addr.is_private
+            else "non-public"
+        )
+        raise FetchError(f"refusing to fetch {host} ({addr} is a {what} address); use --allow-private if you mean it")
 
 
 def check_url(url: str, *, allow_private: bool = False) -> str:
@@ -303,9 +322,11 @@ def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int = DEFAULT
     timeout = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
     current = url.strip()
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"}
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
-        for _hop in range(MAX_REDIRECTS + 1):
-            target, host_header, sni = _pinned(current, allow_private)
+    for _hop in range(MAX_REDIRECTS + 1):
+        target, host_header, sni = _pinned(current, allow_private)
+        # a client (and connection pool) per hop: pooled by address, a connection made and verified for one host
+        # name would be reused for another name on the same address, whose certificate would go unchecked
+        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
             try:
                 with client.stream("GET", target, headers={"Host": host_header}, extensions=sni) as resp:
                     if resp.is_redirect:
@@ -319,7 +340,7 @@ def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int = DEFAULT
                 raise FetchError(f"timed out fetching {current}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {exc}") from None
-        raise FetchError(f"too many redirects (>{MAX_REDIRECTS}) from {url}")
+    raise FetchError(f"too many redirects (>{MAX_REDIRECTS}) from {url}")
 
 
 def _pinned(url: str, allow_private: bool) -> tuple[Any, str, dict[str, str]]:
@@ -332,12 +353,13 @@ def _pinned(url: str, allow_private: bool) -> tuple[Any, str, dict[str, str]]:
         raise FetchError(f"not a valid URL: {exc}") from None
     if u.scheme not in ("http", "https") or not u.raw_host:
         raise FetchError(f"not an http(s) URL: {url[:200]}")
-    host = u.raw_host.decode("ascii")
+    host = u.raw_host.decode("ascii").strip("[]")
     port = u.port or (443 if u.scheme == "https" else 80)
-    addr = _check_public(host.strip("[]"), port, allow_private)
+    addr = _check_public(host, port, allow_private)
     target = u.copy_with(host=addr, username=None, password=None)
-    host_header = host if u.port is None else f"{host}:{u.port}"
-    return target, host_header, ({"sni_hostname": host.strip("[]")} if u.scheme == "https" else {})
+    name = f"[{host}]" if ":" in host else host  # an IPv6 literal is bracketed in the Host header
+    host_header = name if u.port is None else f"{name}:{u.port}"
+    return target, host_header, ({"sni_hostname": host} if u.scheme == "https" else {})
 
 
 def _read_response(resp: Any, current: str, max_bytes: int) -> RawPage:

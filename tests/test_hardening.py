@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -477,3 +478,34 @@ def test_huge_integer_score_threshold_is_a_400(running: Running) -> None:
         f"{running.url}/v1alpha1/comments:analyze", content=body, headers={"Content-Type": "application/json"}
     )
     assert r.status_code == 400 and r.json()["error"]["code"] == 400, r.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("answer", "inside"),
+    [
+        ("64:ff9b::a00:1", "10.0.0.1"),  # NAT64 (RFC 6052): reaches 10.0.0.1 on a NAT64 network
+        ("2002:7f00:1::1", "127.0.0.1"),  # 6to4
+        ("::ffff:169.254.169.254", "169.254.169.254"),  # IPv4-mapped
+    ],
+)
+def test_ipv6_addresses_carrying_a_private_ipv4_are_refused(
+    monkeypatch: pytest.MonkeyPatch, answer: str, inside: str
+) -> None:
+    """ipaddress calls NAT64 and 6to4 addresses global; the IPv4 address they reach is what counts (found on
+    review: 64:ff9b::a00:1 was fetched)."""
+
+    def resolve(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", (answer, int(port), 0, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(FetchError, match=f"{re.escape(inside)} is a"):
+        ingest.check_url("http://nat64.test/")
+
+
+def test_ipv6_literal_is_bracketed_in_the_host_header() -> None:
+    from newssift.ingest import _pinned
+
+    _target, host, sni = _pinned("http://[2001:db8::5]:8080/page", allow_private=True)
+    assert host == "[2001:db8::5]:8080" and sni == {}
+    _target, host, sni = _pinned("https://[2001:db8::5]/page", allow_private=True)
+    assert host == "[2001:db8::5]" and sni == {"sni_hostname": "2001:db8::5"}
