@@ -19,6 +19,7 @@ import hmac
 import html
 import itertools
 import json
+import logging
 import re
 import time
 import unicodedata
@@ -36,6 +37,7 @@ from newssift.moderation.stage import Verdict, judge
 from newssift.perspective_discovery import discovery_document
 from newssift.serve import MAX_COMMENT_BYTES, _json_body, moderation_thread
 
+_log = logging.getLogger("newssift.perspective")
 MAX_SPAN_PIECES = 64  # span scores of at most this many pieces of one comment
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 _PROTO = "type.googleapis.com/google.commentanalyzer.v1alpha1"
@@ -568,6 +570,24 @@ def _suggested_attribute(name: str, value: Any, length: int) -> None:
         _suggested_score(s.get("score"), f"{where}.score")
 
 
+#: the suggestions file stops growing at this size (clients need no key unless --api-key-file is set, so anyone
+#: could otherwise fill the disk); suggestions past it are answered and not kept, and the server log says so
+MAX_SUGGESTIONS_BYTES = 256 * 1024 * 1024
+
+
+def _keep_suggestion(log: Path, record: dict[str, Any]) -> None:
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        size = log.stat().st_size if log.exists() else 0
+        if size + len(line.encode("utf-8")) > MAX_SUGGESTIONS_BYTES:
+            _log.warning("suggestions file %s is full (%d bytes): suggestion not kept", log, size)
+            return
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(line)
+    except OSError as exc:
+        _log.error("cannot keep a suggestion in %s: %s", log, exc)
+
+
 def suggest_score(body: Any, log: Path | None) -> dict[str, Any]:
     fields = ("comment", "context", "attributeScores", "languages", "communityId", "clientToken", "sessionId")
     data = _message(body, "", "SuggestCommentScoreRequest", fields)
@@ -583,9 +603,7 @@ def suggest_score(body: Any, log: Path | None) -> dict[str, Any]:
     for name in ("communityId", "sessionId"):
         _string(data, name, "")
     if log is not None:  # kept only where the operator asked (newssift serve --suggestions-file)
-        record = {"received": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **data}
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _keep_suggestion(log, {"received": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **data})
     response: dict[str, Any] = {"detectedLanguages": detect_languages(comment.plain)}
     if languages:
         response["requestedLanguages"] = languages

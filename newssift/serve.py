@@ -274,7 +274,7 @@ def create_app(
         options = Options(policy=policy_path, corpus=corpus, page_date=data.get("date"))
         try:
             if kind == "url":
-                url = check_url(value, allow_private=allow_private)
+                url = await run_in_threadpool(check_url, value, allow_private=allow_private)  # DNS: off the loop
                 aid = jobs.submit(
                     "url", url, lambda: fetch_url(url, allow_private=allow_private, max_bytes=MAX_PAGE), options
                 )
@@ -300,7 +300,7 @@ def create_app(
         return JSONResponse(body, status_code=200 if done else 202, headers={"Location": f"/v1/reports/{aid}"})
 
     @app.get("/v1/reports/{aid}")
-    async def get_report(aid: str) -> JSONResponse:
+    def get_report(aid: str) -> JSONResponse:  # sync: FastAPI runs it in its threadpool, off the event loop
         """An analysis: ``status`` (queued, running, done, failed), ``stage``, ``report`` when done, ``error`` when
         failed, and ``overrides`` (the audit log of reviewers' actions)."""
         a = store.get(aid)
@@ -309,7 +309,7 @@ def create_app(
         return JSONResponse(analysis_json(a, store.overrides(aid)))
 
     @app.get("/v1/reports")
-    async def list_reports(limit: int = 20) -> JSONResponse:
+    def list_reports(limit: int = 20) -> JSONResponse:
         """The most recent analyses (id, created, status, input, title), newest first."""
         return JSONResponse({"reports": store.recent(max(1, min(limit, 200)))})
 

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
@@ -236,7 +237,7 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
         return _page(request, body, status, token, new)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def home(request: Request) -> Response:
+    def home(request: Request) -> Response:  # sync handlers run in FastAPI's threadpool: SQLite off the event loop
         return index(request)
 
     @app.post("/analyze", include_in_schema=False)
@@ -260,7 +261,7 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
             return index(request, f"Give exactly one of a link, pasted text, or a file (got {what}).", keep, 400)
         try:
             if url:
-                checked = check_url(url, allow_private=allow_private)
+                checked = await run_in_threadpool(check_url, url, allow_private=allow_private)
                 aid = jobs.submit(
                     "url", checked, lambda: fetch_url(checked, allow_private=allow_private, max_bytes=max_page)
                 )
@@ -282,7 +283,7 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
         return RedirectResponse(f"/reports/{aid}", status_code=303)
 
     @app.get("/reports/{aid}", response_class=HTMLResponse, include_in_schema=False)
-    async def report_page(request: Request, aid: str) -> Response:
+    def report_page(request: Request, aid: str) -> Response:
         a = store.get(aid)
         if a is None:
             return error(request, 404, "Not found", f"No analysis {aid!r} here.")

@@ -400,3 +400,17 @@ def test_key_files(tmp_path: Path) -> None:
         load_api_keys(keys)
     with pytest.raises(InputError, match="No such file"):
         load_api_keys(tmp_path / "missing")
+
+
+def test_suggestions_file_stops_growing_at_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone may send suggestions (keys are optional): the file they are kept in has a size cap (found on review)."""
+    from newssift import perspective
+
+    log = tmp_path / "suggestions.jsonl"
+    body = {"comment": {"text": "hi"}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 0.1}}}}
+    perspective.suggest_score(body, log)
+    one = log.stat().st_size
+    monkeypatch.setattr(perspective, "MAX_SUGGESTIONS_BYTES", one + one // 2)
+    for _ in range(3):
+        assert "detectedLanguages" in perspective.suggest_score(body, log)  # still answered
+    assert log.stat().st_size == one and len(log.read_text(encoding="utf-8").splitlines()) == 1
