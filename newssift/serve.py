@@ -275,15 +275,19 @@ def create_app(
         try:
             if kind == "url":
                 url = await run_in_threadpool(check_url, value, allow_private=allow_private)  # DNS: off the loop
-                aid = jobs.submit(
-                    "url", url, lambda: fetch_url(url, allow_private=allow_private, max_bytes=MAX_PAGE), options
+                aid = await run_in_threadpool(
+                    jobs.submit,
+                    "url",
+                    url,
+                    lambda: fetch_url(url, allow_private=allow_private, max_bytes=MAX_PAGE),
+                    options,
                 )
             else:
                 if len(value.encode("utf-8")) > MAX_PAGE:
                     raise ApiError(413, f'"{kind}" is larger than {MAX_PAGE} bytes.', "REQUEST_TOO_LARGE")
                 raw = from_text(value, url=page_url, origin="content")
                 first = next((line.strip() for line in value.splitlines() if line.strip()), "")
-                aid = jobs.submit(kind, page_url or first[:120], lambda: raw, options)
+                aid = await run_in_threadpool(jobs.submit, kind, page_url or first[:120], lambda: raw, options)
         except FetchError as exc:
             raise ApiError(400, str(exc), "URL_REFUSED") from None
         except InputError as exc:
@@ -292,7 +296,7 @@ def create_app(
             raise ApiError(503, str(exc), "BUSY") from None
         if wait > 0:
             await run_in_threadpool(jobs.wait, aid, min(wait, MAX_WAIT))
-        a = store.get(aid)
+        a = await run_in_threadpool(store.get, aid)
         assert a is not None
         done = wait > 0 and a.status in ("done", "failed")  # without ?wait= always 202, however fast it ran
         body: dict[str, Any] = analysis_json(a, []) if done else {"id": aid, "status": a.status, "stage": a.stage}
@@ -320,16 +324,14 @@ def create_app(
         data = await _json_body(request, 64 * 1024, strict_type=True)
         if not isinstance(data, dict) or not isinstance(data.get("comment"), str):
             raise ApiError(400, 'Expected {"comment": id, "action": ..., "reason": ..., "reviewer": ...}.')
-        a = store.get(aid)
+        a = await run_in_threadpool(store.get, aid)  # SQLite off the event loop
         if a is None:
             raise ApiError(404, f"No analysis {aid!r}.")
         if a.report is None:
             raise ApiError(409, f"Analysis {aid!r} is {a.status}; only a finished report can be overruled.")
-        reviewer = data.get("reviewer")
+        fields = (str(data.get("action", "")), str(data.get("reason") or ""), str(data.get("reviewer") or ""))
         try:
-            o = store.override(
-                aid, data["comment"], str(data.get("action", "")), str(data.get("reason") or ""), str(reviewer or "")
-            )
+            o = await run_in_threadpool(store.override, aid, data["comment"], *fields)
         except LookupError as exc:
             raise ApiError(404, str(exc).strip("'\"")) from None
         except Conflict as exc:

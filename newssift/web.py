@@ -262,20 +262,23 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
         try:
             if url:
                 checked = await run_in_threadpool(check_url, url, allow_private=allow_private)
-                aid = jobs.submit(
-                    "url", checked, lambda: fetch_url(checked, allow_private=allow_private, max_bytes=max_page)
+                aid = await run_in_threadpool(
+                    jobs.submit,
+                    "url",
+                    checked,
+                    lambda: fetch_url(checked, allow_private=allow_private, max_bytes=max_page),
                 )
             elif data:
                 if len(data) > max_page:
                     raise InputError(f"the file is larger than {max_page // (1024 * 1024)} MB")
                 raw = from_bytes(data, origin="file", max_bytes=max_page)
-                aid = jobs.submit("file", name, lambda: raw)
+                aid = await run_in_threadpool(jobs.submit, "file", name, lambda: raw)
             else:
                 if len(text.encode("utf-8")) > max_page:
                     raise InputError(f"the text is larger than {max_page // (1024 * 1024)} MB")
                 raw = from_text(text, origin="content")
                 first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-                aid = jobs.submit("text", first[:120], lambda: raw)
+                aid = await run_in_threadpool(jobs.submit, "text", first[:120], lambda: raw)
         except (InputError, FetchError) as exc:
             return index(request, str(exc), keep, 400)
         except Busy as exc:
@@ -311,7 +314,8 @@ def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_pr
             return forbidden(request, str(exc))
         reviewer = str(form.get("reviewer") or "")
         try:
-            store.override(aid, cid, str(form.get("action") or ""), str(form.get("reason") or ""), reviewer)
+            fields = (str(form.get("action") or ""), str(form.get("reason") or ""), reviewer)
+            await run_in_threadpool(store.override, aid, cid, *fields)  # SQLite off the event loop
         except LookupError as exc:
             return error(request, 404, "Not found", str(exc).strip("'\""))
         except Conflict as exc:
