@@ -298,14 +298,7 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
     For refusing a bad link at once (a server answering 4xx) before the fetch itself, which checks every hop again.
     """
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise FetchError(f"not a valid URL: {exc}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"not an http(s) URL: {url[:200]}")
-    _check_public(parts.hostname, port, allow_private)
+    _pinned(url, allow_private)  # the fetch's own parse and address check, run once ahead of it
     return url
 
 

@@ -40,7 +40,7 @@ from newssift.moderation.policy import Policy, load_policy
 from newssift.pipeline import Options, parse_page_date
 from newssift.render.html import render_template
 from newssift.store import Conflict, ReportStore, StoreUnavailable, analysis_json, default_path
-from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS
+from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS, normal_host
 
 MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
 MAX_COMMENT_BYTES = 20480  # Perspective's own limit on comment.text
@@ -354,7 +354,7 @@ def allowed_hosts_for(host: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     else:
         names.append(host)
     names += extra
-    return tuple(dict.fromkeys(n.strip().lower().strip("[]").rstrip(".") for n in names if n.strip()))
+    return tuple(dict.fromkeys(normal_host(n) for n in names if n.strip()))
 
 
 def _listen(host: str, port: int) -> socket.socket:

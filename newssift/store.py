@@ -80,7 +80,7 @@ def _owner_alive(owner: str | None) -> bool:
     be alive (this one cannot tell). This process's pid with another token is an earlier process that had the same
     pid (a container restarted: the server is pid 1 again), so it is gone. A row with no owner was made before
     owners were kept, by a process that is gone."""
-    if not owner or owner.count(":") < 1:
+    if not owner or ":" not in owner:
         return False
     host, _, rest = owner.partition(":")
     pid, _, token = rest.partition(":")
@@ -170,9 +170,9 @@ class ReportStore:
             db.execute("PRAGMA synchronous=NORMAL")
             db.row_factory = sqlite3.Row
             yield db
-        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:  # locked, read-only, gone, corrupt
-            if isinstance(exc, sqlite3.IntegrityError):
-                raise
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # locked, read-only, gone, corrupt (OperationalError is one)
             raise StoreUnavailable(f"the report database {self.path} is unavailable ({exc})") from None
         finally:
             db.close()

@@ -58,6 +58,11 @@ def host_name(header: str) -> str:
     return name.rstrip(".")
 
 
+def normal_host(name: str) -> str:
+    """A host name as the allow-list keeps it: lower-cased, without brackets or a trailing dot."""
+    return name.strip().lower().strip("[]").rstrip(".")
+
+
 def host_allowed(name: str, allowed: tuple[str, ...]) -> bool:
     """Whether *name* (from :func:`host_name`) is in *allowed*: exact names, ``*.example.org`` for any sub-domain
     of example.org, or ``*`` for any host (no DNS-rebinding defence)."""
@@ -88,7 +93,7 @@ class Guard:
         body_timeout: float = BODY_TIMEOUT,
     ) -> None:
         self.app, self.max_body, self.body_timeout = app, max_body, body_timeout
-        self.allowed_hosts = tuple(h.strip().lower().rstrip(".").strip("[]") for h in allowed_hosts)
+        self.allowed_hosts = tuple(normal_host(h) for h in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -68,10 +68,6 @@ class Encoder:
         shape = self.session.get_outputs()[0].shape
         return int(shape[-1]) if isinstance(shape[-1], int) else 1
 
-    def encode(self, texts: list[str]) -> list[list[int]]:
-        """The first window of each text (see :meth:`windows`)."""
-        return [e.ids for e in self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])]
-
     def windows(self, texts: list[str]) -> list[list[list[int]]]:
         """Each text's windows of at most max_length pieces, overlapping by STRIDE, at most MAX_WINDOWS."""
         encoded = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])
@@ -94,10 +90,6 @@ class Encoder:
             for (i, _w), row in zip(chunk, scores):
                 out[i] = np.maximum(out[i], row)  # a text's score: its highest window's
         return out
-
-    def predict_heads(self, texts: list[str]) -> dict[str, np.ndarray]:
-        p = self.predict(texts)
-        return {h: p[:, k] for k, h in enumerate(self.heads)}
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:
         width = max(len(r) for r in rows)
