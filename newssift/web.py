@@ -46,6 +46,10 @@ Send = Callable[[Message], Awaitable[None]]
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: Seconds a client has to send a whole request body; a stalled or trickling body is answered 408.
 BODY_TIMEOUT = 30.0
+# A refused body is still read (and dropped) up to this many times the limit, for at most this long, so the 413 reaches
+# the client; past either, the connection is simply closed.
+DRAIN_FACTOR = 4
+DRAIN_SECONDS = 10.0
 
 
 def host_name(header: str) -> str:
@@ -106,7 +110,7 @@ class Guard:
             return
         length = headers.get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_body:
-            await _error(send, 413, f"Request body is larger than {self.max_body} bytes.", "REQUEST_TOO_LARGE")
+            await self._too_large(receive, send)
             return
         if scope["method"] in ("POST", "PUT", "PATCH", "DELETE") or length.isdigit():
             try:
@@ -117,7 +121,7 @@ class Guard:
             if body is None:  # the client went away: nobody to answer
                 return
             if len(body) > self.max_body:
-                await _error(send, 413, f"Request body is larger than {self.max_body} bytes.", "REQUEST_TOO_LARGE")
+                await self._too_large(receive, send)
                 return
             receive = _replay(bytes(body), receive)
         docs = scope["path"].startswith(("/docs", "/redoc"))
@@ -134,6 +138,28 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, secured)
+
+
+    async def _too_large(self, receive: Receive, send: Send) -> None:
+        """Answer 413 after reading and dropping what the client is still sending (up to DRAIN_FACTOR times the
+        limit, for at most DRAIN_SECONDS): closing a socket with unread data makes the kernel reset the connection,
+        and the client then loses the 413 it was sent."""
+        try:
+            await asyncio.wait_for(_drain(receive, DRAIN_FACTOR * self.max_body), DRAIN_SECONDS)
+        except TimeoutError:
+            pass
+        await _error(send, 413, f"Request body is larger than {self.max_body} bytes.", "REQUEST_TOO_LARGE")
+
+
+async def _drain(receive: Receive, limit: int) -> None:
+    """Read and drop the rest of a request body, stopping after *limit* bytes or when the client goes away."""
+    seen, more = 0, True
+    while more and seen <= limit:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        seen += len(message.get("body", b""))
+        more = message.get("more_body", False)
 
 
 async def _read_body(receive: Receive, limit: int) -> bytearray | None:
