@@ -14,140 +14,61 @@ Every error is a JSON error object with a 4xx status; request bodies are capped;
 
 from __future__ import annotations
 
-import functools
-import json
-import logging
-import math
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newssift import __version__
+from newssift.api.body import (
+    MAX_BATCH,
+    MAX_BODY,
+    MAX_COMMENT_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_PAGE,
+    MAX_REQUEST,
+    moderation_thread,
+    parse_json,
+)
+from newssift.api.body import json_body as _json_body
+from newssift.api.errors import ApiError, add_error_handlers, error_body
 from newssift.errors import FetchError, InputError
 from newssift.ingest import check_url, fetch_url, from_text
 from newssift.jobs import Analyses, Busy
 from newssift.moderation import Comment, StreamMemo, moderate_stream
 from newssift.moderation.policy import Policy, load_policy
 from newssift.pipeline import Options, parse_page_date
-from newssift.render.html import render_template
-from newssift.store import Conflict, ReportStore, StoreUnavailable, analysis_json, default_path
+from newssift.store import Conflict, ReportStore, analysis_json, default_path
 from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS, normal_host
 
-MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
-MAX_COMMENT_BYTES = 20480  # Perspective's own limit on comment.text
-MAX_BATCH = 1000
-MAX_PAGE = 5 * 1024 * 1024  # a page given to /v1/analyze or the web form (text, HTML, or a fetched URL)
-MAX_REQUEST = 8 * 1024 * 1024  # any request body (a page, JSON-escaped or in a multipart form)
-MAX_JSON_DEPTH = 64  # Perspective's requests nest 4 deep; Python's parser recurses once a level
 MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
 MAX_CONNECTIONS = 256  # open connections at once; more are answered 503 at once rather than held
-_STATUS = {
-    400: "INVALID_ARGUMENT",
-    404: "NOT_FOUND",
-    408: "DEADLINE_EXCEEDED",
-    405: "METHOD_NOT_ALLOWED",
-    409: "FAILED_PRECONDITION",
-    413: "INVALID_ARGUMENT",
-    415: "INVALID_ARGUMENT",
-    422: "INVALID_ARGUMENT",
-    500: "INTERNAL",
-    503: "UNAVAILABLE",
-}
-T = TypeVar("T")
-log = logging.getLogger("newssift.serve")
 
-
-class ApiError(Exception):
-    def __init__(self, code: int, message: str, reason: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.reason = code, message, reason
-
-
-def error_body(code: int, message: str, reason: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"code": code, "message": message, "status": _STATUS.get(code, "INVALID_ARGUMENT")}
-    if reason:
-        body["details"] = [{"@type": "type.googleapis.com/google.commentanalyzer.v1alpha1.Error", "errorType": reason}]
-    return {"error": body}
-
-
-async def _json_body(request: Request, limit: int = MAX_BODY, strict_type: bool = False) -> Any:
-    """The request's JSON, refusing bodies over *limit* bytes; *strict_type* also requires Content-Type JSON
-    (state-changing endpoints: a cross-site form cannot send that without a CORS preflight, which is never allowed)."""
-    if strict_type:
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if ctype != "application/json":
-            raise ApiError(415, "Send the request as JSON with Content-Type: application/json.", "UNSUPPORTED_MEDIA")
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
-    body = await request.body()  # read in full, within a deadline, by web.Guard
-    if len(body) > limit:
-        raise ApiError(413, f"Request body is larger than {limit} bytes.", "REQUEST_TOO_LARGE")
-    return parse_json(body)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _finite(literal: str) -> float:
-    value = float(literal)
-    if not math.isfinite(value):
-        raise ValueError(f"{literal[:20]} is out of range")
-    return value
-
-
-def parse_json(body: bytes) -> Any:
-    """Strict JSON (no NaN or Infinity, nesting at most :data:`MAX_JSON_DEPTH` deep, integers of at most 4,300
-    digits); anything else is a 400 error object, never a 500."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ApiError(400, f"Invalid JSON payload received. Not UTF-8: {exc.reason}.", "INVALID_JSON") from None
-    try:
-        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so are over-long integers
-        raise ApiError(400, f"Invalid JSON payload received. {str(exc)[:200]}", "INVALID_JSON") from None
-    if _nesting(value) > MAX_JSON_DEPTH:
-        raise ApiError(400, f"Invalid JSON payload received. Nested deeper than {MAX_JSON_DEPTH}.", "INVALID_JSON")
-    return value
-
-
-def _nesting(value: Any) -> int:
-    """How deep the arrays and objects of a parsed JSON value nest, without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        v, depth = stack.pop()
-        children = v.values() if isinstance(v, dict) else v if isinstance(v, list) else None
-        if children is None:
-            continue
-        deepest = max(deepest, depth)
-        if depth > MAX_JSON_DEPTH:
-            break
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
-    return deepest
-
-
-_MODEL_LIMITER: list[Any] = []
-
-
-async def moderation_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run CPU-bound moderation off the event loop, one call at a time: more threads would not be faster (the GIL)
-    and would starve the loop, so /healthz and other requests would wait behind them."""
-    import anyio
-
-    if not _MODEL_LIMITER:
-        _MODEL_LIMITER.append(anyio.CapacityLimiter(1))
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=_MODEL_LIMITER[0])
+# the names other modules and the tests import from here
+__all__ = [
+    "MAX_BATCH",
+    "MAX_BODY",
+    "MAX_COMMENT_BYTES",
+    "MAX_CONNECTIONS",
+    "MAX_JSON_DEPTH",
+    "MAX_PAGE",
+    "MAX_REQUEST",
+    "MAX_WAIT",
+    "ApiError",
+    "_json_body",
+    "allowed_hosts_for",
+    "create_app",
+    "error_body",
+    "moderation_thread",
+    "parse_json",
+    "run",
+]
 
 
 def create_app(
@@ -185,32 +106,7 @@ def create_app(
     app.state.store, app.state.jobs = store, jobs
     app.router.on_shutdown.append(jobs.shutdown)
 
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message, exc.reason), status_code=exc.code)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(error_body(exc.status_code, str(exc.detail)), status_code=exc.status_code)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors()[:3])
-        return JSONResponse(error_body(400, f"Invalid request: {problems[:500]}"), status_code=400)
-
-    @app.exception_handler(StoreUnavailable)
-    async def _store_unavailable(request: Request, exc: StoreUnavailable) -> Response:
-        log.error("%s", exc)
-        message = "The report database is unavailable; try again in a minute."
-        if request.url.path.startswith("/v1"):
-            return JSONResponse(error_body(503, message, "STORE_UNAVAILABLE"), status_code=503)
-        page = render_template("error.html", heading="Unavailable", message=message)
-        return HTMLResponse(page, status_code=503, headers={"Retry-After": "60"})
-
-    @app.exception_handler(Exception)
-    async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        # never a plain-text 500 or a traceback to the client; the server log keeps the traceback
-        return JSONResponse(error_body(500, f"Internal error ({type(exc).__name__}); the server log has details."), 500)
+    add_error_handlers(app)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
