@@ -10,8 +10,8 @@
    "hate aimed at Jewish people" against ISCA's label.
    The whole stage's hate label on each hate dataset the same way (what the context rules cost in recall), and
    how often it flags sentences of published news (assumed negatives) as hate, violence or conspiracy.
-3. Accuracy per functionality on newssift's functional suite and on the held-out sets (see each file's header
-   for what it was and was not used for).
+3. Accuracy per functionality on newssift's functional suite and on the fourteen later sets, all in
+   tests/data/moderation-cases.jsonl (each case's provenance says what its set was and was not used for).
 4. Comments per second through the whole stage on one core (process pinned to one CPU, one thread), and peak
    memory (max RSS) of the process.
 Writes bench/results/moderation.json.
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from newssift.moderation.stage import _Acc
 
 RESULTS = Path(__file__).resolve().parent / "results" / "moderation.json"
+CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "moderation-cases.jsonl"
 
 
 def speed(n: int = 5000) -> dict[str, float]:
@@ -156,49 +157,60 @@ def stage_hate_by_source(scores: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-def suites() -> dict[str, dict[str, float]]:
-    from tests.moderation_holdout import HOLDOUT
-    from tests.moderation_holdout2 import HOLDOUT2
-    from tests.moderation_holdout3 import HOLDOUT3
-    from tests.moderation_holdout4 import HOLDOUT4
-    from tests.moderation_holdout5 import HOLDOUT5
-    from tests.moderation_holdout6 import HOLDOUT6
-    from tests.moderation_holdout7 import HOLDOUT7
-    from tests.moderation_holdout8 import HOLDOUT8
-    from tests.moderation_holdout9 import HOLDOUT9
-    from tests.moderation_holdout10 import HOLDOUT10
-    from tests.moderation_holdout11 import HOLDOUT11
-    from tests.moderation_holdout12 import HOLDOUT12
-    from tests.moderation_holdout13 import HOLDOUT13
-    from tests.moderation_holdout14 import HOLDOUT14
-    from tests.moderation_suite import run_suite
+def _functional_results(cases: list[dict]) -> dict[str, tuple[int, int]]:
+    """Per functionality of one set: (passed, total). A case passes when each label it names is given (score 0.5
+    or more) or not, as expected, and its hate target where it names one; a reply is judged after its parent, one
+    batch per functionality (as tests/moderation_cases.py runs them)."""
+    from newssift.moderation.stage import judge
 
+    groups: dict[str, list[dict]] = {}
+    for case in cases:
+        groups.setdefault(case["functionality"], []).append(case)
+    out: dict[str, tuple[int, int]] = {}
+    for func, group in groups.items():
+        texts: list[str] = []
+        parents: list[int | None] = []
+        slots: list[int] = []  # where each case's own comment is
+        for case in group:
+            if case.get("parent") is not None:
+                texts.append(case["parent"])
+                parents.append(None)
+            parents.append(len(texts) - 1 if case.get("parent") is not None else None)
+            texts.append(case["text"])
+            slots.append(len(texts) - 1)
+        judged = judge(texts, parents)
+        verdicts = [judged[i] for i in slots]
+        passed = 0
+        for case, verdict in zip(group, verdicts, strict=True):
+            scores = verdict.scores()
+            expect = {case["label"]: case["expected"], **case.get("also", {})}
+            ok = all((scores.get(label, 0.0) >= 0.5) == want for label, want in expect.items())
+            if ok and case.get("target") is not None:
+                hate = next((lab for lab in verdict.labels if lab.label == "hate"), None)
+                ok = hate is not None and hate.target == case["target"]
+            passed += ok
+        out[func] = (passed, len(group))
+    return out
+
+
+def suites() -> dict[str, dict[str, float]]:
+    """Accuracy per functionality of each set in tests/data/moderation-cases.jsonl (read here, not imported from
+    tests/). The first holdout is reported as "holdout", as before the sets moved to that file."""
+    sets: dict[str, list[dict]] = {}
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            case = json.loads(line)
+            sets.setdefault(case["set"], []).append(case)
     out: dict[str, dict[str, float]] = {}
-    holdouts = (
-        HOLDOUT,
-        HOLDOUT2,
-        HOLDOUT3,
-        HOLDOUT4,
-        HOLDOUT5,
-        HOLDOUT6,
-        HOLDOUT7,
-        HOLDOUT8,
-        HOLDOUT9,
-        HOLDOUT10,
-        HOLDOUT11,
-        HOLDOUT12,
-        HOLDOUT13,
-        HOLDOUT14,
-    )
-    sets = {"suite": None, **{f"holdout{i if i > 1 else ''}": h for i, h in enumerate(holdouts, 1)}}
-    for name, suite in sets.items():
-        res = run_suite(suite)
-        total = sum(n for _ok, n, _f in res.values())
-        passed = sum(ok for ok, _n, _f in res.values())
+    for set_name, cases in sets.items():
+        name = "holdout" if set_name == "holdout1" else set_name
+        res = _functional_results(cases)
+        total = sum(n for _ok, n in res.values())
+        passed = sum(ok for ok, _n in res.values())
         print(f"functional {name}: {passed}/{total} cases ({passed / total:.3f})")
-        for func, (ok, n, _fails) in res.items():
+        for func, (ok, n) in res.items():
             print(f"    {ok / n:.2f}  {ok:>3}/{n:<3} {func}")
-        out[name] = {func: ok / n for func, (ok, n, _f) in res.items()}
+        out[name] = {func: ok / n for func, (ok, n) in res.items()}
     return out
 
 

@@ -1,4 +1,4 @@
-"""Comment moderation: the example page, the API, the CLI, policies and the functional suite."""
+"""Comment moderation: the example page, the API, the CLI, policies and the regression cases."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import newssift
 from newssift.errors import InputError
 from newssift.moderation.policy import load_policy, parse_policy
 from tests.conftest import needs_shared
-from tests.moderation_suite import SUITE, run_suite, size
+from tests.moderation_cases import CASES_FILE, load_cases, run_cases
 
 
 def _labels(c: newssift.report.Comment) -> dict[str, newssift.report.ModerationLabel]:  # type: ignore[name-defined]
@@ -65,17 +65,19 @@ def test_moderate_api_and_thread_context() -> None:
     assert any(text[s.start : s.end] in ("Jews", "vermin") for s in hate.spans)
 
 
-#: The cases each suite failed when last measured, by functionality: 2026-12-06, with the fine-tuned encoder
-#: (newssift/data/moderation/encoder.onnx) and its context caps (stage._encoder_context). Suite 232/273 (273 with the
-#: linear heads alone, whose masking caps were written against these very sets); holdouts 1-6, 8, 10, 12, 13:
-#: 54/58, 76/80, 61/64, 56/58, 67/72, 68/72, 69/72, 69/72, 22/24, 24/24. Most new failures are negated hate,
-#: positive statements and neutral mentions of a group that the encoder reads as hate (the model card's limits):
-#: these sets were written here and the old rules were tuned on them, so the encoder was chosen on held-out data
-#: written by others (DynaHate test, HatemojiBuild test), where it is far better (bench/moderation_encoder.py).
-#: The guard allows ONE failure more per suite than measured: the stage is deterministic, so a second new failure is
-#: a regression, not noise. When a change fixes a case, lower its count here.
+#: The cases each set of tests/data/moderation-cases.jsonl failed when last measured, by functionality: 2026-12-06,
+#: with the fine-tuned encoder (newssift/data/moderation/encoder.onnx) and its context caps (stage._encoder_context).
+#: Suite 232/273 (273 with the linear heads alone, whose masking caps were written against these very sets); holdouts
+#: 1-14: 54/58, 76/80, 61/64, 56/58, 67/72, 68/72, 55/72, 69/72, 61/72, 69/72, 61/72, 22/24, 24/24, 12/24. Most
+#: failures of the sets tuned on are negated hate, positive statements and neutral mentions of a group that the
+#: encoder reads as hate (the model card's limits): these sets were written here and the old rules were tuned on them,
+#: so the encoder was chosen on held-out data written by others (DynaHate test, HatemojiBuild test), where it is far
+#: better (bench/moderation_encoder.py). Every set is a regression check, none a measure of progress (each case's
+#: provenance says whether its set was read or tuned on): holdouts 7, 9, 11 and 14, read in part or not at all, are
+#: held at their 2026-12-06 counts too. The guard allows ONE failure more per set than measured: the stage is
+#: deterministic, so a second new failure is a regression, not noise. When a change fixes a case, lower its count.
 MEASURED_FAILURES: dict[str, dict[str, int]] = {
-    "SUITE": {
+    "suite": {
         "conspiracy narratives are conspiracy": 1,
         "counter-speech that quotes hate to reject it is not hate": 1,
         "criticism of Israel's government and Jewish life mentions are not antisemitic": 1,
@@ -86,78 +88,103 @@ MEASURED_FAILURES: dict[str, dict[str, int]] = {
         "sources and ordinary links are not spam": 4,
         "violent words in idioms or reports are not violence": 1,
     },
-    "HOLDOUT": {"identity, positive, negated and counter-speech: not hate": 4},
-    "HOLDOUT2": {
+    "holdout1": {"identity, positive, negated and counter-speech: not hate": 4},
+    "holdout2": {
         "identity mentions, praise, negation and counter-speech: not hate": 2,
         "spam vs ordinary links": 1,
         "violent words that are not threats: not violence": 1,
     },
-    "HOLDOUT3": {
+    "holdout3": {
         "criticism, doubt and reporting: not conspiracy": 1,
         "identity mentions, praise, negation and counter-speech: not hate": 1,
         "spam vs ordinary links": 1,
     },
-    "HOLDOUT4": {"identity mentions, praise, negation and counter-speech: not hate": 1, "spam vs ordinary links": 1},
-    "HOLDOUT5": {
+    "holdout4": {"identity mentions, praise, negation and counter-speech: not hate": 1, "spam vs ordinary links": 1},
+    "holdout5": {
         "conspiracy narratives: conspiracy": 1,
         "identity mentions, praise, negation and counter-speech: not hate": 2,
         "spam vs ordinary links": 1,
         "violent words that are not threats: not violence": 1,
     },
-    "HOLDOUT6": {"identity mentions, praise, negation and counter-speech: not hate": 4},
-    "HOLDOUT8": {"identity mentions, praise, negation and counter-speech: not hate": 3},
-    "HOLDOUT10": {
+    "holdout6": {"identity mentions, praise, negation and counter-speech: not hate": 4},
+    "holdout7": {
+        "antisemitic tropes and denial: hate against Jewish people": 2,
+        "conspiracy narratives: conspiracy": 3,
+        "criticism, doubt and reporting: not conspiracy": 1,
+        "identity mentions, praise, negation and counter-speech: not hate": 3,
+        "insults at a person vs disagreement": 3,
+        "spam vs ordinary links": 1,
+        "threats and incitement: violence": 3,
+        "violent words that are not threats: not violence": 1,
+    },
+    "holdout8": {"identity mentions, praise, negation and counter-speech: not hate": 3},
+    "holdout9": {
+        "antisemitic tropes and denial: hate against Jewish people": 1,
+        "conspiracy narratives: conspiracy": 4,
+        "identity mentions, praise, negation and counter-speech: not hate": 2,
+        "spam vs ordinary links": 2,
+        "violent words that are not threats: not violence": 2,
+    },
+    "holdout10": {
         "conspiracy narratives: conspiracy": 1,
         "identity mentions, praise, negation and counter-speech: not hate": 2,
     },
-    "HOLDOUT12": {"conspiracy narratives asserted: conspiracy": 2},
+    "holdout11": {
+        "conspiracy narratives: conspiracy": 3,
+        "identity mentions, praise, negation and counter-speech: not hate": 2,
+        "insults at a person vs disagreement": 1,
+        "spam vs ordinary links": 1,
+        "threats and incitement: violence": 3,
+        "violent words that are not threats: not violence": 1,
+    },
+    "holdout12": {"conspiracy narratives asserted: conspiracy": 2},
+    "holdout13": {},
+    "holdout14": {"conspiracy narratives asserted: conspiracy": 12},
 }
 NEW_FAILURES_ALLOWED = 1
+#: Cases per set in the file: a case lost or added by mistake fails test_moderation_cases_file_is_whole.
+CASES_PER_SET = {
+    "suite": 273,
+    "holdout1": 58,
+    "holdout2": 80,
+    "holdout3": 64,
+    "holdout4": 58,
+    "holdout5": 72,
+    "holdout6": 72,
+    "holdout7": 72,
+    "holdout8": 72,
+    "holdout9": 72,
+    "holdout10": 72,
+    "holdout11": 72,
+    "holdout12": 24,
+    "holdout13": 24,
+    "holdout14": 24,
+}
+CASES = load_cases()
 
 
-def _assert_no_regression(name: str, results: dict[str, tuple[int, int, list[str]]]) -> None:
-    known = MEASURED_FAILURES.get(name, {})
+def test_moderation_cases_file_is_whole() -> None:
+    """Every set is there with its number of cases, every row has the fields tests/data/README.md names, and every
+    functionality MEASURED_FAILURES counts exists in its set (a renamed one would silently count as zero)."""
+    assert {name: sum(len(group) for group in funcs.values()) for name, funcs in CASES.items()} == CASES_PER_SET
+    assert set(MEASURED_FAILURES) == set(CASES)
+    for name, known in MEASURED_FAILURES.items():
+        assert set(known) <= set(CASES[name]), name
+        assert all(n <= len(CASES[name][func]) for func, n in known.items()), name
+    rows = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines()]
+    required = {"set", "functionality", "text", "label", "expected", "provenance"}
+    assert all(required <= row.keys() and row["provenance"] for row in rows)
+    assert all(len({row["provenance"] for row in rows if row["set"] == name}) == 1 for name in CASES)
+
+
+@pytest.mark.parametrize("name", list(CASES_PER_SET))
+def test_moderation_cases_hold_their_measured_failures(name: str) -> None:
+    """Each set fails at most its measured cases per functionality, plus NEW_FAILURES_ALLOWED in all."""
+    results = run_cases(CASES[name])
+    known = MEASURED_FAILURES[name]
     failures = {group: fails for group, (_ok, _n, fails) in results.items() if fails}
     new = {group: len(fails) - known.get(group, 0) for group, fails in failures.items()}
     assert sum(max(0, n) for n in new.values()) <= NEW_FAILURES_ALLOWED, (name, failures)
-
-
-def test_functional_suite_has_enough_cases_and_holds_its_measured_score() -> None:
-    assert size() >= 200 and len(SUITE) >= 10
-    _assert_no_regression("SUITE", run_suite())
-
-
-def test_tuned_holdouts_hold_as_regression_sets() -> None:
-    """Holdouts 1-6, 8, 10, 12 and 13 have been read for their failures (their headers say so): they guard against
-    regressions, at their measured scores (MEASURED_FAILURES). Holdouts 7 and 9 were read in part and stay below
-    0.80 on some functionalities; holdouts 11 and 14 are the ones not used for tuning. bench/moderation.py reports
-    all of them."""
-    from tests import moderation_holdout as h1
-    from tests import moderation_holdout2 as h2
-    from tests import moderation_holdout3 as h3
-    from tests import moderation_holdout4 as h4
-    from tests import moderation_holdout5 as h5
-    from tests import moderation_holdout6 as h6
-    from tests import moderation_holdout8 as h8
-    from tests import moderation_holdout10 as h10
-    from tests import moderation_holdout12 as h12
-    from tests import moderation_holdout13 as h13
-
-    suites = {
-        "HOLDOUT": h1.HOLDOUT,
-        "HOLDOUT2": h2.HOLDOUT2,
-        "HOLDOUT3": h3.HOLDOUT3,
-        "HOLDOUT4": h4.HOLDOUT4,
-        "HOLDOUT5": h5.HOLDOUT5,
-        "HOLDOUT6": h6.HOLDOUT6,
-        "HOLDOUT8": h8.HOLDOUT8,
-        "HOLDOUT10": h10.HOLDOUT10,
-        "HOLDOUT12": h12.HOLDOUT12,
-        "HOLDOUT13": h13.HOLDOUT13,
-    }
-    assert sum(len(cases) for suite in suites.values() for cases in suite.values()) == 596
-    for name, suite in suites.items():
-        _assert_no_regression(name, run_suite(suite))
 
 
 def test_policy_file_changes_actions(tmp_path: Path) -> None:
