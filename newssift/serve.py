@@ -9,6 +9,9 @@
 - The web pages of :mod:`newssift.web` (``/``, ``/reports/{id}``).
 - ``GET /healthz``. OpenAPI docs at ``/docs`` (``/openapi.json``).
 
+The endpoints are FastAPI routers by concern in :mod:`newssift.api` (health, moderation, reports; Perspective's in
+:mod:`newssift.perspective`, the pages in :mod:`newssift.web`); :func:`create_app` assembles them.
+
 Every error is a JSON error object with a 4xx status; request bodies are capped; the models load once.
 """
 
@@ -18,14 +21,12 @@ import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newssift import __version__
+from newssift.api import health, moderation, reports
 from newssift.api.body import (
     MAX_BATCH,
     MAX_BODY,
@@ -38,19 +39,16 @@ from newssift.api.body import (
 )
 from newssift.api.body import json_body as _json_body
 from newssift.api.errors import ApiError, add_error_handlers, error_body
-from newssift.errors import FetchError, InputError
-from newssift.ingest import check_url, fetch_url, from_text
-from newssift.jobs import Analyses, Busy
-from newssift.moderation import Comment, StreamMemo, moderate_stream
+from newssift.api.reports import MAX_WAIT
+from newssift.api.state import ServerState, attach
+from newssift.errors import InputError
+from newssift.jobs import Analyses
 from newssift.moderation.policy import Policy, load_policy
-from newssift.pipeline import Options, parse_page_date
-from newssift.store import Conflict, ReportStore, analysis_json, default_path
+from newssift.pipeline import Options
+from newssift.store import ReportStore, default_path
 from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS, normal_host
 
-MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
-MAX_CONNECTIONS = 256  # open connections at once; more are answered 503 at once rather than held
-
-# the names other modules and the tests import from here
+# the names other modules and the tests import from here (the API's pieces live in newssift.api)
 __all__ = [
     "MAX_BATCH",
     "MAX_BODY",
@@ -69,6 +67,8 @@ __all__ = [
     "parse_json",
     "run",
 ]
+
+MAX_CONNECTIONS = 256  # open connections at once; more are answered 503 at once rather than held
 
 
 def create_app(
@@ -103,139 +103,13 @@ def create_app(
     )
     app.add_middleware(Guard, max_body=MAX_REQUEST, allowed_hosts=tuple(allowed_hosts), body_timeout=body_timeout)
     app.mount("/static", StaticFiles(packages=[("newssift", "static")]), name="static")
-    app.state.store, app.state.jobs = store, jobs
-    app.router.on_shutdown.append(jobs.shutdown)
-
+    attach(app, ServerState(policy, policy_path, corpus, allow_private, store, jobs))
     add_error_handlers(app)
-
-    @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok", "version": __version__, "policy": policy.name}
-
+    # in this order, as before the split: it is the order of /openapi.json's paths
+    app.include_router(health.router)
     add_perspective_routes(app, policy, api_keys=api_keys, suggestions=suggestions)
-
-    @app.post("/v1/moderate")
-    async def moderate_comments(request: Request) -> JSONResponse:
-        data = await _json_body(request)
-        comments = data.get("comments") if isinstance(data, dict) else None
-        if not isinstance(comments, list) or not comments:
-            raise ApiError(400, 'Expected {"comments": [{"id": ..., "text": ..., "parent": ...}, ...]}.')
-        if len(comments) > MAX_BATCH:
-            raise ApiError(400, f"At most {MAX_BATCH} comments per request.")
-        batch: list[Comment] = []
-        for n, c in enumerate(comments):
-            if not isinstance(c, dict) or not isinstance(c.get("text"), str) or not c["text"].strip():
-                raise ApiError(400, f"comments[{n}].text is required and must be a non-empty string.")
-            if len(c["text"].encode("utf-8")) > MAX_COMMENT_BYTES:
-                raise ApiError(400, f"comments[{n}].text is longer than {MAX_COMMENT_BYTES} bytes.", "COMMENT_TOO_LONG")
-            parent = c.get("parent")
-            batch.append(Comment(str(c.get("id", n)), c["text"], None if parent is None else str(parent)))
-        memo = StreamMemo()
-        judged = await moderation_thread(
-            lambda: list(moderate_stream(batch, policy=policy, batch_size=MAX_BATCH, memo=memo))
-        )
-        results = [{"id": comment.id, **result.model_dump(mode="json")} for comment, result in judged]
-        body: dict[str, Any] = {"results": results}
-        # what the request had that the verdicts alone do not say (the CLI prints the same on stderr)
-        warnings = [
-            f"comment {cid}: its parent does not come before it; judged without it" for cid in memo.unknown_parents
-        ]
-        warnings += [
-            f"comment id {cid} given twice; replies to it are judged with the latest" for cid in memo.duplicate_ids
-        ]
-        if warnings:
-            body["warnings"] = warnings
-        return JSONResponse(body)
-
-    @app.post("/v1/analyze", status_code=202)
-    async def analyze_page(request: Request, wait: float = 0.0) -> JSONResponse:
-        """Queue a page: ``{"text": ...}``, ``{"html": ...}`` or ``{"url": ...}``, with optional ``page_url``
-        (the address of given content) and ``date`` (ISO, overrides the page's). Answers 202 with the analysis id;
-        ``?wait=SECONDS`` (at most 120) holds the request until the analysis is done, and answers 200 with it."""
-        data = await _json_body(request, MAX_REQUEST, strict_type=True)
-        if not isinstance(data, dict):
-            raise ApiError(400, "Request body must be a JSON object.")
-        given = [k for k in ("text", "html", "url") if data.get(k) is not None]
-        if len(given) != 1:
-            raise ApiError(400, 'Give exactly one of "text", "html" or "url".', "MISSING_INPUT")
-        kind = given[0]
-        value = data[kind]
-        if not isinstance(value, str) or not value.strip():
-            raise ApiError(400, f'"{kind}" must be a non-empty string.', "MISSING_INPUT")
-        page_url = data.get("page_url")
-        if page_url is not None and not isinstance(page_url, str):
-            raise ApiError(400, '"page_url" must be a string.')
-        if data.get("date") is not None and parse_page_date(str(data["date"])) is None:
-            raise ApiError(400, '"date" must be an ISO date (YYYY-MM-DD).')
-        options = Options(policy=policy_path, corpus=corpus, page_date=data.get("date"))
-        try:
-            if kind == "url":
-                url = await run_in_threadpool(check_url, value, allow_private=allow_private)  # DNS: off the loop
-                aid = await run_in_threadpool(
-                    jobs.submit,
-                    "url",
-                    url,
-                    lambda: fetch_url(url, allow_private=allow_private, max_bytes=MAX_PAGE),
-                    options,
-                )
-            else:
-                if len(value.encode("utf-8")) > MAX_PAGE:
-                    raise ApiError(413, f'"{kind}" is larger than {MAX_PAGE} bytes.', "REQUEST_TOO_LARGE")
-                raw = from_text(value, url=page_url, origin="content")
-                first = next((line.strip() for line in value.splitlines() if line.strip()), "")
-                aid = await run_in_threadpool(jobs.submit, kind, page_url or first[:120], lambda: raw, options)
-        except FetchError as exc:
-            raise ApiError(400, str(exc), "URL_REFUSED") from None
-        except InputError as exc:
-            raise ApiError(400, str(exc)) from None
-        except Busy as exc:
-            raise ApiError(503, str(exc), "BUSY") from None
-        if wait > 0:
-            await run_in_threadpool(jobs.wait, aid, min(wait, MAX_WAIT))
-        a = await run_in_threadpool(store.get, aid)
-        assert a is not None
-        done = wait > 0 and a.status in ("done", "failed")  # without ?wait= always 202, however fast it ran
-        body: dict[str, Any] = analysis_json(a, []) if done else {"id": aid, "status": a.status, "stage": a.stage}
-        body["links"] = {"self": f"/v1/reports/{aid}", "page": f"/reports/{aid}"}
-        return JSONResponse(body, status_code=200 if done else 202, headers={"Location": f"/v1/reports/{aid}"})
-
-    @app.get("/v1/reports/{aid}")
-    def get_report(aid: str) -> JSONResponse:  # sync: FastAPI runs it in its threadpool, off the event loop
-        """An analysis: ``status`` (queued, running, done, failed), ``stage``, ``report`` when done, ``error`` when
-        failed, and ``overrides`` (the audit log of reviewers' actions)."""
-        a = store.get(aid)
-        if a is None:
-            raise ApiError(404, f"No analysis {aid!r}.")
-        return JSONResponse(analysis_json(a, store.overrides(aid)))
-
-    @app.get("/v1/reports")
-    def list_reports(limit: int = 20) -> JSONResponse:
-        """The most recent analyses (id, created, status, input, title), newest first."""
-        return JSONResponse({"reports": store.recent(max(1, min(limit, 200)))})
-
-    @app.post("/v1/reports/{aid}/overrides", status_code=201)
-    async def override(aid: str, request: Request) -> JSONResponse:
-        """Overrule the action on one comment: ``{"comment": id, "action": "remove"|"review"|"allow",
-        "reason": ..., "reviewer": ...}``; stored with its time in the audit log."""
-        data = await _json_body(request, 64 * 1024, strict_type=True)
-        if not isinstance(data, dict) or not isinstance(data.get("comment"), str):
-            raise ApiError(400, 'Expected {"comment": id, "action": ..., "reason": ..., "reviewer": ...}.')
-        a = await run_in_threadpool(store.get, aid)  # SQLite off the event loop
-        if a is None:
-            raise ApiError(404, f"No analysis {aid!r}.")
-        if a.report is None:
-            raise ApiError(409, f"Analysis {aid!r} is {a.status}; only a finished report can be overruled.")
-        fields = (str(data.get("action", "")), str(data.get("reason") or ""), str(data.get("reviewer") or ""))
-        try:
-            o = await run_in_threadpool(store.override, aid, data["comment"], *fields)
-        except LookupError as exc:
-            raise ApiError(404, str(exc).strip("'\"")) from None
-        except Conflict as exc:
-            raise ApiError(409, str(exc), "CONFLICT") from None
-        except InputError as exc:
-            raise ApiError(400, str(exc)) from None
-        return JSONResponse(o.as_json(), status_code=201)
-
+    app.include_router(moderation.router)
+    app.include_router(reports.router)
     add_web_routes(app, store, jobs, allow_private=allow_private, max_page=MAX_PAGE)
     return app
 

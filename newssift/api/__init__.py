@@ -1,5 +1,13 @@
-"""The HTTP API of ``newssift serve``; :func:`newssift.serve.create_app` assembles it.
+"""The HTTP API of ``newssift serve``, split by concern; :func:`newssift.serve.create_app` assembles it.
 
 - :mod:`.errors`: the JSON error object and the app's exception handlers.
 - :mod:`.body`: request-body limits and strict JSON parsing; moderation off the event loop.
+- :mod:`.state`: what the routers share (policy, report store, job queue, options), as a FastAPI dependency.
+- :mod:`.health`: ``GET /healthz``.
+- :mod:`.moderation`: ``POST /v1/moderate``.
+- :mod:`.reports`: ``POST /v1/analyze``, ``GET /v1/reports``, ``GET /v1/reports/{id}``,
+  ``POST /v1/reports/{id}/overrides``.
+
+Perspective's endpoints are added by :func:`newssift.perspective.add_perspective_routes` and the web pages by
+:func:`newssift.web.add_web_routes`.
 """
