@@ -123,7 +123,11 @@ class EvidencePassage(TextSpan):
 class Evidence(_Model):
     document: str = Field(description="the corpus key of the document (WARC-Record-ID, sha256:…, jsonl:…)")
     outlet: str
-    origin: str = Field(description="the origin group: outlet:…, credit:<wire domain>; copies share their original's")
+    origin: str = Field(
+        description="the origin group, one key per outlet: outlet:<registered domain> for outlets the registry knows "
+        "(found by domain, credit or name alike), else outlet:<name>; a credited text has its credited outlet's key, "
+        "and copies share their original's"
+    )
     url: str | None = None
     title: str | None = None
     date: str | None = None

@@ -48,10 +48,10 @@ class ClaimCorroboration:
 
 def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
     """Origins that are the page's own (its outlet, its credits, copies of it) and the stored copies' ids."""
-    outlet, credited = outlet_of(doc, prov)
-    origins = {f"credit:{c}" for c in credited}
-    if outlet != "unknown":
-        origins.add(f"outlet:{outlet.lower()}")
+    found = outlet_of(doc, prov)
+    origins = {key for key, _name in found.credited}
+    if found.outlet != "unknown":
+        origins.add(found.key)
     article = "\n".join(doc.text[p.start : p.end] for p in st.paragraphs)
     copies: set[int] = set()
     if article.strip():

@@ -13,8 +13,11 @@ a restart skips every record whose key is already stored. The index is rebuilt f
 longer covers every passage (after an ingest, or on the next search after an interrupted one).
 
 Origin: each document belongs to one origin group, the unit of independence. A wire credit ("(Reuters) —",
-"By Associated Press") makes the wire the origin; else a stored document it is a copy of (MinHash containment,
-``provenance.syndication``) lends its origin; else the outlet is its own origin.
+"By Associated Press", "Originally published by Ukrainska Pravda") makes the credited outlet the origin; else a
+stored document it is a copy of (MinHash containment, ``provenance.syndication``) lends its origin; else the
+outlet is its own origin. An outlet has one key however it was found — by its domain, a credit or its name —
+through the registry's aliases (``provenance.registry.origin_key``: ``outlet:tass.com`` for tass.ru, "/TASS/"
+and "ITAR-TASS" alike); outlets the registry does not know are keyed by name.
 """
 
 from __future__ import annotations
@@ -39,12 +42,12 @@ from newssift.document import Document
 from newssift.errors import InputError, NewssiftError
 from newssift.moderation.model import get_model
 from newssift.provenance import ProvenanceResult, analyze_provenance
-from newssift.provenance.registry import normalise_domain
+from newssift.provenance.registry import normalise_domain, origin_key
 from newssift.provenance.syndication import NUM_PERM, SCHEME, SEED, Signature, SyndicationIndex, signature
 from newssift.sources import BadRecord, Record, expand, raw_page, read_one
 from newssift.structure.model import Structure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one origin key per outlet (outlet:<registered domain>); a schema-1 corpus is migrated
 BATCH = 32
 PASSAGE_WORDS = 120
 MIN_PASSAGE_WORDS = 25
@@ -165,12 +168,24 @@ class Corpus:
         if row is None:
             with self.db:
                 self.db.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) == 1:
+            self._migrate_origins()
         elif int(row[0]) != SCHEMA_VERSION:
             raise NewssiftError(f"corpus {path} has schema {row[0]}; this newssift reads {SCHEMA_VERSION}")
         self._index: HybridIndex | None = None
 
     def close(self) -> None:
         self.db.close()
+
+    def _migrate_origins(self) -> None:
+        """Schema 1 to 2: rewrite the stored origin keys (``credit:tass.com`` and ``outlet:tass`` are both
+        ``outlet:tass.com`` now), in one transaction."""
+        with self.db:
+            for (old,) in self.db.execute("SELECT DISTINCT origin FROM documents").fetchall():
+                new = migrate_origin(old)
+                if new != old:
+                    self.db.execute("UPDATE documents SET origin = ? WHERE origin = ?", (new, old))
+            self.db.execute("UPDATE info SET value = ? WHERE name = 'schema'", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Corpus:
         return self
@@ -416,8 +431,21 @@ class Corpus:
         }
 
 
-def outlet_of(doc: Document, prov: ProvenanceResult, given: str | None = None) -> tuple[str, list[str]]:
-    """The publishing outlet's name and the domains credited with the text (wires, original publishers)."""
+@dataclass(frozen=True, slots=True)
+class Origins:
+    """Who published a page and who is credited with its text, as names and as origin keys (one per outlet)."""
+
+    outlet: str  # the publishing outlet's name, as the corpus lists it
+    key: str  # the publishing outlet's origin key
+    credited: list[tuple[str, str]]  # (origin key, name) of each other outlet credited with the text
+
+
+def outlet_of(doc: Document, prov: ProvenanceResult, given: str | None = None) -> Origins:
+    """The publishing outlet and the outlets credited with the text (wires, original publishers), each with its
+    origin key from the registry (``origin_key``): an outlet found by its domain, a credit or its name is one key."""
+    publisher_domain = prov.publisher.info.domain if prov.publisher else None
+    if doc.meta.url and not publisher_domain:
+        publisher_domain = normalise_domain(doc.meta.url) or None
     if given:
         outlet = given
     elif prov.publisher is not None:
@@ -426,9 +454,23 @@ def outlet_of(doc: Document, prov: ProvenanceResult, given: str | None = None) -
         outlet = normalise_domain(doc.meta.url) or "unknown"
     else:
         outlet = "unknown"
-    publisher_domain = prov.publisher.info.domain if prov.publisher else None
-    credited = [o.info.domain or (o.info.name or "") for o in prov.credited if o.info.domain != publisher_domain]
-    return outlet, [c for c in credited if c]
+    own = origin_key(None if outlet == "unknown" else outlet, publisher_domain) or "outlet:unknown"
+    credited: list[tuple[str, str]] = []
+    for o in prov.credited:
+        key = origin_key(o.info.name, o.info.domain)
+        if key and key != own and key not in (k for k, _ in credited):
+            credited.append((key, o.info.name or o.info.domain or key))
+    return Origins(outlet, own, credited)
+
+
+def migrate_origin(old: str) -> str:
+    """A schema-1 origin key (``credit:<domain>``, ``outlet:<name or domain>``) as this version writes it."""
+    kind, _, rest = old.partition(":")
+    if kind == "credit":
+        return origin_key(None, rest) or old
+    if kind == "outlet" and rest != "unknown":
+        return origin_key(rest, rest if "." in rest and " " not in rest else None) or old
+    return old
 
 
 def _document_row(
@@ -439,17 +481,18 @@ def _document_row(
     synd: SyndicationIndex,
     origins: dict[str, str],
 ) -> dict[str, object]:
-    outlet, credited = outlet_of(doc, analyze_provenance(doc, st), rec.meta.get("outlet"))
+    found = outlet_of(doc, analyze_provenance(doc, st), rec.meta.get("outlet"))
+    outlet = found.outlet
     article = "\n".join(doc.text[a:b] for a, b in paras)
     sig = signature(article)
-    if credited:
-        origin, how = f"credit:{credited[0]}", f"credited to {credited[0]}"
+    if found.credited:
+        origin, how = found.credited[0][0], f"credited to {found.credited[0][1]}"
     else:
         copies = [(k, s) for k, s in synd.query(sig) if k in origins]
         if copies:
             origin, how = origins[copies[0][0]], f"copy of {copies[0][0]} (containment {copies[0][1]:.2f})"
         else:
-            origin, how = f"outlet:{outlet.lower()}", "the outlet's own"
+            origin, how = found.key, "the outlet's own"
     synd.add(rec.key, sig)
     origins[rec.key] = origin
     return {

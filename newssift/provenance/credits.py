@@ -2,13 +2,19 @@
 
 Credits are read only where pages state them — a byline naming an outlet ("By Russia Today"), a wire dateline
 ("WASHINGTON (Reuters) -", "MOSCOW, July 3. /TASS/."), a source line ("Source: RT", "This article originally
-appeared on ...", "Reporting by ...; Editing by ..."). No credit line, no credit: nothing is guessed.
+appeared on ...", "Originally published by Ukrainska Pravda", "Reporting by ...; Editing by ..."). No credit line,
+no credit: nothing is guessed. The source-line phrases are data (``data/sources/credit_lines.yaml``); the name
+after one is the longest run of words the registry knows. "According to Interfax" credits a fact, not the text,
+and is not read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
 
 from newssift.provenance.registry import Registry, get_registry
 
@@ -28,27 +34,40 @@ _WIRE = re.compile(
     re.M,
 )
 _TASS = re.compile(r"/\s*(?P<name>TASS|ITAR-TASS)\s*/")
-_LINE = re.compile(
-    r"^[ \t]*(?:source|sources|via|courtesy(?:\s+of)?|republished\s+(?:from|with\s+permission\s+(?:from|of))|"
-    r"this\s+(?:article|story|piece)\s+(?:was\s+)?(?:originally|first)\s+(?:appeared|published)\s+(?:on|in|at|by)|"
-    r"originally\s+(?:published|appeared)\s+(?:on|in|at|by)|first\s+published\s+(?:on|in|at|by))\s*:?\s*"
-    r"(?P<name>[^\n.,;]{2,60})",
-    re.I | re.M,
-)
+_NAME = r"(?P<name>(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?|[^\n.,;()]{2,60})"
+
+
+def _phrases(kind: str) -> str:
+    data = yaml.safe_load((resources.files("newssift") / "data" / "sources" / "credit_lines.yaml").read_text("utf-8"))
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(data[kind], key=len, reverse=True))
+
+
+# source lines (data/sources/credit_lines.yaml): "Source: RT" opening a line; "This article was originally
+# published by ..." anywhere
+_LINE = re.compile(rf"^[ \t]*(?:{_phrases('line')})\s*:?\s*{_NAME}", re.I | re.M)
+_SENTENCE = re.compile(rf"(?<![\w-])(?:{_phrases('sentence')})\s*:?\s*{_NAME}", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+(?P<name>.{2,80})$", re.I)
 _REUTERS_TAIL = re.compile(r"\((?:additional\s+)?reporting\s+by\b[^)]{0,200}(?:editing\s+by)[^)]{0,200}\)", re.I)
 
 
-def _resolve(reg: Registry, raw: str) -> tuple[str, str] | None:
-    raw = raw.strip().strip("“”\"'’‘").rstrip(":").strip()
-    hit = reg.name_for(raw)
-    if hit is not None:
-        return hit
-    # "rt.com", "https://www.rt.com/..."
-    if re.fullmatch(r"(?:https?://)?(?:www\.)?[a-z0-9.-]+\.[a-z]{2,}(?:/\S*)?", raw, re.I):
-        info = reg.lookup(raw)
+def _resolve(reg: Registry, raw: str, prefix: bool = False) -> tuple[str, str, int] | None:
+    """The outlet (canonical name, domain) a credited name stands for, and where the name ends in ``raw``: the
+    longest run of leading words the registry knows ("Ukrainska Pravda" of "Ukrainska Pravda on 12 March"), or a
+    domain ("rt.com", "https://www.rt.com/..."). Without ``prefix`` the whole of ``raw`` must be the name (a byline
+    "By Ria Petrova" is a person, not RIA Novosti)."""
+    words = list(re.finditer(r"\S+", raw))
+    for n in range(len(words), 0 if prefix else len(words) - 1, -1):
+        name = raw[words[0].start() : words[n - 1].end()].strip("“”\"'’‘").rstrip(":").strip()
+        hit = reg.name_for(name)
+        if hit is None and name.lower().startswith("the "):
+            hit = reg.name_for(name[4:])
+        if hit is not None:
+            return (*hit, words[n - 1].end())
+    name = raw.strip().strip("“”\"'’‘").rstrip(":").strip()
+    if re.fullmatch(r"(?:https?://)?(?:www\.)?[a-z0-9.-]+\.[a-z]{2,}(?:/\S*)?", name, re.I):
+        info = reg.lookup(name)
         if info.domain:
-            return (info.name or info.domain, info.domain)
+            return (info.name or info.domain, info.domain, len(raw.rstrip()))
     return None
 
 
@@ -61,13 +80,18 @@ def find_credits(text: str, regions: list[tuple[int, int]], byline: tuple[int, i
         if m:
             hit = _resolve(reg, m.group("name"))
             if hit:
-                found.append(Clue(hit[0], hit[1], m.start("name"), m.end("name"), "byline"))
+                found.append(Clue(hit[0], hit[1], m.start("name"), m.start("name") + hit[2], "byline"))
     for a, b in regions:
-        for rx, how in ((_WIRE, "wire dateline"), (_TASS, "wire dateline"), (_LINE, "source line")):
+        for rx, how in (
+            (_WIRE, "wire dateline"),
+            (_TASS, "wire dateline"),
+            (_LINE, "source line"),
+            (_SENTENCE, "source line"),
+        ):
             for m in rx.finditer(text, a, b):
-                hit = _resolve(reg, m.group("name"))
-                if hit:
-                    found.append(Clue(hit[0], hit[1], m.start("name"), m.end("name"), how))
+                hit = _resolve(reg, m.group("name"), prefix=rx in (_LINE, _SENTENCE))
+                if hit and not any(c.start <= m.start("name") < c.end for c in found):
+                    found.append(Clue(hit[0], hit[1], m.start("name"), m.start("name") + hit[2], how))
         for m in _REUTERS_TAIL.finditer(text, a, b):
             found.append(Clue("Reuters", "reuters.com", m.start(), m.end(), "Reuters reporting credit"))
     return found

@@ -67,16 +67,19 @@ class Registry:
         self.state: dict[str, tuple[str, StateAffiliation]] = {}
         self.names: dict[str, tuple[str, str]] = {}  # lower-case name or alias -> (canonical name, domain)
         self.domain_names: dict[str, str] = {}
+        self.canonical: dict[str, str] = {}  # registered domain -> the outlet's first-listed domain
         for entry in yaml.safe_load((base / "state_media.yaml").read_text(encoding="utf-8")):
             aff = StateAffiliation(entry["country"], " ".join(entry["citation"].split()), str(entry["as_of"]))
             for d in entry["domains"]:
                 self.state[d] = (entry["name"], aff)
                 self.domain_names.setdefault(d, entry["name"])
+                self.canonical.setdefault(d, entry["domains"][0])
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 self.names[alias.lower()] = (entry["name"], entry["domains"][0])
         aliases: dict[str, Any] = yaml.safe_load((base / "aliases.yaml").read_text(encoding="utf-8"))
         for name, (domain, names) in aliases.items():
             self.domain_names.setdefault(domain, name)
+            self.canonical.setdefault(domain, domain)
             for alias in [name, *names]:
                 self.names.setdefault(alias.lower(), (name, domain))
 
@@ -105,6 +108,37 @@ class Registry:
     def name_for(self, alias: str) -> tuple[str, str] | None:
         return self.names.get(alias.lower())
 
+    def _registered(self, domain: str) -> str | None:
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):  # news.bbc.co.uk -> bbc.co.uk
+            d = ".".join(parts[i:])
+            if d in self.canonical:
+                return self.canonical[d]
+            if d in self.ratings:
+                return d
+        return None
+
+    def origin_key(self, name: str | None = None, domain: str | None = None) -> str | None:
+        """One key per outlet, however the page names it: its URL or domain ("tass.ru"), a credit or byline
+        ("/TASS/", "By Russia Today"), or its name in the text ("Ukrainska Pravda"). An outlet the registry knows
+        is ``outlet:<its first-listed domain>`` (``outlet:tass.com`` for tass.com, tass.ru, "TASS", "ITAR-TASS");
+        any other is ``outlet:<name, lower-cased>``, else ``outlet:<domain>``; None when nothing is given."""
+        for q in (domain, name):
+            if not q or not q.strip():
+                continue
+            hit = self.names.get(" ".join(q.split()).lower())
+            if hit is not None:
+                return f"outlet:{self.canonical.get(hit[1], hit[1])}"
+            if "." in q and " " not in q.strip():
+                registered = self._registered(normalise_domain(q))
+                if registered is not None:
+                    return f"outlet:{registered}"
+        if name and name.strip():
+            return f"outlet:{' '.join(name.split()).lower()}"
+        if domain and normalise_domain(domain):
+            return f"outlet:{normalise_domain(domain)}"
+        return None
+
 
 _lock = threading.Lock()
 
@@ -117,6 +151,11 @@ def _registry() -> Registry:
 def get_registry() -> Registry:
     with _lock:
         return _registry()
+
+
+def origin_key(name: str | None = None, domain: str | None = None) -> str | None:
+    """The origin key of an outlet given by name and/or domain (see ``Registry.origin_key``)."""
+    return get_registry().origin_key(name, domain)
 
 
 def lookup_source(name_or_domain: str) -> SourceInfo:

@@ -1,0 +1,157 @@
+"""Corroboration a fact-checker can trust: one origin key per outlet (domain, credit or name), the page's own
+origin left out however it is named, on an invented corpus (tests/corroboration_corpus.py)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import newssift
+from newssift.corroborate import ClaimCorroboration, corroborate
+from newssift.corroborate.corpus import Corpus, migrate_origin
+from newssift.document import Document
+from newssift.ingest import from_text
+from newssift.pipeline import structure
+from newssift.provenance import analyze_provenance
+from newssift.provenance.registry import origin_key
+from tests.corroboration_corpus import CLAIM, DOCUMENTS, PAGE_DATE, PRAVDA_PAGE, TASS_PAGE, write_corpus_jsonl
+
+TASS = "outlet:tass.com"
+PRAVDA = "outlet:pravda.com.ua"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = write_corpus_jsonl(tmp_path_factory.mktemp("src") / "news.jsonl")
+    path = tmp_path_factory.mktemp("corpus") / "voronin"
+    with Corpus(path, create=True) as c:
+        summary = c.add([src])
+    assert summary.added == len(DOCUMENTS) and not summary.bad
+    return path
+
+
+def stored_origins(path: Path) -> dict[str, str]:
+    with Corpus(path) as c:
+        return {k.removeprefix("jsonl:"): o for k, o in c.db.execute("SELECT key, origin FROM documents")}
+
+
+def run_corroborate(page: str, path: Path, page_date: str | None = PAGE_DATE) -> ClaimCorroboration:
+    doc, st = structure(from_text(page))
+    doc = Document(doc.text, replace(doc.meta, date=page_date))
+    with Corpus(path) as c:
+        (found,) = corroborate(doc, st, analyze_provenance(doc, st), [(0, CLAIM, 0.9)], c)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "domain", "key"),
+    [
+        ("TASS", None, TASS),
+        ("ITAR-TASS", None, TASS),
+        (None, "tass.ru", TASS),
+        (None, "https://tass.com/politics/1", TASS),
+        ("Ukrainska Pravda", None, PRAVDA),
+        (None, "https://www.pravda.com.ua/eng/news/", PRAVDA),
+        ("Russia Today", None, "outlet:rt.com"),
+        (None, "de.rt.com", "outlet:rt.com"),
+        ("Interfax", None, "outlet:interfax.ru"),
+        ("Interfax-Ukraine", None, "outlet:interfax.com.ua"),  # another agency, another key
+        (None, "news.bbc.co.uk", "outlet:bbc.co.uk"),
+        # an outlet the registry does not know: its name (as before), else its domain
+        ("Danube Observer", "danubeobserver.example", "outlet:danube observer"),
+        (None, "danubeobserver.example", "outlet:danubeobserver.example"),
+        # a name the registry knows wins over a domain it does not
+        ("TASS", "tass-mirror.example", TASS),
+        (None, None, None),
+    ],
+)
+def test_origin_key_is_one_per_outlet(name: str | None, domain: str | None, key: str | None) -> None:
+    assert origin_key(name, domain) == key
+
+
+@pytest.mark.parametrize(
+    ("tail", "outlet", "evidence"),
+    [
+        ("Originally published by Ukrainska Pravda", "Ukrainska Pravda", "Ukrainska Pravda"),
+        ("Originally published by Ukrainska Pravda on 10 March 2026.", "Ukrainska Pravda", "Ukrainska Pravda"),
+        ("(This article was originally published by Ukrainska Pravda.)", "Ukrainska Pravda", "Ukrainska Pravda"),
+        ("Translated from Kommersant.", "Kommersant", "Kommersant"),
+        ("The story was originally published by the Kyiv Independent.", "The Kyiv Independent", "the Kyiv Independent"),
+        ("Source: Interfax-Ukraine", "Interfax-Ukraine", "Interfax-Ukraine"),
+    ],
+)
+def test_originally_published_by_credits_the_outlet(tail: str, outlet: str, evidence: str) -> None:
+    page = TASS_PAGE.split("MOSCOW, March 10. /TASS/. ")[0] + CLAIM + "\n\n" + tail
+    r = newssift.analyze(page, moderate=False, claims=False, techniques=False)
+    assert r.provenance is not None
+    assert [(c.name, [r.document.text[e.start : e.end] for e in c.evidence]) for c in r.provenance.credited] == [
+        (outlet, [evidence])
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # one fact attributed to an agency is not a credit for the text
+        "Grain talks\n\n" + CLAIM + " Interfax reported that the delegation was ready.\n\nAccording to Interfax, the "
+        "talks could start next week.",
+        # a byline naming a person whose first name is an agency's alias
+        "Grain talks\nBy Ria Petrova\n\n" + CLAIM,
+        # a source line naming no outlet the registry knows
+        "Grain talks\n\n" + CLAIM + "\n\nSource: the ministry's press office",
+    ],
+)
+def test_no_credit_without_a_credit_line(page: str) -> None:
+    r = newssift.analyze(page, moderate=False, claims=False, techniques=False)
+    assert r.provenance is not None and r.provenance.credited == []
+
+
+def test_corpus_keys_an_outlet_once_whether_found_by_domain_credit_or_name(corpus: Path) -> None:
+    origins = stored_origins(corpus)
+    # TASS's own page (found by its URL) and another outlet's TASS-credited story (the "(TASS) —" dateline)
+    assert origins["tass-own"] == origins["balkan-herald-tass"] == TASS
+    # Ukrainska Pravda's page (URL) and the Kyiv Sun's rewrite "originally published by Ukrainska Pravda"
+    assert origins["pravda-own"] == origins["kyiv-sun-pravda"] == PRAVDA
+    # outlets the registry does not know are their own origin, by name
+    assert origins["danube-observer"] == origins["weather"] == "outlet:danube observer"
+    assert origins["football"] == "outlet:balkan herald"
+
+
+def test_a_wire_credited_page_leaves_out_the_wire_however_named(corpus: Path) -> None:
+    found = run_corroborate(TASS_PAGE, corpus)
+    origins = {e.passage.origin for e in found.evidence}
+    docs = {e.passage.key.removeprefix("jsonl:") for e in found.evidence}
+    # both TASS documents are the page's own origin: its dateline credits TASS, one of them is TASS's own page
+    assert not {"tass-own", "balkan-herald-tass"} & docs and TASS not in origins
+    assert found.excluded_own >= 2
+    assert {"outlet:danube observer"} <= origins
+
+
+def test_a_wire_counts_once_and_the_credited_original_is_left_out(corpus: Path) -> None:
+    found = run_corroborate(PRAVDA_PAGE, corpus)
+    origins = [e.passage.origin for e in found.evidence]
+    docs = {e.passage.key.removeprefix("jsonl:") for e in found.evidence}
+    # Ukrainska Pravda's story and the Kyiv Sun's rewrite of it ("This article was originally published by ...")
+    assert not {"pravda-own", "kyiv-sun-pravda"} & docs and PRAVDA not in origins
+    assert {"tass-own", "balkan-herald-tass"} <= docs  # both found ...
+    assert found.supports + found.contradicts + found.discusses == len(set(origins))  # ... and counted once
+
+
+def test_a_schema_1_corpus_is_migrated_to_one_key_per_outlet(corpus: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(corpus, old)
+    with sqlite3.connect(old / "corpus.sqlite") as db:  # the keys schema 1 wrote
+        db.execute("UPDATE documents SET origin = 'outlet:tass' WHERE key = 'jsonl:tass-own'")
+        db.execute("UPDATE documents SET origin = 'credit:tass.com' WHERE key = 'jsonl:balkan-herald-tass'")
+        db.execute("UPDATE documents SET origin = 'outlet:ukrainska pravda' WHERE key = 'jsonl:pravda-own'")
+        db.execute("UPDATE documents SET origin = 'credit:pravda.com.ua' WHERE key = 'jsonl:kyiv-sun-pravda'")
+        db.execute("UPDATE info SET value = '1' WHERE name = 'schema'")
+    assert stored_origins(old) == stored_origins(corpus)
+    with sqlite3.connect(old / "corpus.sqlite") as db:
+        assert db.execute("SELECT value FROM info WHERE name = 'schema'").fetchone() == ("2",)
+    assert migrate_origin("credit:tass.ru") == migrate_origin("outlet:itar-tass") == TASS
+    assert migrate_origin("outlet:danube observer") == "outlet:danube observer"
