@@ -411,6 +411,7 @@ def corroboration_section(
             contradicts=r.contradicts,
             discusses=r.discusses,
             excluded_own=r.excluded_own,
+            not_listed=r.not_listed,
             evidence=[
                 Evidence(
                     document=e.passage.key,

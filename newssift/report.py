@@ -142,8 +142,13 @@ class Corroboration(_Model):
     supports: int = Field(ge=0, description="independent origins that agree with the claim")
     contradicts: int = Field(ge=0, description="independent origins that disagree")
     discusses: int = Field(ge=0, description="independent origins that discuss it without taking a side")
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="passages of every counted origin, grouped by origin, the passage that decided its stance first "
+        "(at most 3 per origin)",
+    )
     excluded_own: int = Field(0, ge=0, description="retrieved passages dropped as the page's own origin or copies")
+    not_listed: int = Field(0, ge=0, description="passages of counted origins beyond the 3 listed per origin")
 
 
 TechniqueLabel = Literal[

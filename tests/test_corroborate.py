@@ -82,8 +82,8 @@ CHRONICLE = "outlet:harbour city chronicle"
 def test_end_to_end_origins_are_counted_once(demo_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import newssift.corroborate
 
-    # every related document listed (the report lists 8 at most), so that the counts can be checked against them
-    monkeypatch.setattr(newssift.corroborate, "MAX_EVIDENCE", 1000)
+    # every related document listed (the report lists 3 per origin), so that the counts can be checked against them
+    monkeypatch.setattr(newssift.corroborate, "PASSAGES_PER_ORIGIN", 1000)
     report, closure = _closure(demo_corpus)
     origins_of = {(e.outlet, e.origin) for e in closure.evidence}
     # the Chronicle's story and the Gazette's copy of it are found, and are one origin

@@ -155,3 +155,54 @@ def test_a_schema_1_corpus_is_migrated_to_one_key_per_outlet(corpus: Path, tmp_p
         assert db.execute("SELECT value FROM info WHERE name = 'schema'").fetchone() == ("2",)
     assert migrate_origin("credit:tass.ru") == migrate_origin("outlet:itar-tass") == TASS
     assert migrate_origin("outlet:danube observer") == "outlet:danube observer"
+
+
+# ---- counts and evidence agree ---------------------------------------------------------------------------------
+
+
+def test_every_counted_origin_is_shown_the_cap_is_per_origin(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newssift.corroborate
+
+    monkeypatch.setattr(newssift.corroborate, "PASSAGES_PER_ORIGIN", 1)
+    found = run_corroborate(PRAVDA_PAGE, corpus)
+    origins = [e.passage.origin for e in found.evidence]
+    # one passage per origin listed, and every counted origin has one
+    assert len(origins) == len(set(origins)) == found.supports + found.contradicts + found.discusses
+    assert TASS in origins and found.not_listed >= 1  # TASS's second document is counted with it, not listed
+    monkeypatch.setattr(newssift.corroborate, "PASSAGES_PER_ORIGIN", 3)
+    full = run_corroborate(PRAVDA_PAGE, corpus)
+    assert full.not_listed == 0
+    assert [e.passage.origin for e in full.evidence].count(TASS) == 2
+    # the passage listed for an origin under the cap of 1 is the one that decided its voice
+    first = {}
+    for e in full.evidence:
+        first.setdefault(e.passage.origin, e.passage.key)
+    assert {e.passage.origin: e.passage.key for e in found.evidence} == first
+
+
+@pytest.fixture(scope="module")
+def report(corpus: Path) -> newssift.Report:
+    import newssift.corroborate
+
+    with pytest.MonkeyPatch.context() as mp:  # every claim, whatever the check-worthiness model scores
+        mp.setattr(newssift.corroborate, "CHECKWORTHY", 0.0)
+        return newssift.analyze(PRAVDA_PAGE, corpus=corpus, page_date=PAGE_DATE, moderate=False, techniques=False)
+
+
+def test_renderers_show_every_counted_origin_with_stance_confidence(report: newssift.Report) -> None:
+    from newssift.render import render
+
+    cors = [c for c in report.corroboration if c.evidence]
+    assert cors
+    # every corroborated claim as check-worthy, so that each view lists it whatever the model scored
+    claims = [c.model_copy(update={"checkworthiness": 1.0}) for c in report.claims]
+    shown = report.model_copy(update={"claims": claims})
+    md, text, html = (render(shown, f) for f in ("md", "text", "html"))
+    for c in cors:
+        assert c.supports + c.contradicts + c.discusses == len({e.origin for e in c.evidence})
+        for e in c.evidence:
+            # the stance's confidence, not the retrieval score, is what the reader sees
+            assert f"*{e.stance}* (confidence {e.confidence:.2f}) — {e.outlet}" in md
+            assert f"<strong>{e.stance}</strong> {e.confidence:.2f} · {e.outlet}" in html
+            assert e.outlet in text
+    assert f"{cors[0].evidence[0].stance:8s} {cors[0].evidence[0].confidence:.2f} {cors[0].evidence[0].outlet}" in text

@@ -4,7 +4,9 @@
 the stance of each retrieved document's article towards the claim (``classify_stance``: agree / disagree /
 discuss / unrelated; the model was trained on whole bodies, so it reads the whole article), drops
 what the page itself published (its outlet, its credited origin, and stored copies of its text), and counts
-*origins*, not documents: syndicated copies and one outlet's several stories are one voice.
+*origins*, not documents: syndicated copies and one outlet's several stories are one voice. Every counted origin
+is listed with the passage that decided its voice first; the cap (PASSAGES_PER_ORIGIN) is on passages per origin,
+never on origins, so the counts and the evidence shown agree.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from newssift.structure.model import Structure
 CHECKWORTHY = 0.5  # claims at or above this check-worthiness are corroborated
 MAX_CLAIMS = 25
 CANDIDATES = 20  # passages retrieved per claim before the stance model reads them
-MAX_EVIDENCE = 8  # evidence listed per claim
+PASSAGES_PER_ORIGIN = 3  # evidence listed per counted origin (every counted origin is listed)
 RELATED = 0.5  # a passage is evidence when P(unrelated) is below this
 COPY = 0.5  # containment at or above which a stored document is a copy of the page
 
@@ -42,8 +44,9 @@ class ClaimCorroboration:
     supports: int = 0
     contradicts: int = 0
     discusses: int = 0
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # every counted origin's, its deciding passage first
     excluded_own: int = 0  # retrieved passages dropped as the page's own origin
+    not_listed: int = 0  # passages of counted origins beyond PASSAGES_PER_ORIGIN
 
 
 def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
@@ -99,7 +102,7 @@ def corroborate(
             j = int(np.argmax(pr[:3]))
             ev = Evidence(p, LABELS[j], round(related, 4), round(float(pr[j]) / related, 4))
             by_origin.setdefault(p.origin, []).append(ev)
-            result.evidence.append(ev)
+        listed: list[list[Evidence]] = []
         for evs in by_origin.values():
             verdict = _origin_stance(evs)
             if verdict == "agree":
@@ -108,18 +111,29 @@ def corroborate(
                 result.contradicts += 1
             else:
                 result.discusses += 1
-        result.evidence.sort(key=lambda e: (-e.score, -e.passage.score))
-        del result.evidence[MAX_EVIDENCE:]
+            # the passage that decided the origin's voice first, then the others by strength; at most
+            # PASSAGES_PER_ORIGIN, so that a count never rests on a passage the report does not show
+            decider = _decider(evs)
+            evs.sort(key=lambda e: (e is not decider, -e.score * e.confidence, -e.passage.score))
+            listed.append(evs[:PASSAGES_PER_ORIGIN])
+            result.not_listed += max(0, len(evs) - PASSAGES_PER_ORIGIN)
+        listed.sort(key=lambda evs: (-evs[0].score, -evs[0].confidence))
+        result.evidence = [e for evs in listed for e in evs]
         out.append(result)
     return out
 
 
+def _decider(evs: list[Evidence]) -> Evidence:
+    """The passage that gives an origin its voice: its most confident agree/disagree passage, else its most
+    confident one (the origin discusses)."""
+    taking_sides = [e for e in evs if e.stance in ("agree", "disagree")]
+    return max(taking_sides or evs, key=lambda e: e.score * e.confidence)
+
+
 def _origin_stance(evs: list[Evidence]) -> str:
     """One origin, one voice: its most confident agree/disagree passage decides; else it discusses."""
-    taking_sides = [e for e in evs if e.stance in ("agree", "disagree")]
-    if not taking_sides:
-        return "discuss"
-    return max(taking_sides, key=lambda e: e.score * e.confidence).stance
+    decider = _decider(evs)
+    return decider.stance if decider.stance in ("agree", "disagree") else "discuss"
 
 
 __all__ = ["ClaimCorroboration", "Corpus", "Evidence", "classify_stance", "corroborate"]

@@ -133,10 +133,13 @@ def _claims_md(r: Report) -> list[str]:
                 f"{cor.discusses} discuss**"
                 + (f" ({cor.excluded_own} passages of the page's own origin left out)" if cor.excluded_own else "")
             )
-            for ev in cor.evidence:
+            for ev in cor.evidence:  # every counted origin; the stance's confidence, not the retrieval score
                 where = " · ".join(md_escape(x) for x in (ev.outlet, ev.date) if x)
-                out.append(f"  - *{ev.stance}* {ev.score:.2f} — {where} (origin {md_escape(ev.origin)}): "
-                           f"{md_escape(' '.join(ev.passage.text.split())[:300])}")  # fmt: skip
+                words = md_escape(" ".join(ev.passage.text.split())[:300])
+                out.append(f"  - *{ev.stance}* (confidence {ev.confidence:.2f}) — {where} "
+                           f"(origin {md_escape(ev.origin)}): {words}")  # fmt: skip
+            if cor.not_listed:
+                out.append(f"  - ({cor.not_listed} more passages of these origins not listed)")
         out.append("")
     if r.timeline:
         out += ["## Timeline", ""]

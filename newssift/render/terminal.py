@@ -70,8 +70,14 @@ def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
     t.append(f"\n  {c.supports} support", style="bold green" if c.supports else "dim")
     t.append(f" · {c.contradicts} contradict", style="bold red" if c.contradicts else "dim")
     t.append(f" · {c.discusses} discuss", style="dim")
-    for e in c.evidence[:4]:
-        t.append(f"\n   {e.stance:8s} ", style={"agree": "green", "disagree": "red"}.get(e.stance, "dim"))
+    shown: set[str] = set()
+    for e in c.evidence:  # each counted origin's deciding passage (listed first for its origin)
+        if e.origin in shown:
+            continue
+        shown.add(e.origin)
+        t.append(
+            f"\n   {e.stance:8s} {e.confidence:.2f} ", style={"agree": "green", "disagree": "red"}.get(e.stance, "dim")
+        )
         t.append(clean(e.outlet), style="bold")
         t.append(f"  {clean(' '.join(e.passage.text.split())[:160])}", style="dim")
 
