@@ -383,7 +383,9 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
     prov = provenance_section(found)
     if opts.corpus is not None and section is not None:
         step("corroboration")
-        section["corroboration"] = corroboration_section(doc, st, found, section["claims"], Path(opts.corpus))
+        section["corroboration"] = corroboration_section(
+            doc, st, found, section["claims"], Path(opts.corpus), section["timeline"], section["quotes"]
+        )
     step("report")
     return build_report(
         doc,
@@ -398,12 +400,45 @@ def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable
 
 
 def corroboration_section(
-    doc: Document, st: Structure, prov: ProvenanceResult, claims: list[Claim], corpus: Path
+    doc: Document,
+    st: Structure,
+    prov: ProvenanceResult,
+    claims: list[Claim],
+    corpus: Path,
+    timeline: list[TimelineEntry] | None = None,
+    quotes: list[Quote] | None = None,
 ) -> list[Corroboration]:
-    from newssift.corroborate import Corpus, corroborate
+    from newssift.corroborate import Corpus, claim_time, corroborate
 
+    page_date = parse_page_date(doc.meta.date)
+    dated = [(t.start, t.end, t.date or None, t.precision) for t in timeline or []]
+    times = {i: w for i, c in enumerate(claims) if (w := claim_time((c.start, c.end), dated, page_date)) is not None}
+    speakers = {i: quotes[c.quote].speaker.name for i, c in enumerate(claims) if quotes and c.quote is not None}
     with Corpus(corpus) as c:
-        found = corroborate(doc, st, prov, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c)
+        found = corroborate(
+            doc, st, prov, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c, times, speakers
+        )
+
+    def evidence(e: Any, why: str | None = None) -> Evidence:
+        return Evidence(
+            document=e.passage.key,
+            outlet=e.passage.outlet,
+            origin=e.passage.origin,
+            url=e.passage.url,
+            title=e.passage.title,
+            date=e.passage.date,
+            passage=EvidencePassage(start=e.passage.start, end=e.passage.end, text=e.passage.text),
+            stance=e.stance,
+            score=e.score,
+            confidence=min(1.0, e.confidence),
+            set_apart=why,  # type: ignore[arg-type]
+        )
+
+    def when(t: tuple[date, date] | None) -> str | None:
+        if t is None:
+            return None
+        return t[0].isoformat() if t[0] == t[1] else f"{t[0].isoformat()}/{t[1].isoformat()}"
+
     return [
         Corroboration(
             claim=r.claim,
@@ -412,21 +447,9 @@ def corroboration_section(
             discusses=r.discusses,
             excluded_own=r.excluded_own,
             not_listed=r.not_listed,
-            evidence=[
-                Evidence(
-                    document=e.passage.key,
-                    outlet=e.passage.outlet,
-                    origin=e.passage.origin,
-                    url=e.passage.url,
-                    title=e.passage.title,
-                    date=e.passage.date,
-                    passage=EvidencePassage(start=e.passage.start, end=e.passage.end, text=e.passage.text),
-                    stance=e.stance,  # type: ignore[arg-type]
-                    score=e.score,
-                    confidence=min(1.0, e.confidence),
-                )
-                for e in r.evidence
-            ],
+            evidence=[evidence(e) for e in r.evidence],
+            time=when(r.time),
+            other_date=[evidence(e, why) for e, why in r.other_date],
         )
         for r in found
     ]

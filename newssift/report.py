@@ -135,6 +135,11 @@ class Evidence(_Model):
     stance: Literal["agree", "disagree", "discuss"]
     score: float = Field(ge=0, le=1, description="probability that the passage addresses the claim")
     confidence: float = Field(ge=0, le=1, description="probability of the stance, given that it addresses the claim")
+    set_apart: Literal["same speaker, other date", "other date"] | None = Field(
+        None,
+        description="in other_date only: why the passage is not counted (it is dated outside the claim's time, and "
+        "names the claim's speaker or not)",
+    )
 
 
 class Corroboration(_Model):
@@ -149,6 +154,16 @@ class Corroboration(_Model):
     )
     excluded_own: int = Field(0, ge=0, description="retrieved passages dropped as the page's own origin or copies")
     not_listed: int = Field(0, ge=0, description="passages of counted origins beyond the 3 listed per origin")
+    time: str | None = Field(
+        None,
+        description="the claim's time, which evidence is dated against: an ISO date, or an ISO interval start/end "
+        "(the claim's timeline dates, else the page date); null when the claim cannot be dated",
+    )
+    other_date: list[Evidence] = Field(
+        default_factory=list,
+        description="passages that address the claim but whose documents are dated more than 3 days outside its "
+        "time (another statement, another event): listed apart, not counted",
+    )
 
 
 TechniqueLabel = Literal[

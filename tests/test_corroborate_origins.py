@@ -6,12 +6,21 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import newssift
-from newssift.corroborate import ClaimCorroboration, corroborate
+from newssift.corroborate import (
+    DATE_WINDOW_DAYS,
+    OTHER_DATE,
+    SAME_SPEAKER,
+    ClaimCorroboration,
+    claim_time,
+    corroborate,
+    in_time,
+)
 from newssift.corroborate.corpus import Corpus, migrate_origin
 from newssift.document import Document
 from newssift.ingest import from_text
@@ -39,11 +48,17 @@ def stored_origins(path: Path) -> dict[str, str]:
         return {k.removeprefix("jsonl:"): o for k, o in c.db.execute("SELECT key, origin FROM documents")}
 
 
-def run_corroborate(page: str, path: Path, page_date: str | None = PAGE_DATE) -> ClaimCorroboration:
+def run_corroborate(
+    page: str,
+    path: Path,
+    page_date: str | None = PAGE_DATE,
+    times: dict[int, tuple[date, date]] | None = None,
+    speakers: dict[int, str] | None = None,
+) -> ClaimCorroboration:
     doc, st = structure(from_text(page))
     doc = Document(doc.text, replace(doc.meta, date=page_date))
     with Corpus(path) as c:
-        (found,) = corroborate(doc, st, analyze_provenance(doc, st), [(0, CLAIM, 0.9)], c)
+        (found,) = corroborate(doc, st, analyze_provenance(doc, st), [(0, CLAIM, 0.9)], c, times, speakers)
     return found
 
 
@@ -174,7 +189,7 @@ def test_every_counted_origin_is_shown_the_cap_is_per_origin(corpus: Path, monke
     assert full.not_listed == 0
     assert [e.passage.origin for e in full.evidence].count(TASS) == 2
     # the passage listed for an origin under the cap of 1 is the one that decided its voice
-    first = {}
+    first: dict[str, str] = {}
     for e in full.evidence:
         first.setdefault(e.passage.origin, e.passage.key)
     assert {e.passage.origin: e.passage.key for e in found.evidence} == first
@@ -206,3 +221,81 @@ def test_renderers_show_every_counted_origin_with_stance_confidence(report: news
             assert f"<strong>{e.stance}</strong> {e.confidence:.2f} · {e.outlet}" in html
             assert e.outlet in text
     assert f"{cors[0].evidence[0].stance:8s} {cors[0].evidence[0].confidence:.2f} {cors[0].evidence[0].outlet}" in text
+
+
+# ---- dates -----------------------------------------------------------------------------------------------------
+
+TUESDAY = date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("timeline", "page_date", "expected"),
+    [
+        ([(60, 70, "2026-03-10", "day")], None, (TUESDAY, TUESDAY)),  # "on Tuesday", inside the claim
+        ([(60, 70, "2026-03", "month")], TUESDAY, (date(2026, 3, 1), date(2026, 3, 31))),  # "in March"
+        ([(60, 70, "2026-02", "month"), (80, 90, "2026-03-02", "day")], None, (date(2026, 2, 1), date(2026, 3, 2))),
+        ([(60, 70, "2024", "year")], None, (date(2024, 1, 1), date(2024, 12, 31))),
+        ([(200, 210, "2026-01-14", "day")], TUESDAY, (TUESDAY, TUESDAY)),  # a date in another sentence: the page's
+        ([(60, 70, None, "day")], TUESDAY, (TUESDAY, TUESDAY)),  # an entry not placed (no page date when read)
+        ([], None, None),  # nothing dates the claim: its evidence is not filtered by date
+    ],
+)
+def test_claim_time(
+    timeline: list[tuple[int, int, str | None, str]], page_date: date | None, expected: tuple[date, date] | None
+) -> None:
+    assert claim_time((50, 150), timeline, page_date) == expected
+
+
+def test_the_date_window() -> None:
+    day = (TUESDAY, TUESDAY)
+    w = DATE_WINDOW_DAYS
+    assert in_time(date(2026, 3, 10 + w), day) and in_time(date(2026, 3, 10 - w), day)
+    assert not in_time(date(2026, 3, 11 + w), day) and not in_time(date(2026, 3, 9 - w), day)
+    assert in_time(None, day) and in_time(date(2020, 1, 1), None)  # undated: it cannot be ruled out
+
+
+def test_a_statement_on_another_date_is_listed_apart_not_counted(corpus: Path) -> None:
+    undated = run_corroborate(PRAVDA_PAGE, corpus)
+    january = "outlet:caspian review"
+    # without the claim's time, Voronin's January statement counts as one more origin
+    assert january in {e.passage.origin for e in undated.evidence}
+    found = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: "Alexei Voronin"})
+    assert january not in {e.passage.origin for e in found.evidence}
+    assert found.supports + found.contradicts + found.discusses == len({e.passage.origin for e in found.evidence})
+    assert found.supports + found.contradicts + found.discusses == (
+        undated.supports + undated.contradicts + undated.discusses - 1
+    )
+    assert [(e.passage.key, why) for e, why in found.other_date] == [("jsonl:caspian-review-january", SAME_SPEAKER)]
+    # the day after, within the window, is counted: the Danube Observer reported it on 11 March
+    assert "outlet:danube observer" in {e.passage.origin for e in found.evidence}
+    # a speaker the passage does not name: "other date"
+    other = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: "Olena Kovalenko"})
+    assert [why for _, why in other.other_date] == [OTHER_DATE]
+
+
+def test_the_report_dates_claims_and_lists_other_dates_apart(report: newssift.Report) -> None:
+    from newssift.render import render
+
+    cor = next(c for c in report.corroboration if "Istanbul" in report.claims[c.claim].text)
+    assert cor.time == PAGE_DATE  # "said on Tuesday", on a page dated Tuesday 10 March 2026
+    assert [e.document for e in cor.other_date] == ["jsonl:caspian-review-january"]
+    assert cor.other_date[0].set_apart == SAME_SPEAKER and cor.other_date[0].date == "2026-01-14"
+    assert "jsonl:caspian-review-january" not in {e.document for e in cor.evidence}
+    for c in report.corroboration:  # counted evidence is in time; what is set apart is not
+        assert all(e.set_apart is None for e in c.evidence)
+        assert all(e.set_apart in (SAME_SPEAKER, OTHER_DATE) for e in c.other_date)
+    claims = [c.model_copy(update={"checkworthiness": 1.0}) for c in report.claims]
+    shown = report.model_copy(update={"claims": claims})
+    md, html = render(shown, "md"), render(shown, "html")
+    assert "*same speaker, other date* — Caspian Review · 2026-01-14" in md
+    assert "<strong>same speaker, other date</strong> · Caspian Review · 2026-01-14" in html
+    assert type(report).model_validate_json(report.model_dump_json()) == report
+
+
+def test_without_a_page_date_nothing_is_set_apart(corpus: Path) -> None:
+    import newssift.corroborate
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(newssift.corroborate, "CHECKWORTHY", 0.0)
+        r = newssift.analyze(PRAVDA_PAGE, corpus=corpus, moderate=False, techniques=False)
+    assert r.corroboration and all(c.time is None and not c.other_date for c in r.corroboration)

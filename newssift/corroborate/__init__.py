@@ -6,12 +6,19 @@ discuss / unrelated; the model was trained on whole bodies, so it reads the whol
 what the page itself published (its outlet, its credited origin, and stored copies of its text), and counts
 *origins*, not documents: syndicated copies and one outlet's several stories are one voice. Every counted origin
 is listed with the passage that decided its voice first; the cap (PASSAGES_PER_ORIGIN) is on passages per origin,
-never on origins, so the counts and the evidence shown agree.
+never on origins, so the counts and the evidence shown agree. A document dated more than DATE_WINDOW_DAYS
+outside the claim's time (``claim_time``: its timeline dates, else the page date) reports another statement or
+another event: it is listed apart in ``other_date`` ("same speaker, other date" when it names the claim's
+speaker), not counted.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -28,6 +35,12 @@ CANDIDATES = 20  # passages retrieved per claim before the stance model reads th
 PASSAGES_PER_ORIGIN = 3  # evidence listed per counted origin (every counted origin is listed)
 RELATED = 0.5  # a passage is evidence when P(unrelated) is below this
 COPY = 0.5  # containment at or above which a stored document is a copy of the page
+# A document dated more than this many days before or after the claim's time (its timeline date, else the page
+# date) reports another statement or another event: it is listed apart ("other date"), not counted. Three days
+# cover time zones, weekend editions and the usual lag between a statement and the last reports of it.
+DATE_WINDOW_DAYS = 3
+SAME_SPEAKER = "same speaker, other date"
+OTHER_DATE = "other date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +60,66 @@ class ClaimCorroboration:
     evidence: list[Evidence] = field(default_factory=list)  # every counted origin's, its deciding passage first
     excluded_own: int = 0  # retrieved passages dropped as the page's own origin
     not_listed: int = 0  # passages of counted origins beyond PASSAGES_PER_ORIGIN
+    time: tuple[date, date] | None = None  # the claim's time the evidence was dated against (None: not dated)
+    other_date: list[tuple[Evidence, str]] = field(default_factory=list)  # (passage, why), set apart, not counted
+
+
+def _span_of(iso: str, precision: str) -> tuple[date, date] | None:
+    try:
+        if precision == "day":
+            d = date.fromisoformat(iso[:10])
+            return d, d
+        if precision == "month":
+            y, m = int(iso[:4]), int(iso[5:7])
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        if precision == "year":
+            y = int(iso[:4])
+            return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def claim_time(
+    span: tuple[int, int], timeline: Sequence[tuple[int, int, str | None, str]], page_date: date | None
+) -> tuple[date, date] | None:
+    """The time a claim is about: the dates of the timeline entries inside its span ((start, end, ISO date,
+    precision); a month or a year is its whole extent, several entries their hull), else the page date, else None
+    (the claim cannot be dated: its evidence is not filtered by date)."""
+    spans = [
+        t
+        for a, b, iso, precision in timeline
+        if iso and span[0] <= a and b <= span[1] and (t := _span_of(iso, precision)) is not None
+    ]
+    if spans:
+        return min(a for a, _ in spans), max(b for _, b in spans)
+    return (page_date, page_date) if page_date else None
+
+
+def document_date(value: str | None) -> date | None:
+    """A stored document's date (ISO 8601, possibly with a time), or None when it has none or it is not ISO."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
+    """Whether a document dated ``doc_date`` can report a claim about ``when`` (undated either way: it can)."""
+    if doc_date is None or when is None:
+        return True
+    window = timedelta(days=DATE_WINDOW_DAYS)
+    return when[0] - window <= doc_date <= when[1] + window
+
+
+def _names(speaker: str | None, text: str) -> bool:
+    """Whether a passage names the claim's speaker (by the last word of the name: "Voronin", "Peskov")."""
+    if not speaker or not speaker.split():
+        return False
+    last = speaker.split()[-1].strip(".,'’")
+    return len(last) > 2 and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
 
 
 def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
@@ -69,9 +142,19 @@ def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Co
 
 
 def corroborate(
-    doc: Document, st: Structure, prov: ProvenanceResult, claims: list[tuple[int, str, float]], corpus: Corpus
+    doc: Document,
+    st: Structure,
+    prov: ProvenanceResult,
+    claims: list[tuple[int, str, float]],
+    corpus: Corpus,
+    times: dict[int, tuple[date, date]] | None = None,
+    speakers: dict[int, str] | None = None,
 ) -> list[ClaimCorroboration]:
-    """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY."""
+    """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY.
+
+    ``times`` gives a claim's time (``claim_time``), by claim index: documents dated more than DATE_WINDOW_DAYS
+    outside it are listed in ``other_date``, not counted. ``speakers`` names the speaker of an attributed claim, so
+    that a passage of another date naming them is marked "same speaker, other date"."""
     chosen = sorted((c for c in claims if c[2] >= CHECKWORTHY), key=lambda c: -c[2])[:MAX_CLAIMS]
     chosen.sort(key=lambda c: c[0])
     if not chosen:
@@ -93,15 +176,26 @@ def corroborate(
     probas = iter(stance_proba(pairs))
     out = []
     for (index, _text, _cw), ps, n_own in zip(chosen, candidates, excluded):
-        result = ClaimCorroboration(claim=index, excluded_own=n_own)
+        when = (times or {}).get(index)
+        speaker = (speakers or {}).get(index)
+        result = ClaimCorroboration(claim=index, excluded_own=n_own, time=when)
         by_origin: dict[str, list[Evidence]] = {}
+        apart: dict[str, list[Evidence]] = {}
         for p, pr in zip(ps, probas):  # ps first: zip stops without taking another row of probas
             related = 1.0 - float(pr[LABELS.index("unrelated")])
             if related < RELATED:
                 continue
             j = int(np.argmax(pr[:3]))
             ev = Evidence(p, LABELS[j], round(related, 4), round(float(pr[j]) / related, 4))
-            by_origin.setdefault(p.origin, []).append(ev)
+            if in_time(document_date(p.date), when):
+                by_origin.setdefault(p.origin, []).append(ev)
+            else:  # another statement or another event: shown apart, so that the reader sees why it is not counted
+                apart.setdefault(p.origin, []).append(ev)
+        for evs in sorted(apart.values(), key=lambda evs: -max(e.score * e.confidence for e in evs)):
+            evs.sort(key=lambda e: (-e.score * e.confidence, -e.passage.score))
+            for e in evs[:PASSAGES_PER_ORIGIN]:
+                why = SAME_SPEAKER if _names(speaker, articles.get(e.passage.doc, e.passage.text)) else OTHER_DATE
+                result.other_date.append((e, why))
         listed: list[list[Evidence]] = []
         for evs in by_origin.values():
             verdict = _origin_stance(evs)

@@ -140,6 +140,12 @@ def _claims_md(r: Report) -> list[str]:
                            f"(origin {md_escape(ev.origin)}): {words}")  # fmt: skip
             if cor.not_listed:
                 out.append(f"  - ({cor.not_listed} more passages of these origins not listed)")
+            if cor.other_date:
+                out.append(f"  - Listed apart, not counted — dated outside the claim's time ({cor.time} ± 3 days):")
+            for ev in cor.other_date:
+                where = " · ".join(md_escape(x) for x in (ev.outlet, ev.date) if x)
+                words = md_escape(" ".join(ev.passage.text.split())[:300])
+                out.append(f"    - *{ev.set_apart}* — {where} (origin {md_escape(ev.origin)}): {words}")
         out.append("")
     if r.timeline:
         out += ["## Timeline", ""]

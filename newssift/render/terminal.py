@@ -80,6 +80,9 @@ def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
         )
         t.append(clean(e.outlet), style="bold")
         t.append(f"  {clean(' '.join(e.passage.text.split())[:160])}", style="dim")
+    for e in c.other_date:
+        t.append(f"\n   {e.set_apart or 'other date'}: ", style="dim")
+        t.append(f"{clean(e.outlet)} · {clean(e.date or '')}", style="dim")
 
 
 def _technique(t: Text, f: TechniqueFinding) -> None:
