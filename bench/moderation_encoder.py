@@ -88,12 +88,14 @@ def new_scores(texts: list[str]) -> tuple[list[dict[str, float]], list[dict[str,
     """(encoder alone: calibrated scores, whole new stage: label scores) for *texts*."""
     from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
     from newssift.moderation.model import get_model
+    from newssift.moderation.normalise import normalise
     from newssift.moderation.policy import load_policy
     from newssift.moderation.stage import _judge_one, _verdict
 
     encoder = get_moderation_encoder()
     if encoder is None:
         raise SystemExit("no moderation encoder installed (newssift/data/moderation/encoder.onnx); run `make train`")
+    texts = [normalise(t).text for t in texts]  # judge() reads the texts normalised (obfuscation undone)
     enc = encoder_scores(texts, encoder)
     # what judge() does for comments without a parent, with the encoder's scores computed once for both figures
     model, policy = get_model(), load_policy()

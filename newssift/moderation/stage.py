@@ -21,6 +21,7 @@ import numpy as np
 from newssift.moderation import lexicon as lx
 from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
 from newssift.moderation.model import ModerationModel, get_model
+from newssift.moderation.normalise import Normalised, normalise
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.screen import Screened
 
@@ -448,6 +449,14 @@ def can_pass_on(verdict: Verdict) -> bool:
     return any(lab.target or (lab.label in _INHERITED and lab.score >= 0.5) for lab in verdict.labels)
 
 
+def _map_back(acc: dict[str, _Acc], norm: Normalised) -> None:
+    """The evidence spans, found in the normalised text, as spans of the comment as written."""
+    if norm.changed:
+        for a in acc.values():
+            a.rule_spans = norm.spans(a.rule_spans)
+            a.model_spans = norm.spans(a.model_spans)
+
+
 def _verdict(acc: dict[str, _Acc], policy: Policy) -> Verdict:
     labels = [
         LabelResult(name, round(a.score, 4), a.spans, a.target if name in ("hate", "violence") else None, a.reason)
@@ -485,10 +494,15 @@ def judge(
     """Verdicts for *texts*; ``parents[i]`` is the index of the text that text i replies to (earlier in the list).
     ``earlier_parents[i]``, where given, is the verdict of text i's parent judged in an earlier call (a stream
     judged batch by batch); it is used where ``parents[i]`` is None. ``use_encoder=False`` (or
-    NEWSSIFT_MODERATION_ENCODER=off) judges with the linear heads and the rules alone."""
+    NEWSSIFT_MODERATION_ENCODER=off) judges with the linear heads and the rules alone.
+
+    The heads, the encoder and the rules read each text normalised (newssift/moderation/normalise.py: leetspeak,
+    spaced, repeated, masked or misspelled letters, homoglyphs and invisible characters undone); the spans of the
+    verdicts are mapped back into the texts as given."""
     policy = policy or load_policy()
     model = model or get_model()
-    texts = list(texts)
+    norms = [normalise(t) for t in texts]
+    texts = [n.text for n in norms]
     probs = model.predict(texts)
     encoder = get_moderation_encoder() if use_encoder else None
     enc = encoder_scores(texts, encoder) if encoder is not None else None
@@ -503,5 +517,6 @@ def judge(
             _inherit(acc, verdicts[parent], text)
         elif parent is None and earlier is not None:
             _inherit(acc, earlier, text)
+        _map_back(acc, norms[i])
         verdicts.append(_verdict(acc, policy))
     return verdicts
