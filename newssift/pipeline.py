@@ -15,6 +15,7 @@ from newssift.ingest import DEFAULT_MAX_BYTES, RawPage, load
 from newssift.report import (
     SCHEMA_ID,
     Article,
+    Attribution,
     Boilerplate,
     Claim,
     Comment,
@@ -413,7 +414,11 @@ def corroboration_section(
     page_date = parse_page_date(doc.meta.date)
     dated = [(t.start, t.end, t.date or None, t.precision) for t in timeline or []]
     times = {i: w for i, c in enumerate(claims) if (w := claim_time((c.start, c.end), dated, page_date)) is not None}
-    speakers = {i: quotes[c.quote].speaker.name for i, c in enumerate(claims) if quotes and c.quote is not None}
+    speakers = {
+        i: (quotes[c.quote].speaker.name, quotes[c.quote].speaker.kind)
+        for i, c in enumerate(claims)
+        if quotes and c.quote is not None
+    }
     with Corpus(corpus) as c:
         found = corroborate(
             doc, st, prov, [(i, x.text, x.checkworthiness) for i, x in enumerate(claims)], c, times, speakers
@@ -431,6 +436,8 @@ def corroboration_section(
             stance=e.stance,
             score=e.score,
             confidence=min(1.0, e.confidence),
+            reports_speaker=e.attributes,
+            speaker_denies=e.denies,
             set_apart=why,  # type: ignore[arg-type]
         )
 
@@ -450,6 +457,14 @@ def corroboration_section(
             evidence=[evidence(e) for e in r.evidence],
             time=when(r.time),
             other_date=[evidence(e, why) for e, why in r.other_date],
+            attribution=Attribution(
+                speaker=r.attribution.speaker,
+                status=r.attribution.status,  # type: ignore[arg-type]
+                confirmed_by=r.attribution.confirmed_by,
+                disputed_by=r.attribution.disputed_by,
+            )
+            if r.attribution
+            else None,
         )
         for r in found
     ]

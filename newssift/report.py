@@ -135,6 +135,12 @@ class Evidence(_Model):
     stance: Literal["agree", "disagree", "discuss"]
     score: float = Field(ge=0, le=1, description="probability that the passage addresses the claim")
     confidence: float = Field(ge=0, le=1, description="probability of the stance, given that it addresses the claim")
+    reports_speaker: bool = Field(
+        False,
+        description="the passage names the claim's speaker: it reports them saying it, which confirms the "
+        "attribution; an agreeing one is a faithful report of the quote and counts as discussing the content",
+    )
+    speaker_denies: bool = Field(False, description="the passage reports the claim's speaker denying it")
     set_apart: Literal["same speaker, other date", "other date"] | None = Field(
         None,
         description="in other_date only: why the passage is not counted (it is dated outside the claim's time, and "
@@ -142,11 +148,28 @@ class Evidence(_Model):
     )
 
 
+class Attribution(_Model):
+    speaker: str = Field(description="the speaker the page attributes the claim to")
+    status: Literal["confirmed", "disputed", "unconfirmed"] = Field(
+        description="confirmed: an independent origin reports the speaker saying it and none reports a denial; "
+        "disputed: one reports the speaker denying it; unconfirmed: none reports either"
+    )
+    confirmed_by: list[str] = Field(default_factory=list, description="origins that report the speaker saying it")
+    disputed_by: list[str] = Field(default_factory=list, description="origins that report the speaker denying it")
+
+
 class Corroboration(_Model):
     claim: int = Field(ge=0, description="index into claims")
-    supports: int = Field(ge=0, description="independent origins that agree with the claim")
-    contradicts: int = Field(ge=0, description="independent origins that disagree")
+    supports: int = Field(
+        ge=0,
+        description="the content finding: independent origins that agree with the claim's content (a faithful report "
+        "of an attributed claim's quote does not: it discusses it)",
+    )
+    contradicts: int = Field(ge=0, description="independent origins that disagree with the claim's content")
     discusses: int = Field(ge=0, description="independent origins that discuss it without taking a side")
+    attribution: Attribution | None = Field(
+        None, description="the attribution finding, for a claim the page attributes to a speaker: did they say it?"
+    )
     evidence: list[Evidence] = Field(
         default_factory=list,
         description="passages of every counted origin, grouped by origin, the passage that decided its stance first "

@@ -109,6 +109,19 @@ DOCUMENTS: list[tuple[str, str, str | None, str, str, str]] = [
         "Ukraine's foreign ministry did not comment on the remarks on Wednesday.",
     ),
     (
+        "kommersant-denial",
+        "https://www.kommersant.ru/doc/2026031601",
+        None,  # Kommersant, from the URL
+        "2026-03-16",
+        "Voronin denies offering new grain talks",
+        "Voronin denies offering new grain talks\n\n"
+        "Deputy Foreign Minister Alexei Voronin on Monday denied saying that Russia was ready to resume talks on "
+        "Black Sea grain shipments in Istanbul, telling reporters that his remarks last week had been misquoted. "
+        "Moscow had only confirmed that it received a Turkish proposal and was studying it, he said, and no "
+        "delegation would travel before the terms for Russian exports were agreed.\n\n"
+        "The Turkish foreign ministry said it regretted the confusion and that its offer to host the talks stood.",
+    ),
+    (
         "weather",
         "https://danubeobserver.example/2026/03/10/storm",
         "Danube Observer",

@@ -96,10 +96,16 @@ def test_end_to_end_origins_are_counted_once(demo_corpus: Path, monkeypatch: pyt
     for e in closure.evidence:
         by_origin.setdefault(e.origin, []).append(e)
     assert len(by_origin) < len(closure.evidence)
-    # ... with one voice each, as the module says: its most confident agree/disagree passage, else "discuss"
+
+    # ... with one voice each, as the module says: its most confident passage taking a side on the content, else
+    # "discuss"; an agreeing passage that reports the claim's speaker saying it is a faithful report of the quote,
+    # neutral on the content
+    def sides(evs: list[Any]) -> list[Any]:
+        return [e for e in evs if e.stance == "disagree" or (e.stance == "agree" and not e.reports_speaker)]
+
     voices = Counter(
-        max(sides, key=lambda e: e.score * e.confidence).stance if sides else "discuss"
-        for sides in ([e for e in evs if e.stance != "discuss"] for evs in by_origin.values())
+        max(sides(evs), key=lambda e: e.score * e.confidence).stance if sides(evs) else "discuss"
+        for evs in by_origin.values()
     )
     assert (closure.supports, closure.contradicts, closure.discusses) == (
         voices["agree"],
@@ -116,15 +122,24 @@ def test_end_to_end_origins_are_counted_once(demo_corpus: Path, monkeypatch: pyt
     assert type(report).model_validate_json(report.model_dump_json()) == report
 
 
-def test_end_to_end_two_support_one_contradicts(demo_corpus: Path) -> None:
+def test_end_to_end_attribution_and_content(demo_corpus: Path) -> None:
+    """The claim is the transport department's ("..., the city's transport department said"): two findings."""
     _, closure = _closure(demo_corpus)
-    # the Chronicle (+ the Gazette's copy, counted once) and the Coastline Post agree; the Quayside Independent
-    # reports the department denying it
-    assert (closure.supports, closure.contradicts) == (2, 1)
+    # attribution: the Chronicle (+ the Gazette's copy, one origin) reports the department saying it; the Quayside
+    # Independent reports the department denying it: disputed
+    att = closure.attribution
+    assert att is not None and att.status == "disputed"
+    assert att.disputed_by == ["outlet:quayside independent"]
+    assert "outlet:harbour city chronicle" in att.confirmed_by
+    # content: the Chronicle's faithful report of the department's statement agrees with it, but it is a report of
+    # the quote, neutral on the content; the Coastline Post states the closure in its own voice; the Quayside
+    # Independent contradicts it
+    assert (closure.supports, closure.contradicts) == (1, 1)
     assert [e.outlet for e in closure.evidence if e.stance == "disagree"] == ["Quayside Independent"]
-    # ... and for the right reasons: the supporting origins are the two that report the closure
-    agreeing = {e.origin for e in closure.evidence if e.stance == "agree"}
-    assert agreeing == {"outlet:harbour city chronicle", "outlet:coastline post"}
+    own_voice = {e.origin for e in closure.evidence if e.stance == "agree" and not e.reports_speaker}
+    assert own_voice == {"outlet:coastline post"}
+    reports = {e.origin for e in closure.evidence if e.stance == "agree" and e.reports_speaker}
+    assert "outlet:harbour city chronicle" in reports
 
 
 def test_corpus_needs_claims() -> None:

@@ -17,9 +17,11 @@ from newssift.corroborate import (
     OTHER_DATE,
     SAME_SPEAKER,
     ClaimCorroboration,
+    _denies,
     claim_time,
     corroborate,
     in_time,
+    speaker_pattern,
 )
 from newssift.corroborate.corpus import Corpus, migrate_origin
 from newssift.document import Document
@@ -53,7 +55,7 @@ def run_corroborate(
     path: Path,
     page_date: str | None = PAGE_DATE,
     times: dict[int, tuple[date, date]] | None = None,
-    speakers: dict[int, str] | None = None,
+    speakers: dict[int, tuple[str, str]] | None = None,
 ) -> ClaimCorroboration:
     doc, st = structure(from_text(page))
     doc = Document(doc.text, replace(doc.meta, date=page_date))
@@ -217,8 +219,10 @@ def test_renderers_show_every_counted_origin_with_stance_confidence(report: news
         assert c.supports + c.contradicts + c.discusses == len({e.origin for e in c.evidence})
         for e in c.evidence:
             # the stance's confidence, not the retrieval score, is what the reader sees
-            assert f"*{e.stance}* (confidence {e.confidence:.2f}) — {e.outlet}" in md
-            assert f"<strong>{e.stance}</strong> {e.confidence:.2f} · {e.outlet}" in html
+            note = " (reports the speaker saying it)" if e.reports_speaker else ""
+            assert f"*{e.stance}* (confidence {e.confidence:.2f}){note} — {e.outlet}" in md
+            note = ' <span class="dim">(reports the speaker saying it)</span>' if e.reports_speaker else ""
+            assert f"<strong>{e.stance}</strong> {e.confidence:.2f}{note} · {e.outlet}" in html
             assert e.outlet in text
     assert f"{cors[0].evidence[0].stance:8s} {cors[0].evidence[0].confidence:.2f} {cors[0].evidence[0].outlet}" in text
 
@@ -257,20 +261,27 @@ def test_the_date_window() -> None:
 def test_a_statement_on_another_date_is_listed_apart_not_counted(corpus: Path) -> None:
     undated = run_corroborate(PRAVDA_PAGE, corpus)
     january = "outlet:caspian review"
-    # without the claim's time, Voronin's January statement counts as one more origin
-    assert january in {e.passage.origin for e in undated.evidence}
-    found = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: "Alexei Voronin"})
+    # without the claim's time, Voronin's January statement and his denial six days later count as two more
+    assert {january, "outlet:kommersant.ru"} <= {e.passage.origin for e in undated.evidence}
+    found = run_corroborate(
+        PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: ("Alexei Voronin", "PERSON")}
+    )
     assert january not in {e.passage.origin for e in found.evidence}
     assert found.supports + found.contradicts + found.discusses == len({e.passage.origin for e in found.evidence})
     assert found.supports + found.contradicts + found.discusses == (
-        undated.supports + undated.contradicts + undated.discusses - 1
+        undated.supports + undated.contradicts + undated.discusses - 2
     )
-    assert [(e.passage.key, why) for e, why in found.other_date] == [("jsonl:caspian-review-january", SAME_SPEAKER)]
+    assert sorted((e.passage.key, why) for e, why in found.other_date) == [
+        ("jsonl:caspian-review-january", SAME_SPEAKER),
+        ("jsonl:kommersant-denial", SAME_SPEAKER),
+    ]
     # the day after, within the window, is counted: the Danube Observer reported it on 11 March
     assert "outlet:danube observer" in {e.passage.origin for e in found.evidence}
     # a speaker the passage does not name: "other date"
-    other = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: "Olena Kovalenko"})
-    assert [why for _, why in other.other_date] == [OTHER_DATE]
+    other = run_corroborate(
+        PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: ("Olena Kovalenko", "PERSON")}
+    )
+    assert [why for _, why in other.other_date] == [OTHER_DATE, OTHER_DATE]
 
 
 def test_the_report_dates_claims_and_lists_other_dates_apart(report: newssift.Report) -> None:
@@ -278,9 +289,12 @@ def test_the_report_dates_claims_and_lists_other_dates_apart(report: newssift.Re
 
     cor = next(c for c in report.corroboration if "Istanbul" in report.claims[c.claim].text)
     assert cor.time == PAGE_DATE  # "said on Tuesday", on a page dated Tuesday 10 March 2026
-    assert [e.document for e in cor.other_date] == ["jsonl:caspian-review-january"]
-    assert cor.other_date[0].set_apart == SAME_SPEAKER and cor.other_date[0].date == "2026-01-14"
-    assert "jsonl:caspian-review-january" not in {e.document for e in cor.evidence}
+    apart = {e.document: (e.set_apart, e.date) for e in cor.other_date}
+    assert apart == {
+        "jsonl:caspian-review-january": (SAME_SPEAKER, "2026-01-14"),
+        "jsonl:kommersant-denial": (SAME_SPEAKER, "2026-03-16"),
+    }
+    assert not set(apart) & {e.document for e in cor.evidence}
     for c in report.corroboration:  # counted evidence is in time; what is set apart is not
         assert all(e.set_apart is None for e in c.evidence)
         assert all(e.set_apart in (SAME_SPEAKER, OTHER_DATE) for e in c.other_date)
@@ -299,3 +313,70 @@ def test_without_a_page_date_nothing_is_set_apart(corpus: Path) -> None:
         mp.setattr(newssift.corroborate, "CHECKWORTHY", 0.0)
         r = newssift.analyze(PRAVDA_PAGE, corpus=corpus, moderate=False, techniques=False)
     assert r.corroboration and all(c.time is None and not c.other_date for c in r.corroboration)
+
+
+# ---- two findings: attribution and content ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "text", "names"),
+    [
+        ("Alexei Voronin", "PERSON", "Voronin told reporters", True),
+        ("Alexei Voronin", "PERSON", "Alexei Petrov told reporters", False),
+        ("city 's transport department", "ORG", "The Transport Department said", True),
+        ("city 's transport department", "ORG", "the department said", False),
+        ("Kremlin", "ORG", "the Kremlin said", True),
+        ("council", "NOUN", "the council said", None),  # a bare common noun names too many others
+    ],
+)
+def test_how_passages_name_the_speaker(name: str, kind: str, text: str, names: bool | None) -> None:
+    pattern = speaker_pattern(name, kind)
+    assert (None if pattern is None else pattern.search(text) is not None) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("Voronin on Monday denied saying that Russia was ready", True),
+        ("Voronin said his remarks had been misquoted", True),
+        ("Ukraine's foreign ministry denied Voronin's claim that talks would resume", False),  # the content
+        ("Voronin spoke to reporters. The ministry in Kyiv denied it.", False),  # another sentence, another subject
+        ("Voronin said Russia was ready to resume talks", False),
+    ],
+)
+def test_a_denial_follows_the_speaker(text: str, denies: bool) -> None:
+    assert _denies(speaker_pattern("Alexei Voronin", "PERSON"), text) == denies
+
+
+def test_a_faithful_report_confirms_the_attribution_and_is_neutral_on_the_content(corpus: Path) -> None:
+    voronin = {0: ("Alexei Voronin", "PERSON")}
+    found = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers=voronin)
+    att = found.attribution
+    assert att is not None and att.status == "confirmed" and not att.disputed_by
+    # TASS (its own report and the Balkan Herald's credited one: one origin) and the Danube Observer report
+    # Voronin saying it
+    assert set(att.confirmed_by) == {TASS, "outlet:danube observer"}
+    # ... which says nothing of whether Russia is ready: none of them supports the content
+    reports = [e for e in found.evidence if e.passage.origin in att.confirmed_by]
+    assert reports and all(e.attributes for e in reports)
+    assert found.supports == 0
+    assert found.supports + found.contradicts + found.discusses == len({e.passage.origin for e in found.evidence})
+    # without the claim's time, Voronin's denial six days later is counted: the attribution is disputed
+    undated = run_corroborate(PRAVDA_PAGE, corpus, speakers=voronin)
+    assert undated.attribution is not None and undated.attribution.status == "disputed"
+    assert undated.attribution.disputed_by == ["outlet:kommersant.ru"]
+    # a claim attributed to no one has no attribution finding
+    assert run_corroborate(PRAVDA_PAGE, corpus).attribution is None
+
+
+def test_the_report_gives_both_findings(report: newssift.Report) -> None:
+    from newssift.render import render
+
+    cor = next(c for c in report.corroboration if "Istanbul" in report.claims[c.claim].text)
+    assert cor.attribution is not None
+    assert cor.attribution.speaker == "Alexei Voronin" and cor.attribution.status == "confirmed"
+    assert TASS in cor.attribution.confirmed_by
+    assert all(e.reports_speaker for e in cor.evidence if e.origin in cor.attribution.confirmed_by)
+    claims = [c.model_copy(update={"checkworthiness": 1.0}) for c in report.claims]
+    md = render(report.model_copy(update={"claims": claims}), "md")
+    assert "Attribution to Alexei Voronin: **confirmed**; reported saying it by " in md

@@ -19,8 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 import numpy as np
+import yaml
 
 from newssift.corroborate.corpus import Corpus, StoredPassage, outlet_of
 from newssift.corroborate.stance import LABELS, classify_stance, stance_proba
@@ -49,6 +52,19 @@ class Evidence:
     stance: str  # agree, disagree or discuss
     score: float  # probability that the passage addresses the claim (1 - P(unrelated))
     confidence: float  # probability of the stance given
+    attributes: bool = False  # it names the claim's speaker: it reports them saying it (neutral on the content)
+    denies: bool = False  # it reports the speaker denying they said it
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Did the speaker say it? The independent origins that report the speaker saying it, and those that report
+    the speaker denying it."""
+
+    speaker: str
+    status: str  # confirmed, disputed or unconfirmed
+    confirmed_by: list[str] = field(default_factory=list)  # origin keys
+    disputed_by: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -61,6 +77,7 @@ class ClaimCorroboration:
     excluded_own: int = 0  # retrieved passages dropped as the page's own origin
     not_listed: int = 0  # passages of counted origins beyond PASSAGES_PER_ORIGIN
     time: tuple[date, date] | None = None  # the claim's time the evidence was dated against (None: not dated)
+    attribution: Attribution | None = None  # for a claim attributed to a speaker
     other_date: list[tuple[Evidence, str]] = field(default_factory=list)  # (passage, why), set apart, not counted
 
 
@@ -114,12 +131,45 @@ def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
     return when[0] - window <= doc_date <= when[1] + window
 
 
-def _names(speaker: str | None, text: str) -> bool:
-    """Whether a passage names the claim's speaker (by the last word of the name: "Voronin", "Peskov")."""
-    if not speaker or not speaker.split():
+@cache
+def speaker_pattern(name: str, kind: str = "PERSON") -> re.Pattern[str] | None:
+    """How passages name a speaker: a person by their surname ("Voronin", "Peskov"); an organisation or group by
+    its last two words ("transport department" of "city 's transport department", "foreign ministry"), or by a
+    one-word proper name ("Kremlin"). A bare common noun ("council", "traders") names too many others: None."""
+    words = [w.strip(".,'’") for w in name.split() if w not in ("'s", "’s")]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if kind == "PERSON":
+        last = words[-1]
+        return re.compile(rf"(?<!\w){re.escape(last)}(?!\w)") if len(last) > 2 and last[0].isupper() else None
+    if len(words) >= 2:
+        return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words[-2:])) + r"(?!\w)", re.I)
+    if words[0][0].isupper() and len(words[0]) > 2:
+        return re.compile(rf"(?<!\w){re.escape(words[0])}(?!\w)")
+    return None
+
+
+def _names(speaker: re.Pattern[str] | None, text: str) -> bool:
+    """Whether a passage names the claim's speaker."""
+    return speaker is not None and speaker.search(text) is not None
+
+
+@cache
+def _denial_pattern() -> tuple[str, int]:
+    data = yaml.safe_load((resources.files("newssift") / "data" / "sources" / "attribution.yaml").read_text("utf-8"))
+    words = sorted(data["denials"], key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words), int(data["gap_words"])
+
+
+def _denies(speaker: re.Pattern[str] | None, text: str) -> bool:
+    """Whether a passage reports the speaker denying a statement: a denial word within a few words after their
+    name ("Voronin later denied saying", "the department denies"), not before it ("denied Voronin's claim")."""
+    if speaker is None:
         return False
-    last = speaker.split()[-1].strip(".,'’")
-    return len(last) > 2 and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
+    denial, gap = _denial_pattern()
+    after = re.compile(rf"(?:[^\w.!?]+\w+){{0,{gap}}}?[^\w.!?]+(?:{denial})(?!\w)", re.I)  # in one sentence
+    return any(after.match(text, m.end()) for m in speaker.finditer(text))
 
 
 def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
@@ -148,13 +198,15 @@ def corroborate(
     claims: list[tuple[int, str, float]],
     corpus: Corpus,
     times: dict[int, tuple[date, date]] | None = None,
-    speakers: dict[int, str] | None = None,
+    speakers: dict[int, tuple[str, str]] | None = None,
 ) -> list[ClaimCorroboration]:
     """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY.
 
     ``times`` gives a claim's time (``claim_time``), by claim index: documents dated more than DATE_WINDOW_DAYS
-    outside it are listed in ``other_date``, not counted. ``speakers`` names the speaker of an attributed claim, so
-    that a passage of another date naming them is marked "same speaker, other date"."""
+    outside it are listed in ``other_date``, not counted. ``speakers`` gives the (name, kind) of the speaker of an
+    attributed claim: a passage naming them reports them saying it (it confirms the attribution, and agreeing, it is
+    neutral on the content), one reporting them denying it disputes it (``Attribution``), and one of another date
+    naming them is marked "same speaker, other date"."""
     chosen = sorted((c for c in claims if c[2] >= CHECKWORTHY), key=lambda c: -c[2])[:MAX_CLAIMS]
     chosen.sort(key=lambda c: c[0])
     if not chosen:
@@ -177,7 +229,8 @@ def corroborate(
     out = []
     for (index, _text, _cw), ps, n_own in zip(chosen, candidates, excluded):
         when = (times or {}).get(index)
-        speaker = (speakers or {}).get(index)
+        name, kind = (speakers or {}).get(index, ("", ""))
+        speaker = speaker_pattern(name, kind) if name else None
         result = ClaimCorroboration(claim=index, excluded_own=n_own, time=when)
         by_origin: dict[str, list[Evidence]] = {}
         apart: dict[str, list[Evidence]] = {}
@@ -186,7 +239,14 @@ def corroborate(
             if related < RELATED:
                 continue
             j = int(np.argmax(pr[:3]))
-            ev = Evidence(p, LABELS[j], round(related, 4), round(float(pr[j]) / related, 4))
+            ev = Evidence(
+                p,
+                LABELS[j],
+                round(related, 4),
+                round(float(pr[j]) / related, 4),
+                attributes=_names(speaker, p.text),
+                denies=_denies(speaker, p.text),
+            )
             if in_time(document_date(p.date), when):
                 by_origin.setdefault(p.origin, []).append(ev)
             else:  # another statement or another event: shown apart, so that the reader sees why it is not counted
@@ -213,21 +273,41 @@ def corroborate(
             result.not_listed += max(0, len(evs) - PASSAGES_PER_ORIGIN)
         listed.sort(key=lambda evs: (-evs[0].score, -evs[0].confidence))
         result.evidence = [e for evs in listed for e in evs]
+        if speaker is not None:
+            result.attribution = _attribution(name, by_origin)
         out.append(result)
     return out
 
 
+def content_stance(e: Evidence) -> str:
+    """A passage's stance on the claim's content: a passage that agrees by reporting the claim's speaker saying it
+    is a faithful report of the quote, which confirms the attribution and is neutral on the content (discuss)."""
+    return "discuss" if e.stance == "agree" and e.attributes else e.stance
+
+
 def _decider(evs: list[Evidence]) -> Evidence:
-    """The passage that gives an origin its voice: its most confident agree/disagree passage, else its most
-    confident one (the origin discusses)."""
-    taking_sides = [e for e in evs if e.stance in ("agree", "disagree")]
+    """The passage that gives an origin its voice: its most confident passage taking a side on the content, else
+    its most confident one (the origin discusses)."""
+    taking_sides = [e for e in evs if content_stance(e) in ("agree", "disagree")]
     return max(taking_sides or evs, key=lambda e: e.score * e.confidence)
 
 
 def _origin_stance(evs: list[Evidence]) -> str:
-    """One origin, one voice: its most confident agree/disagree passage decides; else it discusses."""
-    decider = _decider(evs)
-    return decider.stance if decider.stance in ("agree", "disagree") else "discuss"
+    """One origin, one voice: its most confident passage taking a side on the content decides; else it discusses."""
+    return stance if (stance := content_stance(_decider(evs))) in ("agree", "disagree") else "discuss"
+
+
+def _attribution(speaker: str, by_origin: dict[str, list[Evidence]]) -> Attribution:
+    """Confirmed when an independent origin reports the speaker saying it and none reports them denying it;
+    disputed when one reports the speaker denying it; else unconfirmed."""
+    found = Attribution(speaker, "unconfirmed")
+    for origin, evs in by_origin.items():
+        if any(e.denies for e in evs):
+            found.disputed_by.append(origin)
+        elif any(e.attributes for e in evs):  # agreeing or not with the content, it reports them saying it
+            found.confirmed_by.append(origin)
+    found.status = "disputed" if found.disputed_by else "confirmed" if found.confirmed_by else "unconfirmed"
+    return found
 
 
 __all__ = ["ClaimCorroboration", "Corpus", "Evidence", "classify_stance", "corroborate"]

@@ -133,10 +133,22 @@ def _claims_md(r: Report) -> list[str]:
                 f"{cor.discusses} discuss**"
                 + (f" ({cor.excluded_own} passages of the page's own origin left out)" if cor.excluded_own else "")
             )
+            if cor.attribution:
+                a = cor.attribution
+                out.append(
+                    f"  - Attribution to {md_escape(a.speaker)}: **{a.status}**"
+                    + (f"; reported saying it by {md_escape(', '.join(a.confirmed_by))}" if a.confirmed_by else "")
+                    + (f"; reported denying it by {md_escape(', '.join(a.disputed_by))}" if a.disputed_by else "")
+                )
             for ev in cor.evidence:  # every counted origin; the stance's confidence, not the retrieval score
                 where = " · ".join(md_escape(x) for x in (ev.outlet, ev.date) if x)
                 words = md_escape(" ".join(ev.passage.text.split())[:300])
-                out.append(f"  - *{ev.stance}* (confidence {ev.confidence:.2f}) — {where} "
+                note = (
+                    " (reports the speaker denying it)"
+                    if ev.speaker_denies
+                    else (" (reports the speaker saying it)" if ev.reports_speaker else "")
+                )
+                out.append(f"  - *{ev.stance}* (confidence {ev.confidence:.2f}){note} — {where} "
                            f"(origin {md_escape(ev.origin)}): {words}")  # fmt: skip
             if cor.not_listed:
                 out.append(f"  - ({cor.not_listed} more passages of these origins not listed)")

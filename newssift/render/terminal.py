@@ -70,6 +70,9 @@ def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
     t.append(f"\n  {c.supports} support", style="bold green" if c.supports else "dim")
     t.append(f" · {c.contradicts} contradict", style="bold red" if c.contradicts else "dim")
     t.append(f" · {c.discusses} discuss", style="dim")
+    if c.attribution:
+        t.append(f"\n  attribution to {clean(c.attribution.speaker)}: ", style="dim")
+        t.append(c.attribution.status, style={"confirmed": "green", "disputed": "red"}.get(c.attribution.status, "dim"))
     shown: set[str] = set()
     for e in c.evidence:  # each counted origin's deciding passage (listed first for its origin)
         if e.origin in shown:
