@@ -327,6 +327,7 @@ def test_without_a_page_date_nothing_is_set_apart(corpus: Path) -> None:
         ("city 's transport department", "ORG", "the department said", False),
         ("Kremlin", "ORG", "the Kremlin said", True),
         ("council", "NOUN", "the council said", None),  # a bare common noun names too many others
+        ("Russia", "GPE", "Russia said", None),  # and so does a country
     ],
 )
 def test_how_passages_name_the_speaker(name: str, kind: str, text: str, names: bool | None) -> None:

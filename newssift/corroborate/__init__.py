@@ -135,7 +135,8 @@ def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
 def speaker_pattern(name: str, kind: str = "PERSON") -> re.Pattern[str] | None:
     """How passages name a speaker: a person by their surname ("Voronin", "Peskov"); an organisation or group by
     its last two words ("transport department" of "city 's transport department", "foreign ministry"), or by a
-    one-word proper name ("Kremlin"). A bare common noun ("council", "traders") names too many others: None."""
+    one-word proper name ("Kremlin"). A bare common noun ("council", "traders") or a country ("Russia") names too
+    many others: None."""
     words = [w.strip(".,'’") for w in name.split() if w not in ("'s", "’s")]
     words = [w for w in words if w]
     if not words:
@@ -145,9 +146,9 @@ def speaker_pattern(name: str, kind: str = "PERSON") -> re.Pattern[str] | None:
         return re.compile(rf"(?<!\w){re.escape(last)}(?!\w)") if len(last) > 2 and last[0].isupper() else None
     if len(words) >= 2:
         return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words[-2:])) + r"(?!\w)", re.I)
-    if words[0][0].isupper() and len(words[0]) > 2:
+    if words[0][0].isupper() and len(words[0]) > 2 and kind not in ("GPE", "NORP", "LOC"):
         return re.compile(rf"(?<!\w){re.escape(words[0])}(?!\w)")
-    return None
+    return None  # "council", and a country or a people ("Russia", "Ukrainians"), which every passage names
 
 
 def _names(speaker: re.Pattern[str] | None, text: str) -> bool:
