@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -131,7 +131,7 @@ def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
     return when[0] - window <= doc_date <= when[1] + window
 
 
-@cache
+@lru_cache(maxsize=4096)  # a server sees many speakers
 def speaker_pattern(name: str, kind: str = "PERSON") -> re.Pattern[str] | None:
     """How passages name a speaker: a person by their surname ("Voronin", "Peskov"); an organisation or group by
     its last two words ("transport department" of "city 's transport department", "foreign ministry"), or by a
