@@ -438,6 +438,7 @@ def corroboration_section(
             confidence=min(1.0, e.confidence),
             reports_speaker=e.attributes,
             speaker_denies=e.denies,
+            cites=e.cites,
             set_apart=why,  # type: ignore[arg-type]
         )
 

@@ -141,6 +141,11 @@ class Evidence(_Model):
         "attribution; an agreeing one is a faithful report of the quote and counts as discussing the content",
     )
     speaker_denies: bool = Field(False, description="the passage reports the claim's speaker denying it")
+    cites: str | None = Field(
+        None,
+        description="the origin key of the one outlet the passage gives as its source ('told TASS', 'according to "
+        "Interfax'): the passage is counted under that origin, not its document's",
+    )
     set_apart: Literal["same speaker, other date", "other date"] | None = Field(
         None,
         description="in other_date only: why the passage is not counted (it is dated outside the claim's time, and "

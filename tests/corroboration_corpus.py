@@ -54,6 +54,19 @@ DOCUMENTS: list[tuple[str, str, str | None, str, str, str]] = [
         "for a clear answer on whether the corridor will reopen.",
     ),
     (
+        "sofia-ledger-cites-tass",
+        "https://sofialedger.example/world/voronin-istanbul",
+        "Sofia Ledger",
+        "2026-03-10",
+        "Moscow names Istanbul for new grain round",
+        "Moscow names Istanbul for new grain round\n\n"
+        "Alexei Voronin, Russia's deputy foreign minister, told TASS on Tuesday that Moscow was ready to resume the "
+        "Black Sea grain negotiations in Istanbul and could send a delegation next week. The talks would address "
+        "insurance for cargo vessels and the inspections of ships leaving Odesa, he said in the interview.\n\n"
+        "Bulgarian grain exporters, who have shipped through Varna since the corridor closed, said a deal would "
+        "cut their costs but that they doubted one would come before the harvest.",
+    ),
+    (
         "pravda-own",
         "https://www.pravda.com.ua/eng/news/2026/03/10/7420001/",
         None,  # Ukrainska Pravda, from the URL

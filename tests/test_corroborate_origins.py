@@ -18,6 +18,7 @@ from newssift.corroborate import (
     SAME_SPEAKER,
     ClaimCorroboration,
     _denies,
+    cited_origin,
     claim_time,
     corroborate,
     in_time,
@@ -28,6 +29,7 @@ from newssift.document import Document
 from newssift.ingest import from_text
 from newssift.pipeline import structure
 from newssift.provenance import analyze_provenance
+from newssift.provenance.credits import find_citations
 from newssift.provenance.registry import origin_key
 from tests.corroboration_corpus import CLAIM, DOCUMENTS, PAGE_DATE, PRAVDA_PAGE, TASS_PAGE, write_corpus_jsonl
 
@@ -136,26 +138,33 @@ def test_corpus_keys_an_outlet_once_whether_found_by_domain_credit_or_name(corpu
     # outlets the registry does not know are their own origin, by name
     assert origins["danube-observer"] == origins["weather"] == "outlet:danube observer"
     assert origins["football"] == "outlet:balkan herald"
+    # a document that cites TASS for one statement is stored under its own outlet; corroboration counts its passage
+    # under TASS (below)
+    assert origins["sofia-ledger-cites-tass"] == "outlet:sofia ledger"
 
 
 def test_a_wire_credited_page_leaves_out_the_wire_however_named(corpus: Path) -> None:
     found = run_corroborate(TASS_PAGE, corpus)
-    origins = {e.passage.origin for e in found.evidence}
+    origins = {e.origin for e in found.evidence}
     docs = {e.passage.key.removeprefix("jsonl:") for e in found.evidence}
-    # both TASS documents are the page's own origin: its dateline credits TASS, one of them is TASS's own page
-    assert not {"tass-own", "balkan-herald-tass"} & docs and TASS not in origins
-    assert found.excluded_own >= 2
+    # the TASS documents are the page's own origin: its dateline credits TASS, one of them is TASS's own page, and
+    # the Sofia Ledger's passage gives TASS as its source ("Voronin told TASS")
+    assert not {"tass-own", "balkan-herald-tass", "sofia-ledger-cites-tass"} & docs and TASS not in origins
+    assert found.excluded_own >= 3
     assert {"outlet:danube observer"} <= origins
 
 
 def test_a_wire_counts_once_and_the_credited_original_is_left_out(corpus: Path) -> None:
     found = run_corroborate(PRAVDA_PAGE, corpus)
-    origins = [e.passage.origin for e in found.evidence]
+    origins = [e.origin for e in found.evidence]
     docs = {e.passage.key.removeprefix("jsonl:") for e in found.evidence}
     # Ukrainska Pravda's story and the Kyiv Sun's rewrite of it ("This article was originally published by ...")
     assert not {"pravda-own", "kyiv-sun-pravda"} & docs and PRAVDA not in origins
-    assert {"tass-own", "balkan-herald-tass"} <= docs  # both found ...
-    assert found.supports + found.contradicts + found.discusses == len(set(origins))  # ... and counted once
+    assert {"tass-own", "balkan-herald-tass", "sofia-ledger-cites-tass"} <= docs  # all found ...
+    counted = [e.origin for e in found.evidence]  # ... and counted once, under TASS
+    assert [e.cites for e in found.evidence if e.passage.key == "jsonl:sofia-ledger-cites-tass"] == [TASS]
+    assert counted.count(TASS) == 3
+    assert found.supports + found.contradicts + found.discusses == len(set(counted))
 
 
 def test_a_schema_1_corpus_is_migrated_to_one_key_per_outlet(corpus: Path, tmp_path: Path) -> None:
@@ -182,19 +191,19 @@ def test_every_counted_origin_is_shown_the_cap_is_per_origin(corpus: Path, monke
 
     monkeypatch.setattr(newssift.corroborate, "PASSAGES_PER_ORIGIN", 1)
     found = run_corroborate(PRAVDA_PAGE, corpus)
-    origins = [e.passage.origin for e in found.evidence]
+    origins = [e.origin for e in found.evidence]
     # one passage per origin listed, and every counted origin has one
     assert len(origins) == len(set(origins)) == found.supports + found.contradicts + found.discusses
     assert TASS in origins and found.not_listed >= 1  # TASS's second document is counted with it, not listed
     monkeypatch.setattr(newssift.corroborate, "PASSAGES_PER_ORIGIN", 3)
     full = run_corroborate(PRAVDA_PAGE, corpus)
     assert full.not_listed == 0
-    assert [e.passage.origin for e in full.evidence].count(TASS) == 2
+    assert [e.origin for e in full.evidence].count(TASS) == 3
     # the passage listed for an origin under the cap of 1 is the one that decided its voice
     first: dict[str, str] = {}
     for e in full.evidence:
-        first.setdefault(e.passage.origin, e.passage.key)
-    assert {e.passage.origin: e.passage.key for e in found.evidence} == first
+        first.setdefault(e.origin, e.passage.key)
+    assert {e.origin: e.passage.key for e in found.evidence} == first
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +225,7 @@ def test_renderers_show_every_counted_origin_with_stance_confidence(report: news
     shown = report.model_copy(update={"claims": claims})
     md, text, html = (render(shown, f) for f in ("md", "text", "html"))
     for c in cors:
-        assert c.supports + c.contradicts + c.discusses == len({e.origin for e in c.evidence})
+        assert c.supports + c.contradicts + c.discusses == len({e.cites or e.origin for e in c.evidence})
         for e in c.evidence:
             # the stance's confidence, not the retrieval score, is what the reader sees
             note = " (reports the speaker saying it)" if e.reports_speaker else ""
@@ -262,12 +271,12 @@ def test_a_statement_on_another_date_is_listed_apart_not_counted(corpus: Path) -
     undated = run_corroborate(PRAVDA_PAGE, corpus)
     january = "outlet:caspian review"
     # without the claim's time, Voronin's January statement and his denial six days later count as two more
-    assert {january, "outlet:kommersant.ru"} <= {e.passage.origin for e in undated.evidence}
+    assert {january, "outlet:kommersant.ru"} <= {e.origin for e in undated.evidence}
     found = run_corroborate(
         PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: ("Alexei Voronin", "PERSON")}
     )
-    assert january not in {e.passage.origin for e in found.evidence}
-    assert found.supports + found.contradicts + found.discusses == len({e.passage.origin for e in found.evidence})
+    assert january not in {e.origin for e in found.evidence}
+    assert found.supports + found.contradicts + found.discusses == len({e.origin for e in found.evidence})
     assert found.supports + found.contradicts + found.discusses == (
         undated.supports + undated.contradicts + undated.discusses - 2
     )
@@ -276,7 +285,7 @@ def test_a_statement_on_another_date_is_listed_apart_not_counted(corpus: Path) -
         ("jsonl:kommersant-denial", SAME_SPEAKER),
     ]
     # the day after, within the window, is counted: the Danube Observer reported it on 11 March
-    assert "outlet:danube observer" in {e.passage.origin for e in found.evidence}
+    assert "outlet:danube observer" in {e.origin for e in found.evidence}
     # a speaker the passage does not name: "other date"
     other = run_corroborate(
         PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: ("Olena Kovalenko", "PERSON")}
@@ -358,10 +367,10 @@ def test_a_faithful_report_confirms_the_attribution_and_is_neutral_on_the_conten
     # Voronin saying it
     assert set(att.confirmed_by) == {TASS, "outlet:danube observer"}
     # ... which says nothing of whether Russia is ready: none of them supports the content
-    reports = [e for e in found.evidence if e.passage.origin in att.confirmed_by]
+    reports = [e for e in found.evidence if e.origin in att.confirmed_by]
     assert reports and all(e.attributes for e in reports)
     assert found.supports == 0
-    assert found.supports + found.contradicts + found.discusses == len({e.passage.origin for e in found.evidence})
+    assert found.supports + found.contradicts + found.discusses == len({e.origin for e in found.evidence})
     # without the claim's time, Voronin's denial six days later is counted: the attribution is disputed
     undated = run_corroborate(PRAVDA_PAGE, corpus, speakers=voronin)
     assert undated.attribution is not None and undated.attribution.status == "disputed"
@@ -377,7 +386,30 @@ def test_the_report_gives_both_findings(report: newssift.Report) -> None:
     assert cor.attribution is not None
     assert cor.attribution.speaker == "Alexei Voronin" and cor.attribution.status == "confirmed"
     assert TASS in cor.attribution.confirmed_by
-    assert all(e.reports_speaker for e in cor.evidence if e.origin in cor.attribution.confirmed_by)
+    assert all(e.reports_speaker for e in cor.evidence if (e.cites or e.origin) in cor.attribution.confirmed_by)
     claims = [c.model_copy(update={"checkworthiness": 1.0}) for c in report.claims]
     md = render(report.model_copy(update={"claims": claims}), "md")
     assert "Attribution to Alexei Voronin: **confirmed**; reported saying it by " in md
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("Voronin told TASS on Tuesday that talks could resume.", [("TASS", "tass.com")]),
+        ("According to the Interfax news agency, the talks could resume.", [("Interfax", "interfax.ru")]),
+        ("RIA Novosti reported that a delegation was ready.", [("RIA Novosti", "ria.ru")]),
+        ("Ukrainska Pravda reported the ministry's answer.", [("Ukrainska Pravda", "pravda.com.ua")]),
+        ("He told reporters in Moscow that talks could resume.", []),
+        ("According to the ministry, the talks could resume.", []),
+        ("The child's guardian said the school had not called.", []),  # a word, not the Guardian
+    ],
+)
+def test_a_passage_citing_an_outlet(text: str, cited: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.domain) for c in find_citations(text)] == cited
+
+
+def test_a_citation_counts_the_passage_under_the_cited_origin() -> None:
+    assert cited_origin("Voronin told TASS on Tuesday", "outlet:sofia ledger") == TASS
+    assert cited_origin("Voronin told TASS on Tuesday", TASS) is None  # its own origin
+    assert cited_origin("according to TASS and RIA Novosti reported", "outlet:x") is None  # several: none
+    assert cited_origin("Voronin told reporters", "outlet:x") is None

@@ -29,6 +29,8 @@ from newssift.corroborate.corpus import Corpus, StoredPassage, outlet_of
 from newssift.corroborate.stance import LABELS, classify_stance, stance_proba
 from newssift.document import Document
 from newssift.provenance import ProvenanceResult
+from newssift.provenance.credits import find_citations
+from newssift.provenance.registry import origin_key
 from newssift.provenance.syndication import containment, signature
 from newssift.structure.model import Structure
 
@@ -54,6 +56,12 @@ class Evidence:
     confidence: float  # probability of the stance given
     attributes: bool = False  # it names the claim's speaker: it reports them saying it (neutral on the content)
     denies: bool = False  # it reports the speaker denying they said it
+    cites: str | None = None  # origin key of the one outlet the passage gives as its source ("told TASS")
+
+    @property
+    def origin(self) -> str:
+        """The origin the passage counts under: the outlet it cites as its source, else its document's."""
+        return self.cites or self.passage.origin
 
 
 @dataclass(slots=True)
@@ -173,6 +181,14 @@ def _denies(speaker: re.Pattern[str] | None, text: str) -> bool:
     return any(after.match(text, m.end()) for m in speaker.finditer(text))
 
 
+def cited_origin(text: str, origin: str) -> str | None:
+    """The origin key of the one outlet a passage gives as the source of what it reports ("Voronin told TASS",
+    "according to Interfax"), when that is not its own origin; None when it cites none, or several."""
+    keys = {k for c in find_citations(text) if (k := origin_key(c.name, c.domain)) is not None}
+    keys.discard(origin)
+    return keys.pop() if len(keys) == 1 else None
+
+
 def own_origins(doc: Document, st: Structure, prov: ProvenanceResult, corpus: Corpus) -> tuple[set[str], set[int]]:
     """Origins that are the page's own (its outlet, its credits, copies of it) and the stored copies' ids."""
     found = outlet_of(doc, prov)
@@ -215,13 +231,21 @@ def corroborate(
     own, copies = own_origins(doc, st, prov, corpus)
     candidates: list[list[StoredPassage]] = []
     excluded: list[int] = []
+    cited: dict[int, str | None] = {}
     for hs in corpus.search([text for _, text, _ in chosen], k=CANDIDATES):
         best: dict[int, StoredPassage] = {}
+        dropped: set[int] = set()
         for p in hs:  # one passage per document, the best-ranked, unless it is the page's own
-            if p.origin not in own and p.doc not in copies:
-                best.setdefault(p.doc, p)
+            if p.doc in best or p.doc in dropped:
+                continue
+            if p.id not in cited:
+                cited[p.id] = cited_origin(p.text, p.origin)
+            if p.origin in own or p.doc in copies or cited[p.id] in own:  # its outlet, a copy, or citing the page's
+                dropped.add(p.doc)
+            else:
+                best[p.doc] = p
         candidates.append(list(best.values()))
-        excluded.append(sum(p.origin in own or p.doc in copies for p in hs))
+        excluded.append(sum(p.doc in dropped for p in hs))
     # stance is read against the whole stored article, as the model was trained (FNC-1 bodies); the passage
     # that retrieval found is the evidence shown
     articles = corpus.articles(sorted({p.doc for ps in candidates for p in ps}))
@@ -247,11 +271,12 @@ def corroborate(
                 round(float(pr[j]) / related, 4),
                 attributes=_names(speaker, p.text),
                 denies=_denies(speaker, p.text),
+                cites=cited[p.id],
             )
             if in_time(document_date(p.date), when):
-                by_origin.setdefault(p.origin, []).append(ev)
+                by_origin.setdefault(ev.origin, []).append(ev)
             else:  # another statement or another event: shown apart, so that the reader sees why it is not counted
-                apart.setdefault(p.origin, []).append(ev)
+                apart.setdefault(ev.origin, []).append(ev)
         for evs in sorted(apart.values(), key=lambda evs: -max(e.score * e.confidence for e in evs)):
             evs.sort(key=lambda e: (-e.score * e.confidence, -e.passage.score))
             for e in evs[:PASSAGES_PER_ORIGIN]:

@@ -124,3 +124,33 @@ def publisher_clues(text: str, regions: list[tuple[int, int]]) -> list[Clue]:
             if hit:
                 clues.append(Clue(hit[0], hit[1], m.start(), m.end(), "named in publisher boilerplate"))
     return clues
+
+
+_CITED: re.Pattern[str] | None = None
+
+
+def _cited_pattern(reg: Registry) -> re.Pattern[str]:
+    names = _alias_pattern(reg).pattern.removeprefix(r"(?<![\w-])(?:").removesuffix(r")(?![\w-])")
+    agency = r"(?:\s+(?:news\s+)?agency)?"
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{_phrases('cited_before')})\s+(?:the\s+)?(?P<a>{names}){agency}(?![\w-])"
+        rf"|(?:the\s+)?(?P<b>{names}){agency}\s*,?\s+(?:{_phrases('cited_after')})(?![\w-]))",
+        re.I,
+    )
+
+
+def find_citations(text: str) -> list[Clue]:
+    """Outlets a passage gives as the source of what it reports ("told TASS", "according to Interfax", "RIA
+    Novosti reported"; phrases in ``data/sources/credit_lines.yaml``). A citation credits the passage, not the
+    text: ``find_credits`` does not read them."""
+    global _CITED
+    reg = get_registry()
+    if _CITED is None:
+        _CITED = _cited_pattern(reg)
+    found = []
+    for m in _CITED.finditer(text):
+        group = "a" if m.group("a") else "b"
+        hit = reg.name_for(m.group(group))
+        if hit and m.group(group)[0].isupper():  # a name as written: "the Guardian said", not "a guardian said"
+            found.append(Clue(hit[0], hit[1], m.start(group), m.end(group), "cited as the source"))
+    return found

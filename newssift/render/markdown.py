@@ -148,8 +148,9 @@ def _claims_md(r: Report) -> list[str]:
                     if ev.speaker_denies
                     else (" (reports the speaker saying it)" if ev.reports_speaker else "")
                 )
+                origin = md_escape(ev.origin) + (f", citing {md_escape(ev.cites)}" if ev.cites else "")
                 out.append(f"  - *{ev.stance}* (confidence {ev.confidence:.2f}){note} — {where} "
-                           f"(origin {md_escape(ev.origin)}): {words}")  # fmt: skip
+                           f"(origin {origin}): {words}")  # fmt: skip
             if cor.not_listed:
                 out.append(f"  - ({cor.not_listed} more passages of these origins not listed)")
             if cor.other_date:

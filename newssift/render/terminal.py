@@ -75,9 +75,9 @@ def _corroborated(t: Text, row: tuple[str, Corroboration]) -> None:
         t.append(c.attribution.status, style={"confirmed": "green", "disputed": "red"}.get(c.attribution.status, "dim"))
     shown: set[str] = set()
     for e in c.evidence:  # each counted origin's deciding passage (listed first for its origin)
-        if e.origin in shown:
+        if (e.cites or e.origin) in shown:
             continue
-        shown.add(e.origin)
+        shown.add(e.cites or e.origin)
         t.append(
             f"\n   {e.stance:8s} {e.confidence:.2f} ", style={"agree": "green", "disagree": "red"}.get(e.stance, "dim")
         )
