@@ -165,10 +165,13 @@ def _names(speaker: re.Pattern[str] | None, text: str) -> bool:
 
 
 @cache
-def _denial_pattern() -> tuple[str, int]:
+def _denial_pattern() -> re.Pattern[str]:
+    """A denial (data/sources/attribution.yaml) within ``gap_words`` words, in one sentence, matched from the end of
+    the speaker's name."""
     data = yaml.safe_load((resources.files("newssift") / "data" / "sources" / "attribution.yaml").read_text("utf-8"))
     words = sorted(data["denials"], key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words), int(data["gap_words"])
+    denial = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?:[^\w.!?]+\w+){{0,{int(data['gap_words'])}}}?[^\w.!?]+(?:{denial})(?!\w)", re.I)
 
 
 def _denies(speaker: re.Pattern[str] | None, text: str) -> bool:
@@ -176,8 +179,7 @@ def _denies(speaker: re.Pattern[str] | None, text: str) -> bool:
     name ("Voronin later denied saying", "the department denies"), not before it ("denied Voronin's claim")."""
     if speaker is None:
         return False
-    denial, gap = _denial_pattern()
-    after = re.compile(rf"(?:[^\w.!?]+\w+){{0,{gap}}}?[^\w.!?]+(?:{denial})(?!\w)", re.I)  # in one sentence
+    after = _denial_pattern()
     return any(after.match(text, m.end()) for m in speaker.finditer(text))
 
 
