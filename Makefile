@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## analyse the example pages that ship in examples/
+## analyse the example pages that ship in examples/, corroborating the first against the example corpus
 demo: install
-	$(BIN)/newssift analyze examples/harbour-bridge-closure.html --format text
+	rm -rf $(VENV)/demo-corpus
+	$(BIN)/newssift corpus add $(VENV)/demo-corpus examples/corpus
+	$(BIN)/newssift analyze examples/harbour-bridge-closure.html --corpus $(VENV)/demo-corpus --format text
 	$(BIN)/newssift analyze examples/school-meals-vote.txt --format md
 
 ## lint, type-check and run the test suite
