@@ -172,6 +172,28 @@ def _mask_groups(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One comment as every label's rules read it: the text (plain quotes), its screen (whole-text searches go
+    through it: it skips patterns that cannot match), the groups it names (sorted by start) and whether it is
+    counter-speech. Read once per comment and shared by the labels."""
+
+    text: str
+    scan: Screened
+    groups: list[tuple[str, int, int]]
+    counter: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        scan = lx.SCREEN(text)
+        return cls(text, scan, _groups(scan), scan.search(lx.COUNTER_SPEECH) is not None)
+
+    @property
+    def group_name(self) -> str | None:
+        """The first group named: the target of a label that names none of its own."""
+        return self.groups[0][0] if self.groups else None
+
+
 def _judge_one(
     text: str,
     probs: dict[str, float],
@@ -182,164 +204,180 @@ def _judge_one(
     """The evidence for each label. ``probs`` are the linear heads' scores (``masked``: of the text with its group
     names replaced); ``enc``, where given, the encoder's calibrated scores, which replace the heads' for the labels
     the encoder has (see newssift/moderation/encoder.py)."""
-    text = text.translate(_PLAIN_QUOTES)
+    r = _Reading.of(text.translate(_PLAIN_QUOTES))
     acc = {label: _Acc() for label in LABELS}
-    scan = lx.SCREEN(text)  # whole-text searches below go through it: it skips patterns that cannot match
-    groups = _groups(scan)
-    counter = scan.search(lx.COUNTER_SPEECH) is not None
-    group_name = groups[0][0] if groups else None
+    _hate(acc["hate"], r, probs, masked, model, enc)
+    _violence(acc["violence"], r, probs, model, enc)
+    _conspiracy(acc["conspiracy"], r, probs, model, enc)
+    _harassment(acc["harassment"], r, probs, model, enc)
+    _profanity(acc["profanity"], r)
+    _spam(acc["spam"], r, enc)
+    return acc
 
-    # --- hate: tropes and slurs (rules), then the heads
-    jewish_term = scan.search(lx.JEWISH_TERM) is not None
-    mentioned = False  # a slur or trope named as someone else's words (lx.MENTIONED)
-    for rx, reason in scan.among(lx.ANTISEMITIC_TROPES):
+
+# --- hate: tropes, derogatory generalisations and slurs (rules), then the heads or the encoder
+
+
+def _hate(
+    a: _Acc,
+    r: _Reading,
+    probs: dict[str, float],
+    masked: dict[str, float] | None,
+    model: ModerationModel,
+    enc: dict[str, float] | None,
+) -> None:
+    mentioned = _rule_hate(a, r)
+    if enc is not None:
+        _encoder_hate(a, r, enc, model, mentioned)
+    else:
+        _heads_hate(a, r, probs, masked, model, mentioned)
+
+
+def _rule_hate(a: _Acc, r: _Reading) -> bool:
+    """The hate rules' evidence; whether a slur or trope was named as someone else's words (lx.MENTIONED)."""
+    trope_mentioned = _trope_hate(a, r)
+    _derogation_hate(a, r)
+    slur_mentioned = _slur_hate(a, r)
+    return trope_mentioned or slur_mentioned
+
+
+def _use_or_mention(
+    a: _Acc, text: str, start: int, m: re.Match[str], score: float, reason: str, mention: str, target: str | None
+) -> bool:
+    """Offer the slur or trope *m* (in the sentence from *start*) as used, at *score*, or, where the words before it
+    name it as what someone says or calls others, as mentioned, at _MENTION with the reason *mention*. Whether it
+    was mentioned."""
+    if _mentioned(text, start, m.start()):
+        a.offer(_MENTION, [(m.start(), m.end())], mention, target)
+        return True
+    a.offer(score, [(m.start(), m.end())], reason, target)
+    return False
+
+
+def _trope_hate(a: _Acc, r: _Reading) -> bool:
+    """Antisemitic tropes; whether one was only mentioned ("accused Jews of dual loyalty", "called her a zionazi":
+    a moderator should see it; it is not the commenter's own claim)."""
+    text = r.text
+    jewish_term = r.scan.search(lx.JEWISH_TERM) is not None
+    mentioned = False
+    for rx, reason in r.scan.among(lx.ANTISEMITIC_TROPES):
         if reason in lx.NEEDS_JEWISH_TERM and not jewish_term:
             continue
         for m in rx.finditer(text):
-            # the denial and Hitler patterns contain their own negation ("never happened", "didn't go far
-            # enough") and denial its own "is a lie": look before them for negation, and outside denial for
-            # counter-speech
             start = _sentence_of(text, m.start())[0]
-            denial = reason == lx.HOLOCAUST_DENIAL
-            end = m.start() if reason in lx.REPORTABLE else m.end()
-            outside = (c for c in lx.COUNTER_SPEECH.finditer(text) if c.end() <= m.start() or c.start() >= m.end())
-            rejected = counter and (not denial or next(outside, None) is not None)
-            # denial and praise of Hitler are also reported ("23% said they believed the Holocaust was a myth"); a
-            # reporting verb before them in the sentence makes them someone else's words (quotation marks do not:
-            # they are as often scare quotes)
-            reported = reason in lx.REPORTABLE and lx.REPORTING_VERB.search(text, start, m.start()) is not None
-            if rejected or reported or _negated(text, start, end):
+            if _trope_set_aside(r, m, reason, start):
                 continue
-            if reason == lx.ROTHSCHILD and lx.proper_name(text, m.start()):
-                continue  # a member of the family named ("David Rothschild said"), not the trope
-            if _mentioned(text, start, m.start()):
-                # named as what someone says or calls others ("accused Jews of dual loyalty", "called her a
-                # zionazi"): a moderator should see it; it is not the commenter's own claim
-                acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned: {reason}", "Jewish people")
+            if _use_or_mention(a, text, start, m, 0.92, reason, f"mentioned: {reason}", "Jewish people"):
                 mentioned = True
-                continue
-            acc["hate"].offer(0.92, [(m.start(), m.end())], reason, "Jewish people")
-    for name, g_start, g_end in groups:
+    return mentioned
+
+
+def _trope_set_aside(r: _Reading, m: re.Match[str], reason: str, start: int) -> bool:
+    """Whether the trope *m* (in the sentence from *start*) is rejected, reported, negated or a name."""
+    text = r.text
+    # the denial and Hitler patterns contain their own negation ("never happened", "didn't go far enough") and
+    # denial its own "is a lie": look before them for negation, and outside denial for counter-speech
+    denial = reason == lx.HOLOCAUST_DENIAL
+    end = m.start() if reason in lx.REPORTABLE else m.end()
+    outside = (c for c in lx.COUNTER_SPEECH.finditer(text) if c.end() <= m.start() or c.start() >= m.end())
+    rejected = r.counter and (not denial or next(outside, None) is not None)
+    # denial and praise of Hitler are also reported ("23% said they believed the Holocaust was a myth"); a reporting
+    # verb before them in the sentence makes them someone else's words (quotation marks do not: they are as often
+    # scare quotes)
+    reported = reason in lx.REPORTABLE and lx.REPORTING_VERB.search(text, start, m.start()) is not None
+    if rejected or reported or _negated(text, start, end):
+        return True
+    # a member of the family named ("David Rothschild said"), not the trope
+    return reason == lx.ROTHSCHILD and lx.proper_name(text, m.start())
+
+
+def _derogation_hate(a: _Acc, r: _Reading) -> None:
+    """A group, as what its clause is about, followed by a derogatory term ("Jews are vermin")."""
+    if r.counter:
+        return
+    text = r.text
+    for name, g_start, g_end in r.groups:
         d = lx.DEROGATION.match(text, g_end)
-        if d is None or counter or not lx.CLAUSE_SUBJECT.search(text[max(0, g_start - 20) : g_start]):
+        if d is None or not lx.CLAUSE_SUBJECT.search(text[max(0, g_start - 20) : g_start]):
             continue  # the group must be what the clause is about, not an object ("people who hid Jews were ...")
-        # a negation in the sentence rejects it ("... are greedy, because they are not"), except inside the term
-        # ("not human") and in a relative clause that goes on to say more ("savages who will never ...")
-        s_start, s_end = _sentence_of(text, g_start)
-        rel = _RELATIVE.search(text, d.end("term"), max(s_end, d.end()))
-        tail_end = rel.start() if rel else max(s_end, d.end())
-        if _negated(text, s_start, d.start("term")) or _negated(text, d.end("term"), tail_end):
+        if _derogation_set_aside(text, g_start, d):
             continue
-        if lx.REPORTED_SPEECH.search(text, s_start, g_start):
-            continue  # reported or quoted words of someone else ("the imam preaches 'Jews are ...'")
         why = f"derogatory generalisation about {name}: '{d.group('term')}'"
-        acc["hate"].offer(0.85, [(g_start, g_end), (d.start("term"), d.end("term"))], why, name)
-    longest = max((e - s for _g, s, e in groups), default=0)
-    for m in scan.finditer(lx.SLURS):
-        if counter or lx.proper_name(text, m.start()):
-            continue  # counter-speech, or a name ("Senator Coons", "the island of Lesbos")
-        target = _group_at(groups, m.start(), longest) or group_name
-        if _mentioned(text, _sentence_of(text, m.start())[0], m.start()):
-            # "calling them kikes", "sacked for saying 'clear the kikes'": the slur is mentioned, not used
-            acc["hate"].offer(_MENTION, [(m.start(), m.end())], f"mentioned slur: '{m.group(0)}'", target)
+        a.offer(0.85, [(g_start, g_end), (d.start("term"), d.end("term"))], why, name)
+
+
+def _derogation_set_aside(text: str, g_start: int, d: re.Match[str]) -> bool:
+    """Whether the derogation *d* of the group named at *g_start* is negated or someone else's words."""
+    # a negation in the sentence rejects it ("... are greedy, because they are not"), except inside the term ("not
+    # human") and in a relative clause that goes on to say more ("savages who will never ...")
+    s_start, s_end = _sentence_of(text, g_start)
+    rel = _RELATIVE.search(text, d.end("term"), max(s_end, d.end()))
+    tail_end = rel.start() if rel else max(s_end, d.end())
+    if _negated(text, s_start, d.start("term")) or _negated(text, d.end("term"), tail_end):
+        return True
+    # reported or quoted words of someone else ("the imam preaches 'Jews are ...'")
+    return lx.REPORTED_SPEECH.search(text, s_start, g_start) is not None
+
+
+def _slur_hate(a: _Acc, r: _Reading) -> bool:
+    """Slurs, aimed at the group they name or sit in, else the first group named; whether one was only mentioned
+    ("calling them kikes", "sacked for saying 'clear the kikes'": the slur is mentioned, not used)."""
+    if r.counter:
+        return False
+    text = r.text
+    longest = max((e - s for _g, s, e in r.groups), default=0)
+    mentioned = False
+    for m in r.scan.finditer(lx.SLURS):
+        if lx.proper_name(text, m.start()):
+            continue  # a name ("Senator Coons", "the island of Lesbos")
+        target = _group_at(r.groups, m.start(), longest) or r.group_name
+        start = _sentence_of(text, m.start())[0]
+        slur = m.group(0)
+        if _use_or_mention(a, text, start, m, 0.88, f"slur: '{slur}'", f"mentioned slur: '{slur}'", target):
             mentioned = True
-            continue
-        acc["hate"].offer(0.88, [(m.start(), m.end())], f"slur: '{m.group(0)}'", target)
-    if enc is not None:
-        _encoder_hate(acc["hate"], text, enc, groups, scan, model, mentioned)
-    else:
-        _heads_hate(acc["hate"], text, probs, masked, model, groups, scan, mentioned)
-
-    # --- violence
-    idiom = scan.search(lx.VIOLENCE_IDIOMS) is not None
-    for rx, reason, score in scan.among(lx.VIOLENCE):
-        for m in rx.finditer(text):
-            near = (max(0, m.start() - 10), m.end() + 10)
-            if lx.VIOLENCE_IDIOMS.search(text, *near) or _negated(text, m.start(), m.end()):
-                continue
-            if _reported(text, m.start()):
-                # someone else's threat reported ("he said, 'somebody ought to put a bullet in her'"): a human
-                # should see it, but it is not the commenter's own call
-                acc["violence"].offer(min(score, _MENTION), [(m.start(), m.end())], f"reported: {reason}", group_name)
-                continue
-            acc["violence"].offer(score, [(m.start(), m.end())], reason, group_name)
-    if enc is not None:
-        p_violence = enc.get("violence", 0.0)  # idioms and reports of violence were learned from data
-    else:
-        p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
-        if scan.search(lx.REPORTED_VIOLENCE):
-            p_violence *= 0.6  # a report of violence that happened ("killed twelve", "police said") is not a call
-    if p_violence >= _MIN_REPORTED:
-        why = "model: threatening or inciting language"
-        acc["violence"].offer(p_violence, model.evidence(text, "violence"), why, group_name, model=True)
-
-    # --- conspiracy
-    for rx, reason, score in scan.among(lx.CONSPIRACY):
-        for m in rx.finditer(text):
-            start, end = _sentence_of(text, m.start())
-            if counter or lx.CONSPIRACY_REPORTED.search(text, start, m.start()):
-                continue
-            if lx.NAMED_AS_MYTH.match(text, m.end()):
-                continue  # "the chemtrails myth persists"
-            if lx.CONSPIRACY_DENIED_BEFORE.search(text, start, m.start()) or lx.CONSPIRACY_DENIED_AFTER.match(
-                text, m.end()
-            ):
-                continue  # "there are no lizard people", "chemtrails are not real"
-            if lx.CONSPIRACY_REBUTTED.search(text, m.end(), end):
-                continue  # "claims that the election was rigged ... were rejected by every court"
-            if lx.NARRATIVE_DENIED.search(text, m.start(), m.end()):
-                continue  # "5G masts do not spread viruses"
-            acc["conspiracy"].offer(score, [(m.start(), m.end())], reason)
-    p_consp = (
-        enc.get("conspiracy", 0.0) if enc is not None else probs.get("conspiracy", 0.0) * (0.4 if counter else 1.0)
-    )
-    if p_consp >= _MIN_REPORTED:
-        acc["conspiracy"].offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
-
-    # --- harassment, profanity, spam
-    for rx, reason, score in scan.among(lx.HARASSMENT):
-        for m in rx.finditer(text):
-            if _negated(text, m.start(), m.end()):
-                continue
-            acc["harassment"].offer(score, [(m.start(), m.end())], reason)
-    p_harass = max(probs.get("harassment", 0.0), enc.get("offensive", 0.0) if enc is not None else 0.0)
-    if p_harass >= _MIN_REPORTED and acc["harassment"].score > 0:
-        acc["harassment"].offer(
-            p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True
-        )
-    prof = [(m.start(), m.end()) for m in scan.finditer(lx.PROFANITY)]
-    if prof:
-        acc["profanity"].offer(0.9, prof, "profane words")
-    urls = [(m.start(), m.end()) for m in scan.finditer(lx.URL)]
-    for rx, reason, score in [*scan.among(lx.SPAM), *(scan.among(lx.SPAM_WITH_LINK) if urls else [])]:
-        for m in rx.finditer(text):
-            acc["spam"].offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
-    if len(urls) >= 3:
-        acc["spam"].offer(0.65, urls, "many links")
-    if enc is not None and enc.get("spam", 0.0) >= _MIN_REPORTED:
-        acc["spam"].offer(enc["spam"], urls, "model: spam", model=True)
-    return acc
+    return mentioned
 
 
 def _heads_hate(
     a: _Acc,
-    text: str,
+    r: _Reading,
     probs: dict[str, float],
     masked: dict[str, float] | None,
     model: ModerationModel,
-    groups: list[tuple[str, int, int]],
-    scan: Screened,
     mentioned: bool,
 ) -> None:
     """The linear heads' hate score, capped by the context rules (used when the encoder is off)."""
-    counter = scan.search(lx.COUNTER_SPEECH) is not None
-    group_name = groups[0][0] if groups else None
+    text, scan, groups = r.text, r.scan, r.groups
     p_hate = probs.get("hate", 0.0)
     p_anti = probs.get("antisemitism", 0.0)
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
     # no group named, but Israel, the Holocaust or Hitler: the target is implied, and the antisemitism head (trained
     # on ISCA's tweets about Jews and Israel) alone may carry the score; the hate head still needs a target
     topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
+    model_hate = _heads_context(a, r, p_hate, p_anti, jewish, topic, masked, mentioned)
+    if model_hate >= _MIN_REPORTED:
+        head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
+        spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
+        # the antisemitism head, trained to tell antisemitic posts from others about Jews, names the target when
+        # it is confident, even where another group is named first
+        target = "Jewish people" if head == "antisemitism" or ((jewish or topic) and p_anti >= 0.5) else r.group_name
+        why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
+        a.offer(model_hate, sorted(set(spans)), why, target, model=True)
+
+
+def _heads_context(
+    a: _Acc,
+    r: _Reading,
+    p_hate: float,
+    p_anti: float,
+    jewish: bool,
+    topic: bool,
+    masked: dict[str, float] | None,
+    mentioned: bool,
+) -> float:
+    """The heads' hate score (*p_hate*, and *p_anti* where Jewish people are named or the topic) capped by the
+    context rules: masking, mention, counter-speech, negation and a target."""
+    text, scan, groups = r.text, r.scan, r.groups
     model_hate = max(p_hate, p_anti if jewish else 0.0)
     if topic:
         model_hate = max(min(p_hate, 0.25), p_anti)
@@ -351,7 +389,7 @@ def _heads_hate(
         # the only slurs or tropes are mentioned, not used: the heads, which read the words alone, are held to the
         # mention's level
         model_hate = min(model_hate, _MENTION)
-    if counter:
+    if r.counter:
         model_hate *= 0.3
     elif groups and all(_negated(text, *_sentence_of(text, s)) for _g, s, _e in groups):
         model_hate *= 0.5  # every sentence naming a group is negated ("Muslims are not terrorists")
@@ -362,63 +400,142 @@ def _heads_hate(
         model_hate = min(model_hate, masked.get("hate", 0.0) if masked is not None else 0.25)
         if scan.search(lx.POSITIVE_PREDICATE) or scan.search(lx.SELF_IDENTIFICATION):
             model_hate = min(model_hate, 0.25)
-    if model_hate >= _MIN_REPORTED:
-        head = "antisemitism" if (jewish or topic) and p_anti > p_hate else "hate"
-        spans = model.evidence(text, head) + [(s, e) for g, s, e in groups][:2]
-        # the antisemitism head, trained to tell antisemitic posts from others about Jews, names the target when
-        # it is confident, even where another group is named first
-        target = "Jewish people" if head == "antisemitism" or ((jewish or topic) and p_anti >= 0.5) else group_name
-        why = "model: antisemitic content" if head == "antisemitism" else "model: hateful content about a group"
-        a.offer(model_hate, sorted(set(spans)), why, target, model=True)
+    return model_hate
 
 
-def _encoder_hate(
-    a: _Acc,
-    text: str,
-    enc: dict[str, float],
-    groups: list[tuple[str, int, int]],
-    scan: Screened,
-    model: ModerationModel,
-    mentioned: bool,
-) -> None:
+def _encoder_hate(a: _Acc, r: _Reading, enc: dict[str, float], model: ModerationModel, mentioned: bool) -> None:
     """The encoder's hate score. No masking or "hate needs a target" rule caps it; what the encoder has not learned
     well from the data it was trained on is damped by the context the lexicon recognises: counter-speech, slurs or
     tropes only mentioned, and a group named only to identify with it ("I am Jewish"); not negation ("I don't see
     any difference between a dead rat and a dead Muslim") nor praise words ("the worst kind of ..."), which cost
     more on held-out data than they gained (the model card has the figures). Evidence: the words the hate head's
     unigram weights rank first, and the first group names."""
+    groups = r.groups
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
-    topic = not groups and scan.search(lx.JEWISH_TOPIC) is not None
+    topic = not groups and r.scan.search(lx.JEWISH_TOPIC) is not None
     # the antisemitism head was trained on texts about Jews and Israel only: it counts where they are the topic
     p_hate, p_anti = enc.get("hate", 0.0), (enc.get("antisemitism", 0.0) if jewish or topic else 0.0)
-    score = _encoder_context(max(p_hate, p_anti), a, text, groups, scan, mentioned, topic)
+    score = _encoder_context(max(p_hate, p_anti), a, r, mentioned, topic)
     if score < _MIN_REPORTED:
         return
     anti = p_anti >= 0.5
-    target = "Jewish people" if anti else (groups[0][0] if groups else None)
-    spans = model.evidence(text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
+    target = "Jewish people" if anti else r.group_name
+    spans = model.evidence(r.text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
     why = "model: antisemitic content" if anti else "model: hateful content about a group"
     a.offer(score, sorted(set(spans)), why, target, model=True)
 
 
-def _encoder_context(
-    score: float,
-    a: _Acc,
-    text: str,
-    groups: list[tuple[str, int, int]],
-    scan: Screened,
-    mentioned: bool,
-    topic: bool,
-) -> float:
+def _encoder_context(score: float, a: _Acc, r: _Reading, mentioned: bool, topic: bool) -> float:
     """The encoder's hate score damped by the context the lexicon reads (see _encoder_hate)."""
     if mentioned and a.score <= _MENTION:
         score = min(score, _MENTION)  # the only slurs or tropes are someone else's words
-    if scan.search(lx.COUNTER_SPEECH) is not None:
+    if r.counter:
         return score * 0.3
-    if a.score == 0 and not topic and scan.search(lx.NEGATIVE_PREDICATE) is None:
-        if scan.search(lx.SELF_IDENTIFICATION):
+    if a.score == 0 and not topic and r.scan.search(lx.NEGATIVE_PREDICATE) is None:
+        if r.scan.search(lx.SELF_IDENTIFICATION):
             return min(score, 0.25)  # "I am Jewish"
     return score
+
+
+# --- violence
+
+
+def _violence(
+    a: _Acc, r: _Reading, probs: dict[str, float], model: ModerationModel, enc: dict[str, float] | None
+) -> None:
+    text = r.text
+    for rx, reason, score in r.scan.among(lx.VIOLENCE):
+        for m in rx.finditer(text):
+            near = (max(0, m.start() - 10), m.end() + 10)
+            if lx.VIOLENCE_IDIOMS.search(text, *near) or _negated(text, m.start(), m.end()):
+                continue
+            if _reported(text, m.start()):
+                # someone else's threat reported ("he said, 'somebody ought to put a bullet in her'"): a human
+                # should see it, but it is not the commenter's own call
+                a.offer(min(score, _MENTION), [(m.start(), m.end())], f"reported: {reason}", r.group_name)
+                continue
+            a.offer(score, [(m.start(), m.end())], reason, r.group_name)
+    p_violence = _model_violence(r, probs, enc)
+    if p_violence >= _MIN_REPORTED:
+        why = "model: threatening or inciting language"
+        a.offer(p_violence, model.evidence(text, "violence"), why, r.group_name, model=True)
+
+
+def _model_violence(r: _Reading, probs: dict[str, float], enc: dict[str, float] | None) -> float:
+    if enc is not None:
+        return enc.get("violence", 0.0)  # idioms and reports of violence were learned from data
+    idiom = r.scan.search(lx.VIOLENCE_IDIOMS) is not None
+    p_violence = probs.get("violence", 0.0) * (0.4 if idiom else 1.0)
+    if r.scan.search(lx.REPORTED_VIOLENCE):
+        p_violence *= 0.6  # a report of violence that happened ("killed twelve", "police said") is not a call
+    return p_violence
+
+
+# --- conspiracy
+
+
+def _conspiracy(
+    a: _Acc, r: _Reading, probs: dict[str, float], model: ModerationModel, enc: dict[str, float] | None
+) -> None:
+    text = r.text
+    if not r.counter:
+        for rx, reason, score in r.scan.among(lx.CONSPIRACY):
+            for m in rx.finditer(text):
+                if not _conspiracy_set_aside(text, m):
+                    a.offer(score, [(m.start(), m.end())], reason)
+    p_consp = (
+        enc.get("conspiracy", 0.0) if enc is not None else probs.get("conspiracy", 0.0) * (0.4 if r.counter else 1.0)
+    )
+    if p_consp >= _MIN_REPORTED:
+        a.offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
+
+
+def _conspiracy_set_aside(text: str, m: re.Match[str]) -> bool:
+    """Whether the narrative *m* is reported, named as a myth, denied or rebutted."""
+    start, end = _sentence_of(text, m.start())
+    return (
+        lx.CONSPIRACY_REPORTED.search(text, start, m.start()) is not None
+        or lx.NAMED_AS_MYTH.match(text, m.end()) is not None  # "the chemtrails myth persists"
+        # "there are no lizard people", "chemtrails are not real"
+        or lx.CONSPIRACY_DENIED_BEFORE.search(text, start, m.start()) is not None
+        or lx.CONSPIRACY_DENIED_AFTER.match(text, m.end()) is not None
+        # "claims that the election was rigged ... were rejected by every court"
+        or lx.CONSPIRACY_REBUTTED.search(text, m.end(), end) is not None
+        or lx.NARRATIVE_DENIED.search(text, m.start(), m.end()) is not None  # "5G masts do not spread viruses"
+    )
+
+
+# --- harassment, profanity, spam
+
+
+def _harassment(
+    a: _Acc, r: _Reading, probs: dict[str, float], model: ModerationModel, enc: dict[str, float] | None
+) -> None:
+    text = r.text
+    for rx, reason, score in r.scan.among(lx.HARASSMENT):
+        for m in rx.finditer(text):
+            if not _negated(text, m.start(), m.end()):
+                a.offer(score, [(m.start(), m.end())], reason)
+    p_harass = max(probs.get("harassment", 0.0), enc.get("offensive", 0.0) if enc is not None else 0.0)
+    if p_harass >= _MIN_REPORTED and a.score > 0:
+        a.offer(p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True)
+
+
+def _profanity(a: _Acc, r: _Reading) -> None:
+    prof = [(m.start(), m.end()) for m in r.scan.finditer(lx.PROFANITY)]
+    if prof:
+        a.offer(0.9, prof, "profane words")
+
+
+def _spam(a: _Acc, r: _Reading, enc: dict[str, float] | None) -> None:
+    urls = [(m.start(), m.end()) for m in r.scan.finditer(lx.URL)]
+    for rx, reason, score in [*r.scan.among(lx.SPAM), *(r.scan.among(lx.SPAM_WITH_LINK) if urls else [])]:
+        for m in rx.finditer(r.text):
+            a.offer(min(1.0, score + (0.2 if urls else 0.0)), [(m.start(), m.end()), *urls], reason)
+    if len(urls) >= 3:
+        a.offer(0.65, urls, "many links")
+    if enc is not None and enc.get("spam", 0.0) >= _MIN_REPORTED:
+        a.offer(enc["spam"], urls, "model: spam", model=True)
 
 
 _INHERITED = ("hate", "violence", "conspiracy")  # labels a reply that endorses its parent takes from it
