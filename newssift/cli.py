@@ -8,7 +8,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -19,9 +19,11 @@ from newssift.ingest import DEFAULT_MAX_BYTES
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from newssift.batch import BatchOptions
     from newssift.batch.output import Summary
     from newssift.ingest import RawPage
-    from newssift.moderation import Comment
+    from newssift.moderation import Comment, StreamMemo
+    from newssift.report import Report
 
 app = typer.Typer(
     name="newssift",
@@ -52,7 +54,7 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"newssift: error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -83,58 +85,75 @@ def _read_source(source: str, *, url: str | None, allow_private: bool, max_bytes
     return ingest.read_path(ingest.local_path(source), url=url, max_bytes=max_bytes)
 
 
+# Options more than one command has, with the same help (one definition, so they cannot drift apart).
+_Policy = Annotated[
+    Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
+]
+_AllowPrivateFetch = Annotated[
+    bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses.")
+]
+_ProgressBar = Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")]
+
+# analyze's
+_PageSource = Annotated[str, typer.Argument(help="A URL, a path to an HTML or text file (.gz too), or - for stdin.")]
+_ReportFormat = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Report format: json, md (Markdown), text, or html (a standalone page)."),
+]
+_ReportOut = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write the report to this file instead of stdout.")
+]
+_PageUrl = Annotated[str | None, typer.Option("--url", help="The page's address, when SOURCE is a file or stdin.")]
+_MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")]
+_AnalyzePolicy = Annotated[
+    Path | None,
+    typer.Option("--policy", help="Moderation policy (YAML); default: newssift's documented default policy."),
+]
+_ModerateComments = Annotated[
+    bool, typer.Option("--moderation/--no-moderation", help="Moderate each comment (labels, evidence, action).")
+]
+_ExtractClaims = Annotated[
+    bool, typer.Option("--claims/--no-claims", help="Extract quotes, check-worthy claims and a timeline.")
+]
+_PageDate = Annotated[
+    str | None,
+    typer.Option("--date", help="The page's publication date (YYYY-MM-DD), for 'on Sunday', 'in March' ..."),
+]
+_ReadComments = Annotated[
+    bool,
+    typer.Option("--include-comments", help="Look for quotes, claims, dates and techniques in the comments too."),
+]
+_CorroborationCorpus = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="A corpus folder (see `newssift corpus add`): find what other, independent outlets say of each "
+        "check-worthy claim (fills corroboration).",
+    ),
+]
+_FindTechniques = Annotated[
+    bool,
+    typer.Option(
+        "--techniques/--no-techniques", help="Find persuasion techniques (loaded language, doubt, ...) as spans."
+    ),
+]
+
+
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="A URL, a path to an HTML or text file (.gz too), or - for stdin.")],
-    fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="Report format: json, md (Markdown), text, or html (a standalone page)."),
-    ] = ReportFormat.json,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
-    url: Annotated[
-        str | None, typer.Option("--url", help="The page's address, when SOURCE is a file or stdin.")
-    ] = None,
-    allow_private: Annotated[
-        bool,
-        typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses."),
-    ] = False,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
-    ] = DEFAULT_MAX_BYTES,
-    policy: Annotated[
-        Path | None,
-        typer.Option("--policy", help="Moderation policy (YAML); default: newssift's documented default policy."),
-    ] = None,
-    moderation: Annotated[
-        bool, typer.Option("--moderation/--no-moderation", help="Moderate each comment (labels, evidence, action).")
-    ] = True,
-    claims: Annotated[
-        bool, typer.Option("--claims/--no-claims", help="Extract quotes, check-worthy claims and a timeline.")
-    ] = True,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="The page's publication date (YYYY-MM-DD), for 'on Sunday', 'in March' ..."),
-    ] = None,
-    include_comments: Annotated[
-        bool,
-        typer.Option("--include-comments", help="Look for quotes, claims, dates and techniques in the comments too."),
-    ] = False,
-    corpus: Annotated[
-        Path | None,
-        typer.Option(
-            "--corpus",
-            help="A corpus folder (see `newssift corpus add`): find what other, independent outlets say of each "
-            "check-worthy claim (fills corroboration).",
-        ),
-    ] = None,
-    techniques: Annotated[
-        bool,
-        typer.Option(
-            "--techniques/--no-techniques", help="Find persuasion techniques (loaded language, doubt, ...) as spans."
-        ),
-    ] = True,
+    source: _PageSource,
+    fmt: _ReportFormat = ReportFormat.json,
+    out: _ReportOut = None,
+    url: _PageUrl = None,
+    allow_private: _AllowPrivateFetch = False,
+    max_bytes: _MaxBytes = DEFAULT_MAX_BYTES,
+    policy: _AnalyzePolicy = None,
+    moderation: _ModerateComments = True,
+    claims: _ExtractClaims = True,
+    date: _PageDate = None,
+    include_comments: _ReadComments = False,
+    corpus: _CorroborationCorpus = None,
+    techniques: _FindTechniques = True,
 ) -> None:
     """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
@@ -152,7 +171,6 @@ def analyze(
       newssift analyze story.html --corpus ~/newssift-corpus --format md
     """
     from newssift.pipeline import Options, analyze_raw, check_options
-    from newssift.render import render
 
     options = Options(
         moderate=moderation,
@@ -169,7 +187,13 @@ def analyze(
         report = analyze_raw(raw, options)
     except NewssiftError as exc:
         _fail(str(exc))
-        return
+    _write_report(report, fmt, out)
+
+
+def _write_report(report: Report, fmt: ReportFormat, out: Path | None) -> None:
+    """*report* in *fmt* on stdout (text on a terminal: rich's rendering), or in the file *out*."""
+    from newssift.render import render
+
     if fmt is ReportFormat.text and out is None and sys.stdout.isatty():
         from rich.console import Console
 
@@ -191,16 +215,18 @@ def analyze(
 MAX_COMMENT_LINE = 1024 * 1024  # one comment (one line of the input) over this is refused, not read into memory
 
 
+_CommentSource = Annotated[
+    str, typer.Argument(help="A file of comments, or - for stdin: one comment per line, or JSONL.")
+]
+_VerdictsOut = Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")]
+_StderrProgress = Annotated[
+    bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (when it is a terminal).")
+]
+
+
 @app.command()
 def moderate(
-    source: Annotated[str, typer.Argument(help="A file of comments, or - for stdin: one comment per line, or JSONL.")],
-    policy: Annotated[
-        Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
-    ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSONL here instead of stdout.")] = None,
-    progress: Annotated[
-        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr (when it is a terminal).")
-    ] = True,
+    source: _CommentSource, policy: _Policy = None, out: _VerdictsOut = None, progress: _StderrProgress = True
 ) -> None:
     """Moderate comments: hate (with target), violence, conspiracy, harassment, profanity, spam.
 
@@ -221,31 +247,56 @@ def moderate(
 
       zcat dump.jsonl.gz | newssift moderate - > verdicts.jsonl
     """
+    from newssift.moderation import StreamMemo
+
+    fh, total = _open_comments(source)
+    sink = _open_verdicts(out)
+    memo = StreamMemo()
+    reader = _CommentReader(fh)
+    failure = _write_verdicts(reader, sink, policy, memo, total=total, progress=progress)
+    _stream_warnings(memo)
+    if failure is not None and reader.bad_line is not None:
+        _fail(f"{failure}; the {memo.comments} comments before it were moderated and written")
+    if failure is not None:
+        _fail(failure)
+    if memo.comments == 0:
+        _fail("no comments in the input")
+    if out is not None:
+        typer.echo(f"newssift: wrote {memo.comments} verdicts to {out}", err=True)
+
+
+def _open_comments(source: str) -> tuple[IO[bytes], int | None]:
+    """The comments' stream (stdin for -), and its size when it is a file."""
+    if source == "-":
+        return sys.stdin.buffer, None
+    path = Path(source).expanduser()
+    if not path.is_file():
+        _fail(f"no such file: {source}")
+    try:
+        return path.open("rb"), path.stat().st_size
+    except OSError as exc:
+        _fail(f"cannot read {source}: {exc.strerror or exc}")
+
+
+def _open_verdicts(out: Path | None) -> IO[str]:
+    try:
+        return sys.stdout if out is None else out.open("w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _write_verdicts(
+    reader: _CommentReader, sink: IO[str], policy: Path | None, memo: StreamMemo, *, total: int | None, progress: bool
+) -> str | None:
+    """Moderate the comments of *reader* into *sink* as JSONL, with a progress bar; closes both (not stdin or
+    stdout). The error that stopped the run, if one did."""
     import json
 
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    from newssift.moderation import StreamMemo, moderate_stream
+    from newssift.moderation import moderate_stream
 
-    if source == "-":
-        fh, total = sys.stdin.buffer, None
-    else:
-        path = Path(source).expanduser()
-        if not path.is_file():
-            _fail(f"no such file: {source}")
-        try:
-            fh, total = path.open("rb"), path.stat().st_size
-        except OSError as exc:
-            _fail(f"cannot read {source}: {exc.strerror or exc}")
-            return
-    try:
-        sink = sys.stdout if out is None else out.open("w", encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
-        return
-    memo = StreamMemo()
-    reader = _CommentReader(fh)
     columns = (
         TextColumn("moderating"),
         BarColumn(),
@@ -270,8 +321,13 @@ def moderate(
             sink.flush()
             if sink is not sys.stdout:
                 sink.close()
-            if fh is not sys.stdin.buffer:
-                fh.close()
+            if reader.fh is not sys.stdin.buffer:
+                reader.fh.close()
+    return failure
+
+
+def _stream_warnings(memo: StreamMemo) -> None:
+    """Say on stderr which replies were judged without their parent, and which ids were given twice."""
     for ids, what in (
         (memo.unknown_parents, "reply to a parent that does not come before them, and were judged without it"),
         (memo.duplicate_ids, "reuse an id given earlier (replies to it are judged with the latest)"),
@@ -279,14 +335,6 @@ def moderate(
         if ids:
             shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
             typer.echo(f"newssift: warning: {len(ids)} comments {what}: {shown}", err=True)
-    if failure is not None and reader.bad_line is not None:
-        _fail(f"{failure}; the {memo.comments} comments before it were moderated and written")
-    if failure is not None:
-        _fail(failure)
-    if memo.comments == 0:
-        _fail("no comments in the input")
-    if out is not None:
-        typer.echo(f"newssift: wrote {memo.comments} verdicts to {out}", err=True)
 
 
 class _CommentReader:
@@ -353,50 +401,58 @@ class _CommentReader:
             )
 
 
+_ListenHost = Annotated[str, typer.Option(help="Address to listen on (default: loopback only).")]
+_ListenPort = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
+_ReportDb = Annotated[
+    Path | None,
+    typer.Option(help="SQLite file for reports and reviewers' overrides (default: ~/.local/share/newssift)."),
+]
+_ServerCorpus = Annotated[
+    Path | None, typer.Option(help="A corpus folder (`newssift corpus add`) to corroborate claims against.")
+]
+_ServerAllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Let URL analyses fetch private and loopback addresses.")
+]
+_AllowedHost = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allowed-host",
+        help="A host name clients reach the server by (repeatable; '*.example.org' for sub-domains). Requests "
+        "naming any other Host are refused, which stops DNS-rebinding pages. Loopback names and --host are "
+        "always allowed.",
+    ),
+]
+_ApiKeyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--api-key-file",
+        envvar="NEWSSIFT_API_KEY_FILE",
+        help="API keys, one a line: the Perspective endpoints then answer only requests with one of them in "
+        "?key= (or the X-Goog-Api-Key header), as Perspective does. Without it any key, or none, is accepted.",
+    ),
+]
+_SuggestionsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--suggestions-file",
+        envvar="NEWSSIFT_SUGGESTIONS_FILE",
+        help="Keep what clients send to /v1alpha1/comments:suggestscore here, one JSON line each. Without it "
+        "suggestions are checked and answered, and nothing is kept.",
+    ),
+]
+
+
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on (default: loopback only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8080,
-    policy: Annotated[
-        Path | None, typer.Option("--policy", help="Moderation policy (YAML); default: newssift's default policy.")
-    ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option(help="SQLite file for reports and reviewers' overrides (default: ~/.local/share/newssift)."),
-    ] = None,
-    corpus: Annotated[
-        Path | None, typer.Option(help="A corpus folder (`newssift corpus add`) to corroborate claims against.")
-    ] = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Let URL analyses fetch private and loopback addresses.")
-    ] = False,
-    allowed_host: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--allowed-host",
-            help="A host name clients reach the server by (repeatable; '*.example.org' for sub-domains). Requests "
-            "naming any other Host are refused, which stops DNS-rebinding pages. Loopback names and --host are "
-            "always allowed.",
-        ),
-    ] = None,
-    api_key_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--api-key-file",
-            envvar="NEWSSIFT_API_KEY_FILE",
-            help="API keys, one a line: the Perspective endpoints then answer only requests with one of them in "
-            "?key= (or the X-Goog-Api-Key header), as Perspective does. Without it any key, or none, is accepted.",
-        ),
-    ] = None,
-    suggestions_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--suggestions-file",
-            envvar="NEWSSIFT_SUGGESTIONS_FILE",
-            help="Keep what clients send to /v1alpha1/comments:suggestscore here, one JSON line each. Without it "
-            "suggestions are checked and answered, and nothing is kept.",
-        ),
-    ] = None,
+    host: _ListenHost = "127.0.0.1",
+    port: _ListenPort = 8080,
+    policy: _Policy = None,
+    db: _ReportDb = None,
+    corpus: _ServerCorpus = None,
+    allow_private: _ServerAllowPrivate = False,
+    allowed_host: _AllowedHost = None,
+    api_key_file: _ApiKeyFile = None,
+    suggestions_file: _SuggestionsFile = None,
 ) -> None:
     """Run the reviewer's desk and the HTTP API.
 
@@ -443,31 +499,42 @@ class Engine(StrEnum):
     ray = "ray"
 
 
+_CrawlInputs = Annotated[
+    list[Path],
+    typer.Argument(help="WARC (.warc, .warc.gz), JSONL (one page per line), HTML or text files, or folders."),
+]
+_BatchOut = Annotated[Path, typer.Option("--out", "-o", help="Output folder: Parquet tables and the run's manifest.")]
+_Engine = Annotated[
+    Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (RAY_ADDRESS joins a cluster).")
+]
+_Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes (or Ray actors); default: every core.")]
+_BatchModeration = Annotated[bool, typer.Option("--moderation/--no-moderation", help="Moderate comments.")]
+_BatchClaims = Annotated[bool, typer.Option("--claims/--no-claims", help="Quotes, claims and the timeline.")]
+_BatchTechniques = Annotated[
+    bool, typer.Option("--techniques/--no-techniques", help="Persuasion techniques in the article.")
+]
+_BatchPolicy = Annotated[Path | None, typer.Option(help="Moderation policy (YAML).")]
+_Chunk = Annotated[int, typer.Option(min=1, max=10_000, help="Pages per task and per Parquet part.")]
+_PageTimeout = Annotated[
+    float, typer.Option(min=0, help="Seconds one page may take before it is recorded as bad (0: no cap).")
+]
+_Limit = Annotated[int | None, typer.Option(min=1, help="Stop after this many new pages (a trial run).")]
+
+
 @app.command()
 def batch(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(help="WARC (.warc, .warc.gz), JSONL (one page per line), HTML or text files, or folders."),
-    ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: Parquet tables and the run's manifest.")],
-    engine: Annotated[
-        Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (RAY_ADDRESS joins a cluster).")
-    ] = Engine.local,
-    workers: Annotated[
-        int | None, typer.Option(min=1, help="Worker processes (or Ray actors); default: every core.")
-    ] = None,
-    moderation: Annotated[bool, typer.Option("--moderation/--no-moderation", help="Moderate comments.")] = True,
-    claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Quotes, claims and the timeline.")] = True,
-    techniques: Annotated[
-        bool, typer.Option("--techniques/--no-techniques", help="Persuasion techniques in the article.")
-    ] = True,
-    policy: Annotated[Path | None, typer.Option(help="Moderation policy (YAML).")] = None,
-    chunk: Annotated[int, typer.Option(min=1, max=10_000, help="Pages per task and per Parquet part.")] = 16,
-    page_timeout: Annotated[
-        float, typer.Option(min=0, help="Seconds one page may take before it is recorded as bad (0: no cap).")
-    ] = 60.0,
-    limit: Annotated[int | None, typer.Option(min=1, help="Stop after this many new pages (a trial run).")] = None,
-    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    inputs: _CrawlInputs,
+    out: _BatchOut,
+    engine: _Engine = Engine.local,
+    workers: _Workers = None,
+    moderation: _BatchModeration = True,
+    claims: _BatchClaims = True,
+    techniques: _BatchTechniques = True,
+    policy: _BatchPolicy = None,
+    chunk: _Chunk = 16,
+    page_timeout: _PageTimeout = 60.0,
+    limit: _Limit = None,
+    progress: _ProgressBar = True,
 ) -> None:
     """Analyse every page of a crawl into Parquet: OUT/pages (one row per page, the report nested), OUT/comments,
     OUT/quotes, OUT/claims, OUT/techniques (flat), and OUT/summary.json.
@@ -486,11 +553,7 @@ def batch(
 
       duckdb -c "SELECT publisher, count(*) FROM 'news/pages/*.parquet' GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
     """
-    import json
-
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-    from newssift.batch import BatchOptions, run_batch
+    from newssift.batch import BatchOptions
     from newssift.pipeline import Options, check_options
 
     missing = [str(p) for p in inputs if not p.exists()]
@@ -508,6 +571,16 @@ def batch(
         check_options(opts.options)  # before the progress bar: a bad --policy is one line and nothing else
     except NewssiftError as exc:
         _fail(str(exc))
+    summary = _run_batch(inputs, out, opts, progress)
+    _batch_written(summary, out)
+
+
+def _run_batch(inputs: list[Path], out: Path, opts: BatchOptions, progress: bool) -> Summary:
+    """Run the batch with a progress bar (pages, bad records, pages per second)."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from newssift.batch import run_batch
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -524,10 +597,15 @@ def batch(
             bar.update(task, completed=done, total=total or None, pages=s.written, bad=s.bad, rate=f"{rate:.1f}")
 
         try:
-            summary = run_batch(inputs, out, opts, progress=report)
+            return run_batch(inputs, out, opts, progress=report)
         except NewssiftError as exc:
             _fail(str(exc))
-            return
+
+
+def _batch_written(summary: Summary, out: Path) -> None:
+    """OUT/summary.json, and what was written on stderr (failing a run whose output holds no page)."""
+    import json
+
     data = summary.as_json()
     (out / "summary.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if summary.total_pages == 0:
@@ -636,7 +714,7 @@ def corpus_add(
         list[Path],
         typer.Argument(help="HTML or text files, folders of them, JSONL (one page per line), WARC (.warc, .warc.gz)."),
     ],
-    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    progress: _ProgressBar = True,
 ) -> None:
     """Add pages to a corpus: each goes through the structure and provenance stages, and its article is stored
     as passages with outlet, date and origin group, then indexed (BM25 and vectors).
@@ -795,9 +873,7 @@ def techniques(
     include_comments: Annotated[
         bool, typer.Option("--include-comments", help="Read the page's comments too, not only its article.")
     ] = False,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow fetching URLs on private, loopback or link-local addresses.")
-    ] = False,
+    allow_private: _AllowPrivateFetch = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar (--corpus).")] = True,
 ) -> None:
     """Persuasion techniques: loaded language, name calling, doubt, appeal to fear, flag-waving, whataboutism ...

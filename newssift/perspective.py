@@ -10,7 +10,7 @@ against ``newssift serve`` once its base URL is changed.
 - ``?key=`` (or the ``X-Goog-Api-Key`` header) is accepted; it is checked only where the operator gives key files.
 
 Errors are Google error objects worded as Perspective words them. docs/perspective.md has the attribute mapping
-and what differs from Perspective.
+and what differs from Perspective. The endpoints are the router of :mod:`newssift.api.perspective`.
 """
 
 from __future__ import annotations
@@ -28,14 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import Request
 
+from newssift.api.body import MAX_COMMENT_BYTES, moderation_thread
 from newssift.errors import InputError
 from newssift.moderation.policy import Policy
 from newssift.moderation.stage import Verdict, judge
-from newssift.perspective_discovery import discovery_document
-from newssift.serve import MAX_COMMENT_BYTES, _json_body, moderation_thread
 
 _log = logging.getLogger("newssift.perspective")
 MAX_SPAN_PIECES = 64  # span scores of at most this many pieces of one comment
@@ -612,7 +610,7 @@ def suggest_score(body: Any, log: Path | None) -> dict[str, Any]:
     return response
 
 
-# ---- keys and routes ----------------------------------------------------------------------------------------------
+# ---- keys ---------------------------------------------------------------------------------------------------------
 
 
 def load_api_keys(path: Path) -> frozenset[str]:
@@ -638,38 +636,3 @@ def check_key(request: Request, keys: frozenset[str] | None) -> None:
         err = PerspectiveError(400, "API key not valid. Please pass a valid API key.")
         err.details = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}]
         raise err
-
-
-def add_perspective_routes(
-    app: FastAPI, policy: Policy, *, api_keys: frozenset[str] | None = None, suggestions: Path | None = None
-) -> None:
-    """Perspective's endpoints on *app*: with *api_keys*, each needs one of them; with *suggestions*,
-    ``comments:suggestscore`` appends what it is sent to that file (otherwise nothing is kept)."""
-
-    @app.exception_handler(PerspectiveError)
-    async def _perspective_error(_request: Request, exc: PerspectiveError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.code)
-
-    @app.post("/v1alpha1/comments:analyze")
-    async def analyze_comment(request: Request) -> JSONResponse:
-        check_key(request, api_keys)
-        return JSONResponse(await analyze(await _json_body(request), policy))
-
-    @app.post("/v1alpha1/comments:suggestscore")
-    async def suggest_comment_score(request: Request) -> JSONResponse:
-        check_key(request, api_keys)
-        return JSONResponse(suggest_score(await _json_body(request), suggestions))
-
-    async def discovery(request: Request, version: str) -> JSONResponse:
-        check_key(request, api_keys)
-        if version != "v1alpha1":
-            raise PerspectiveError(404, f"Discovery document not found for API service: commentanalyzer {version}")
-        return JSONResponse(discovery_document(str(request.base_url)))
-
-    @app.get("/$discovery/rest")
-    async def discovery_v2(request: Request, version: str = "") -> JSONResponse:
-        return await discovery(request, version)
-
-    @app.get("/discovery/v1/apis/commentanalyzer/{version}/rest")
-    async def discovery_v1(request: Request, version: str) -> JSONResponse:
-        return await discovery(request, version)

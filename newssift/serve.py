@@ -6,11 +6,12 @@
 - ``POST /v1/analyze``: a page (``text``, ``html`` or ``url``) queued for the whole pipeline; ``GET /v1/reports/{id}``
   its status, stage and report; ``POST /v1/reports/{id}/overrides`` a reviewer's action on one comment (audit log).
   Reports live in an SQLite file (:mod:`newssift.store`).
-- The web pages of :mod:`newssift.web` (``/``, ``/reports/{id}``).
+- The web pages of :mod:`newssift.api.pages` (``/``, ``/reports/{id}``).
 - ``GET /healthz``. OpenAPI docs at ``/docs`` (``/openapi.json``).
 
-The endpoints are FastAPI routers by concern in :mod:`newssift.api` (health, moderation, reports; Perspective's in
-:mod:`newssift.perspective`, the pages in :mod:`newssift.web`); :func:`create_app` assembles them.
+The endpoints are FastAPI routers by concern in :mod:`newssift.api` (health, Perspective, moderation, reports, the
+web pages); :func:`create_app` assembles them with the middleware (:class:`newssift.web.Guard`) and the error
+handlers.
 
 Every error is a JSON error object with a 4xx status; request bodies are capped; the models load once.
 """
@@ -26,7 +27,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newssift import __version__
-from newssift.api import health, moderation, reports
+from newssift.api import health, moderation, pages, perspective, reports
 from newssift.api.body import (
     MAX_BATCH,
     MAX_BODY,
@@ -44,9 +45,10 @@ from newssift.api.state import ServerState, attach
 from newssift.errors import InputError
 from newssift.jobs import Analyses
 from newssift.moderation.policy import Policy, load_policy
+from newssift.perspective import PerspectiveError
 from newssift.pipeline import Options
 from newssift.store import ReportStore, default_path
-from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS, normal_host
+from newssift.web import BODY_TIMEOUT, LOOPBACK_HOSTS, Guard, normal_host
 
 # the names other modules and the tests import from here (the API's pieces live in newssift.api)
 __all__ = [
@@ -87,11 +89,8 @@ def create_app(
     moderation policy file (default policy when None); *corpus* a corpus folder to corroborate claims against;
     *allow_private* lets URL analyses fetch private and loopback addresses; *allowed_hosts* are the names the
     server answers to in the ``Host`` header (see :func:`allowed_hosts_for`), any other is a 400; a request body
-    not complete within *body_timeout* seconds is a 408. *api_keys* and *suggestions*: see
-    :func:`newssift.perspective.add_perspective_routes`."""
-    from newssift.perspective import add_perspective_routes
-    from newssift.web import Guard, add_web_routes
-
+    not complete within *body_timeout* seconds is a 408. With *api_keys*, Perspective's endpoints need one of them;
+    with *suggestions*, ``comments:suggestscore`` appends what it is sent to that file (otherwise nothing is kept)."""
     policy = policy or load_policy(policy_path)
     store = store or ReportStore(default_path())
     jobs = Analyses(store, Options(policy=policy_path, corpus=corpus))
@@ -103,14 +102,12 @@ def create_app(
     )
     app.add_middleware(Guard, max_body=MAX_REQUEST, allowed_hosts=tuple(allowed_hosts), body_timeout=body_timeout)
     app.mount("/static", StaticFiles(packages=[("newssift", "static")]), name="static")
-    attach(app, ServerState(policy, policy_path, corpus, allow_private, store, jobs))
+    attach(app, ServerState(policy, policy_path, corpus, allow_private, store, jobs, api_keys, suggestions))
     add_error_handlers(app)
+    app.exception_handler(PerspectiveError)(perspective.perspective_error)  # Google's error objects, as Perspective's
     # in this order, as before the split: it is the order of /openapi.json's paths
-    app.include_router(health.router)
-    add_perspective_routes(app, policy, api_keys=api_keys, suggestions=suggestions)
-    app.include_router(moderation.router)
-    app.include_router(reports.router)
-    add_web_routes(app, store, jobs, allow_private=allow_private, max_page=MAX_PAGE)
+    for router in (health.router, perspective.router, moderation.router, reports.router, pages.router):
+        app.include_router(router)
     return app
 
 

@@ -1,13 +1,13 @@
-"""The reviewer's desk: server-rendered pages (Jinja2, no script) over the report store.
+"""The reviewer's desk: what guards its pages and the API (the pages themselves are the router of
+:mod:`newssift.api.pages`).
 
-- ``GET /``: a form to paste text or HTML, give a link, or upload a saved page; recent analyses.
-- ``POST /analyze``: queues the analysis and redirects to its page.
-- ``GET /reports/{id}``: progress while it runs (the page refreshes itself), then the whole report: article with
-  quotes coloured by speaker and check-worthy claims with corroboration badges, the provenance card, and the comment
-  thread with labels, evidence and actions, each of which a reviewer can overrule (with a reason, kept in an audit log).
+- :class:`Guard`, in front of every request: the ``Host`` allow-list (DNS rebinding), request bodies read in full
+  within a deadline and capped, and security headers on every response.
+- Forms are CSRF-safe (a double-submit token in a SameSite=Strict cookie, and the Origin header checked):
+  :func:`csrf_token`, :func:`checked_form`; :func:`html_page` sends a page that is never cached.
 
-Forms are CSRF-safe (a double-submit token in a SameSite=Strict cookie, and the Origin header checked); every page
-is sent with a Content-Security-Policy that forbids script, so page text can never run, even if escaping failed.
+Every page is sent with a Content-Security-Policy that forbids script, so page text can never run, even if escaping
+failed.
 """
 
 from __future__ import annotations
@@ -17,18 +17,10 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
-
-from newssift.errors import FetchError, InputError
-from newssift.ingest import check_url, fetch_url, from_bytes, from_text
-from newssift.jobs import UI_STAGES, Analyses, Busy
-from newssift.render.html import page_context, render_template
-from newssift.store import Conflict, ReportStore
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
 
 CSRF_COOKIE = "newssift_csrf"
 REVIEWER_COOKIE = "newssift_reviewer"
@@ -139,7 +131,6 @@ class Guard:
 
         await self.app(scope, receive, secured)
 
-
     async def _too_large(self, receive: Receive, send: Send) -> None:
         """Answer 413 after reading and dropping what the client is still sending (up to DRAIN_FACTOR times the
         limit, for at most DRAIN_SECONDS): closing a socket with unread data makes the kernel reset the connection,
@@ -210,7 +201,7 @@ async def _error(send: Send, status: int, message: str, reason: str | None = Non
     await send({"type": "http.response.body", "body": body})
 
 
-def _csrf_token(request: Request) -> tuple[str, bool]:
+def csrf_token(request: Request) -> tuple[str, bool]:
     """The browser's CSRF token, and whether it is new (and must be set as a cookie)."""
     token = request.cookies.get(CSRF_COOKIE, "")
     if len(token) >= 32 and token.replace("-", "").replace("_", "").isalnum():
@@ -218,7 +209,8 @@ def _csrf_token(request: Request) -> tuple[str, bool]:
     return secrets.token_urlsafe(32), True
 
 
-def _page(request: Request, body: str, status: int = 200, token: str | None = None, new: bool = False) -> Response:
+def html_page(body: str, status: int = 200, token: str | None = None, new: bool = False) -> Response:
+    """A page, never cached; with a *new* CSRF *token*, the cookie that holds it."""
     resp = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
     if new and token:
         resp.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
@@ -234,10 +226,12 @@ def _same_origin(request: Request) -> bool:
 
 
 class CsrfError(Exception):
-    pass
+    """A form that did not come from one of our pages (its Origin, or its CSRF token)."""
 
 
-async def _checked_form(request: Request, max_part: int) -> Any:
+async def checked_form(request: Request, max_part: int) -> Any:
+    """The form of a POST from one of our pages: sent from this site (Origin) with the CSRF cookie's token, at most
+    one file and ten fields, no part over *max_part* bytes; else :class:`CsrfError`."""
     if not _same_origin(request):
         raise CsrfError("the form was sent from another site")
     form = await request.form(max_files=1, max_fields=10, max_part_size=max_part)
@@ -245,115 +239,3 @@ async def _checked_form(request: Request, max_part: int) -> Any:
     if not cookie or not hmac.compare_digest(sent.encode(), cookie.encode()):
         raise CsrfError("the form's security token does not match (expired, or sent from another site)")
     return form
-
-
-def add_web_routes(app: FastAPI, store: ReportStore, jobs: Analyses, *, allow_private: bool, max_page: int) -> None:
-    def error(request: Request, status: int, heading: str, message: str) -> Response:
-        return _page(request, render_template("error.html", heading=heading, message=message), status)
-
-    def forbidden(request: Request, why: str) -> Response:
-        return error(request, 403, "Refused", f"{why}. Reload the form and try again.")
-
-    def index(request: Request, error: str | None = None, form: dict[str, str] | None = None, status: int = 200):
-        token, new = _csrf_token(request)
-        body = render_template(
-            "index.html",
-            csrf=token,
-            error=error,
-            form=form or {},
-            recent=store.recent(),
-            max_mb=max_page // (1024 * 1024),
-            allow_private=allow_private,
-        )
-        return _page(request, body, status, token, new)
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> Response:  # sync handlers run in FastAPI's threadpool: SQLite off the event loop
-        return index(request)
-
-    @app.post("/analyze", include_in_schema=False)
-    async def submit(request: Request) -> Response:
-        try:
-            form = await _checked_form(request, max_page)
-        except CsrfError as exc:
-            return forbidden(request, str(exc))
-        text = str(form.get("text") or "")
-        url = str(form.get("url") or "").strip()
-        upload = form.get("file")
-        data = b""
-        name = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(max_page + 1)
-            name = upload.filename
-        given = [k for k, v in (("text", text.strip()), ("url", url), ("file", data)) if v]
-        keep = {"url": url, "text": text if len(text) < 200_000 else ""}
-        if len(given) != 1:
-            what = "nothing" if not given else " and ".join(given)
-            return index(request, f"Give exactly one of a link, pasted text, or a file (got {what}).", keep, 400)
-        try:
-            if url:
-                checked = await run_in_threadpool(check_url, url, allow_private=allow_private)
-                aid = await run_in_threadpool(
-                    jobs.submit,
-                    "url",
-                    checked,
-                    lambda: fetch_url(checked, allow_private=allow_private, max_bytes=max_page),
-                )
-            elif data:
-                if len(data) > max_page:
-                    raise InputError(f"the file is larger than {max_page // (1024 * 1024)} MB")
-                raw = from_bytes(data, origin="file", max_bytes=max_page)
-                aid = await run_in_threadpool(jobs.submit, "file", name, lambda: raw)
-            else:
-                if len(text.encode("utf-8")) > max_page:
-                    raise InputError(f"the text is larger than {max_page // (1024 * 1024)} MB")
-                raw = from_text(text, origin="content")
-                first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-                aid = await run_in_threadpool(jobs.submit, "text", first[:120], lambda: raw)
-        except (InputError, FetchError) as exc:
-            return index(request, str(exc), keep, 400)
-        except Busy as exc:
-            return index(request, str(exc), keep, 503)
-        return RedirectResponse(f"/reports/{aid}", status_code=303)
-
-    @app.get("/reports/{aid}", response_class=HTMLResponse, include_in_schema=False)
-    def report_page(request: Request, aid: str) -> Response:
-        a = store.get(aid)
-        if a is None:
-            return error(request, 404, "Not found", f"No analysis {aid!r} here.")
-        if a.report is None:
-            current = UI_STAGES.index(a.stage) if a.stage in UI_STAGES else -1
-            body = render_template("progress.html", a=a, stages=UI_STAGES, current=current, ahead=jobs.waiting() - 1)
-            return _page(request, body)
-        token, new = _csrf_token(request)
-        audit = store.overrides(aid)
-        review = {
-            "id": aid,
-            "csrf": token,
-            "effective": {o.comment: o for o in audit},
-            "audit": audit,
-            "reviewer": request.cookies.get(REVIEWER_COOKIE, "")[:120],
-        }
-        body = render_template("report.html", standalone=False, review=review, **page_context(a.report))
-        return _page(request, body, 200, token, new)
-
-    @app.post("/reports/{aid}/comments/{cid}/override", include_in_schema=False)
-    async def overrule(request: Request, aid: str, cid: str) -> Response:
-        try:
-            form = await _checked_form(request, 16 * 1024)
-        except CsrfError as exc:
-            return forbidden(request, str(exc))
-        reviewer = str(form.get("reviewer") or "")
-        try:
-            fields = (str(form.get("action") or ""), str(form.get("reason") or ""), reviewer)
-            await run_in_threadpool(store.override, aid, cid, *fields)  # SQLite off the event loop
-        except LookupError as exc:
-            return error(request, 404, "Not found", str(exc).strip("'\""))
-        except Conflict as exc:
-            return error(request, 409, "Not saved", str(exc))
-        except InputError as exc:
-            return error(request, 400, "Not saved", str(exc))
-        resp = RedirectResponse(f"/reports/{aid}#comment-{quote(cid, safe='')}", status_code=303)
-        if reviewer.strip():
-            resp.set_cookie(REVIEWER_COOKIE, reviewer.strip()[:120], httponly=True, samesite="strict", path="/")
-        return resp

@@ -4,10 +4,11 @@
 - :mod:`.body`: request-body limits and strict JSON parsing; moderation off the event loop.
 - :mod:`.state`: what the routers share (policy, report store, job queue, options), as a FastAPI dependency.
 - :mod:`.health`: ``GET /healthz``.
+- :mod:`.perspective`: Perspective's ``POST /v1alpha1/comments:analyze``, ``:suggestscore`` and its discovery
+  document (the protocol is :mod:`newssift.perspective`).
 - :mod:`.moderation`: ``POST /v1/moderate``.
 - :mod:`.reports`: ``POST /v1/analyze``, ``GET /v1/reports``, ``GET /v1/reports/{id}``,
   ``POST /v1/reports/{id}/overrides``.
-
-Perspective's endpoints are added by :func:`newssift.perspective.add_perspective_routes` and the web pages by
-:func:`newssift.web.add_web_routes`.
+- :mod:`.pages`: the reviewer's web pages (``/``, ``POST /analyze``, ``/reports/{id}``, overrides); their CSRF checks
+  and the middleware in front of every request are :mod:`newssift.web`'s.
 """

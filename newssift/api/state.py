@@ -17,7 +17,8 @@ from newssift.store import ReportStore
 class ServerState:
     """The moderation *policy* (loaded from *policy_path*, or the default one), the report *store*, the *jobs* that
     run analyses, the *corpus* claims are corroborated against, and whether URL analyses may fetch private
-    addresses (*allow_private*)."""
+    addresses (*allow_private*); for Perspective's endpoints, the *api_keys* a request must give one of (None: any
+    key, or none) and the file ``comments:suggestscore`` keeps suggestions in (*suggestions*; None: none kept)."""
 
     policy: Policy
     policy_path: Path | None
@@ -25,6 +26,8 @@ class ServerState:
     allow_private: bool
     store: ReportStore
     jobs: Analyses
+    api_keys: frozenset[str] | None = None
+    suggestions: Path | None = None
 
 
 def attach(app: FastAPI, state: ServerState) -> None:
