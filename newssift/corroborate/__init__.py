@@ -231,23 +231,7 @@ def corroborate(
     if not chosen:
         return []
     own, copies = own_origins(doc, st, prov, corpus)
-    candidates: list[list[StoredPassage]] = []
-    excluded: list[int] = []
-    cited: dict[int, str | None] = {}
-    for hs in corpus.search([text for _, text, _ in chosen], k=CANDIDATES):
-        best: dict[int, StoredPassage] = {}
-        dropped: set[int] = set()
-        for p in hs:  # one passage per document, the best-ranked, unless it is the page's own
-            if p.doc in best or p.doc in dropped:
-                continue
-            if p.id not in cited:
-                cited[p.id] = cited_origin(p.text, p.origin)
-            if p.origin in own or p.doc in copies or cited[p.id] in own:  # its outlet, a copy, or citing the page's
-                dropped.add(p.doc)
-            else:
-                best[p.doc] = p
-        candidates.append(list(best.values()))
-        excluded.append(sum(p.doc in dropped for p in hs))
+    candidates, excluded, cited = _candidates([text for _, text, _ in chosen], corpus, own, copies)
     # stance is read against the whole stored article, as the model was trained (FNC-1 bodies); the passage
     # that retrieval found is the evidence shown
     articles = corpus.articles(sorted({p.doc for ps in candidates for p in ps}))
@@ -262,49 +246,97 @@ def corroborate(
         by_origin: dict[str, list[Evidence]] = {}
         apart: dict[str, list[Evidence]] = {}
         for p, pr in zip(ps, probas):  # ps first: zip stops without taking another row of probas
-            related = 1.0 - float(pr[LABELS.index("unrelated")])
-            if related < RELATED:
+            ev = _evidence(p, pr, speaker, cited[p.id])
+            if ev is None:
                 continue
-            j = int(np.argmax(pr[:3]))
-            ev = Evidence(
-                p,
-                LABELS[j],
-                round(related, 4),
-                round(float(pr[j]) / related, 4),
-                attributes=_names(speaker, p.text),
-                denies=_denies(speaker, p.text),
-                cites=cited[p.id],
-            )
             if in_time(document_date(p.date), when):
                 by_origin.setdefault(ev.origin, []).append(ev)
             else:  # another statement or another event: shown apart, so that the reader sees why it is not counted
                 apart.setdefault(ev.origin, []).append(ev)
-        for evs in sorted(apart.values(), key=lambda evs: -max(e.score * e.confidence for e in evs)):
-            evs.sort(key=lambda e: (-e.score * e.confidence, -e.passage.score))
-            for e in evs[:PASSAGES_PER_ORIGIN]:
-                why = SAME_SPEAKER if _names(speaker, articles.get(e.passage.doc, e.passage.text)) else OTHER_DATE
-                result.other_date.append((e, why))
-        listed: list[list[Evidence]] = []
-        for evs in by_origin.values():
-            verdict = _origin_stance(evs)
-            if verdict == "agree":
-                result.supports += 1
-            elif verdict == "disagree":
-                result.contradicts += 1
-            else:
-                result.discusses += 1
-            # the passage that decided the origin's voice first, then the others by strength; at most
-            # PASSAGES_PER_ORIGIN, so that a count never rests on a passage the report does not show
-            decider = _decider(evs)
-            evs.sort(key=lambda e: (e is not decider, -e.score * e.confidence, -e.passage.score))
-            listed.append(evs[:PASSAGES_PER_ORIGIN])
-            result.not_listed += max(0, len(evs) - PASSAGES_PER_ORIGIN)
-        listed.sort(key=lambda evs: (-evs[0].score, -evs[0].confidence))
-        result.evidence = [e for evs in listed for e in evs]
+        _set_apart(result, apart, speaker, articles)
+        _count(result, by_origin)
         if speaker is not None:
             result.attribution = _attribution(name, by_origin)
         out.append(result)
     return out
+
+
+def _candidates(
+    queries: list[str], corpus: Corpus, own: set[str], copies: set[int]
+) -> tuple[list[list[StoredPassage]], list[int], dict[int, str | None]]:
+    """Each query's candidate passages (one per document, the best-ranked, none of the page's own: its outlet, a
+    copy of it, or a passage citing its origin), how many retrieved passages were dropped as its own, and the
+    origin each passage cites."""
+    candidates: list[list[StoredPassage]] = []
+    excluded: list[int] = []
+    cited: dict[int, str | None] = {}
+    for hs in corpus.search(queries, k=CANDIDATES):
+        best: dict[int, StoredPassage] = {}
+        dropped: set[int] = set()
+        for p in hs:
+            if p.doc in best or p.doc in dropped:
+                continue
+            if p.id not in cited:
+                cited[p.id] = cited_origin(p.text, p.origin)
+            if p.origin in own or p.doc in copies or cited[p.id] in own:
+                dropped.add(p.doc)
+            else:
+                best[p.doc] = p
+        candidates.append(list(best.values()))
+        excluded.append(sum(p.doc in dropped for p in hs))
+    return candidates, excluded, cited
+
+
+def _evidence(p: StoredPassage, pr: np.ndarray, speaker: re.Pattern[str] | None, cites: str | None) -> Evidence | None:
+    """The passage as evidence with its stance, or None when the stance model reads it as unrelated."""
+    related = 1.0 - float(pr[LABELS.index("unrelated")])
+    if related < RELATED:
+        return None
+    j = int(np.argmax(pr[:3]))
+    return Evidence(
+        p,
+        LABELS[j],
+        round(related, 4),
+        round(float(pr[j]) / related, 4),
+        attributes=_names(speaker, p.text),
+        denies=_denies(speaker, p.text),
+        cites=cites,
+    )
+
+
+def _set_apart(
+    result: ClaimCorroboration,
+    apart: dict[str, list[Evidence]],
+    speaker: re.Pattern[str] | None,
+    articles: dict[int, str],
+) -> None:
+    """List the passages of another date (strongest origin first, PASSAGES_PER_ORIGIN each) with the reason."""
+    for evs in sorted(apart.values(), key=lambda evs: -max(e.score * e.confidence for e in evs)):
+        evs.sort(key=lambda e: (-e.score * e.confidence, -e.passage.score))
+        for e in evs[:PASSAGES_PER_ORIGIN]:
+            why = SAME_SPEAKER if _names(speaker, articles.get(e.passage.doc, e.passage.text)) else OTHER_DATE
+            result.other_date.append((e, why))
+
+
+def _count(result: ClaimCorroboration, by_origin: dict[str, list[Evidence]]) -> None:
+    """One voice per origin in the counts, and its passages listed: the one that decided its voice first, then the
+    others by strength, at most PASSAGES_PER_ORIGIN, so that a count never rests on a passage the report does not
+    show."""
+    listed: list[list[Evidence]] = []
+    for evs in by_origin.values():
+        verdict = _origin_stance(evs)
+        if verdict == "agree":
+            result.supports += 1
+        elif verdict == "disagree":
+            result.contradicts += 1
+        else:
+            result.discusses += 1
+        decider = _decider(evs)
+        evs.sort(key=lambda e: (e is not decider, -e.score * e.confidence, -e.passage.score))
+        listed.append(evs[:PASSAGES_PER_ORIGIN])
+        result.not_listed += max(0, len(evs) - PASSAGES_PER_ORIGIN)
+    listed.sort(key=lambda evs: (-evs[0].score, -evs[0].confidence))
+    result.evidence = [e for evs in listed for e in evs]
 
 
 def content_stance(e: Evidence) -> str:
