@@ -273,28 +273,41 @@ class Report(_Model):
 
     @model_validator(mode="after")
     def _spans_index_the_text(self) -> Report:
-        text = self.document.text
-        spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments, *self.claims, *self.timeline]
-        spans += self.techniques
-        spans += [s for s in (self.article.title, self.article.byline) if s is not None]
-        for q in self.quotes:
-            spans += [q.cue, q.content] + ([q.venue] if q.venue else [])
+        self._check_references()
+        self._check_spans()
+        self._check_provenance()
+        self._check_comments()
+        return self
+
+    def _check_references(self) -> None:
         for cor in self.corroboration:
             if not 0 <= cor.claim < len(self.claims):
                 raise ValueError(f"corroboration points at claim {cor.claim}, which does not exist")
         for claim in self.claims:
             if claim.quote is not None and not 0 <= claim.quote < len(self.quotes):
                 raise ValueError(f"claim {claim.start}:{claim.end} points at quote {claim.quote}, which does not exist")
+
+    def _check_spans(self) -> None:
+        text = self.document.text
+        spans: list[Any] = [*self.article.paragraphs, *self.boilerplate, *self.comments, *self.claims, *self.timeline]
+        spans += self.techniques
+        spans += [s for s in (self.article.title, self.article.byline) if s is not None]
+        for q in self.quotes:
+            spans += [q.cue, q.content] + ([q.venue] if q.venue else [])
         for s in spans:
             if s.end > len(text) or s.start > s.end or text[s.start : s.end] != s.text:
                 raise ValueError(f"span {s.start}:{s.end} does not match document.text")
-        outlets = ([self.provenance.publisher] if self.provenance and self.provenance.publisher else []) + (
-            self.provenance.credited if self.provenance else []
-        )
+
+    def _check_provenance(self) -> None:
+        if self.provenance is None:
+            return
+        outlets = ([self.provenance.publisher] if self.provenance.publisher else []) + self.provenance.credited
         for o in outlets:
             for ev in o.evidence:
-                if not 0 <= ev.start <= ev.end <= len(text):
+                if not 0 <= ev.start <= ev.end <= len(self.document.text):
                     raise ValueError(f"provenance evidence {ev.start}:{ev.end} lies outside document.text")
+
+    def _check_comments(self) -> None:
         ids = {c.id for c in self.comments}
         if len(ids) != len(self.comments):
             raise ValueError("comment ids must be unique")
@@ -305,7 +318,6 @@ class Report(_Model):
                 for sp in lab.spans:
                     if not c.start <= sp.start <= sp.end <= c.end:
                         raise ValueError(f"moderation span {sp.start}:{sp.end} lies outside comment {c.id}")
-        return self
 
 
 def json_schema() -> dict[str, Any]:
