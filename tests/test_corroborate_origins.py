@@ -379,6 +379,21 @@ def test_a_faithful_report_confirms_the_attribution_and_is_neutral_on_the_conten
     assert run_corroborate(PRAVDA_PAGE, corpus).attribution is None
 
 
+def test_a_quote_is_checked_as_an_attribution_whatever_its_checkworthiness(corpus: Path) -> None:
+    """A quote below the check-worthiness cut is still corroborated when its speaker can be named in other
+    reports (its attribution can be checked); a claim below the cut attributed to no one, or to a country, is not."""
+    doc, st = structure(from_text(PRAVDA_PAGE))
+    doc = Document(doc.text, replace(doc.meta, date=PAGE_DATE))
+    low = [(0, CLAIM, 0.2)]
+    when = {0: (TUESDAY, TUESDAY)}
+    with Corpus(corpus) as c:
+        prov = analyze_provenance(doc, st)
+        (found,) = corroborate(doc, st, prov, low, c, when, {0: ("Alexei Voronin", "PERSON")})
+        assert found.attribution is not None and found.attribution.status == "confirmed"
+        assert corroborate(doc, st, prov, low, c, when, None) == []
+        assert corroborate(doc, st, prov, low, c, when, {0: ("Russia", "GPE")}) == []
+
+
 def test_the_report_gives_both_findings(report: newssift.Report) -> None:
     from newssift.render import render
 

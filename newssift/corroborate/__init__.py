@@ -219,15 +219,16 @@ def corroborate(
     times: dict[int, tuple[date, date]] | None = None,
     speakers: dict[int, tuple[str, str]] | None = None,
 ) -> list[ClaimCorroboration]:
-    """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY.
+    """Corroboration of each (claim index, text, check-worthiness) whose check-worthiness reaches CHECKWORTHY, and
+    of each quote whose speaker can be named in other reports, whatever its check-worthiness (its attribution can
+    be checked); at most MAX_CLAIMS, check-worthy ones first.
 
     ``times`` gives a claim's time (``claim_time``), by claim index: documents dated more than DATE_WINDOW_DAYS
     outside it are listed in ``other_date``, not counted. ``speakers`` gives the (name, kind) of the speaker of an
     attributed claim: a passage naming them reports them saying it (it confirms the attribution, and agreeing, it is
     neutral on the content), one reporting them denying it disputes it (``Attribution``), and one of another date
     naming them is marked "same speaker, other date"."""
-    chosen = sorted((c for c in claims if c[2] >= CHECKWORTHY), key=lambda c: -c[2])[:MAX_CLAIMS]
-    chosen.sort(key=lambda c: c[0])
+    chosen = _checked(claims, speakers or {})
     if not chosen:
         return []
     own, copies = own_origins(doc, st, prov, corpus)
@@ -259,6 +260,17 @@ def corroborate(
             result.attribution = _attribution(name, by_origin)
         out.append(result)
     return out
+
+
+def _checked(
+    claims: list[tuple[int, str, float]], speakers: dict[int, tuple[str, str]]
+) -> list[tuple[int, str, float]]:
+    """The claims to corroborate, in page order: the check-worthy ones, then the attributed ones (a speaker other
+    reports can name), each by check-worthiness, at most MAX_CLAIMS."""
+    attributed = {i for i, (name, kind) in speakers.items() if name and speaker_pattern(name, kind) is not None}
+    chosen = [c for c in claims if c[2] >= CHECKWORTHY or c[0] in attributed]
+    chosen = sorted(chosen, key=lambda c: (c[2] < CHECKWORTHY, -c[2]))[:MAX_CLAIMS]
+    return sorted(chosen, key=lambda c: c[0])
 
 
 def _candidates(
