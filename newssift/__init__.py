@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Document",
+    "Options",
     "Report",
     "Span",
     "__version__",
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from newssift.corroborate.stance import classify_stance
     from newssift.document import Document, Span
     from newssift.moderation import moderate
-    from newssift.pipeline import analyze
+    from newssift.pipeline import Options, analyze
     from newssift.provenance import lookup_source, same_origin
     from newssift.report import Report
     from newssift.techniques import find_techniques
@@ -39,10 +40,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # lazy: `import newssift` stays cheap; trafilatura and friends load on first use
-    if name == "analyze":
-        from newssift.pipeline import analyze
+    if name in ("analyze", "Options"):
+        from newssift import pipeline
 
-        return analyze
+        return getattr(pipeline, name)
     if name in ("lookup_source", "same_origin"):
         from newssift import provenance
 

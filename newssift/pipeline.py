@@ -1,8 +1,10 @@
-"""analyze(): source → Document + structure → Report. The one place stages are run in order."""
+"""analyze(): source → Document + structure → the registered stages, in one loop → Report.
+
+The stages are in :mod:`newssift.stages`; this module keeps what they share (options, the report converters)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -39,6 +41,7 @@ from newssift.report import (
     TextSpan,
     TimelineEntry,
 )
+from newssift.stages import Analysis, ReportBuilder, enabled_stages
 from newssift.structure.html import analyze_html, visible_text
 from newssift.structure.model import Structure
 
@@ -214,7 +217,9 @@ def build_report(
     moderation: list[Moderation | None] | None = None,
     claims: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> Report:
+    """The report of *doc*: its structure, and the sections the stages give (``fields``: report fields by name)."""
     t = doc.text
     byline = doc.meta.byline
     if st.byline is not None:
@@ -261,15 +266,15 @@ def build_report(
             for i, c in enumerate(st.comments)
         ],
         warnings=list(st.notes) + (warnings or []),
-        provenance=provenance,
-        **(claims or {}),
-        **(techniques or {}),
+        **{"provenance": provenance, **(claims or {}), **(techniques or {}), **(fields or {})},
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What to run on a page besides its structure."""
+    """What to run on a page besides its structure, and how: the one options object the CLI, the Python API, the
+    HTTP server and batch runs build. ``disable`` names stages not to run (:func:`newssift.stages.stage_names`);
+    ``moderate``, ``claims`` and ``techniques`` set to False disable those stages too."""
 
     moderate: bool = True  # moderate every comment
     policy: str | Path | None = None  # moderation policy file; the default policy when None
@@ -278,6 +283,24 @@ class Options:
     include_comments: bool = False  # read comments for quotes, claims, dates and techniques too
     techniques: bool = True  # persuasion techniques in the article
     corpus: str | Path | None = None  # a corpus folder (`newssift corpus add`): corroborate the claims against it
+    disable: tuple[str, ...] = ()  # stages not to run, by name
+
+    def __post_init__(self) -> None:
+        names = (self.disable,) if isinstance(self.disable, str) else tuple(self.disable)
+        object.__setattr__(self, "disable", names)  # a list or one name given: a tuple, hashable and comparable
+
+    @property
+    def disabled(self) -> frozenset[str]:
+        """The stages these options switch off: ``disable`` and the stages whose boolean is False."""
+        off = {
+            name
+            for name, on in (("moderation", self.moderate), ("claims", self.claims), ("techniques", self.techniques))
+            if not on
+        }
+        return frozenset(self.disable) | off
+
+
+_DEFAULTS = Options()
 
 
 def analyze(
@@ -293,6 +316,8 @@ def analyze(
     include_comments: bool = False,
     corpus: str | Path | None = None,
     techniques: bool = True,
+    disable: Iterable[str] = (),
+    options: Options | None = None,
 ) -> Report:
     """Analyse a page: *source* is a path, a URL, or the page content itself (HTML or text, str or bytes).
 
@@ -304,34 +329,40 @@ def analyze(
     ``corpus`` (a folder made by ``newssift corpus add``) fills ``corroboration`` for the check-worthy claims.
     Persuasion techniques are found in the article (and the comments with ``include_comments``);
     ``techniques=False`` skips the stage.
+    ``disable=["techniques", ...]`` switches stages off by name (:func:`newssift.stages.stage_names`, a stage of
+    one's own included). ``options`` gives all of these as one :class:`Options` instead of keywords (not both).
     """
-    raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
-    return analyze_raw(
-        raw,
-        Options(
-            moderate=moderate,
-            policy=policy,
-            claims=claims,
-            page_date=page_date,
-            include_comments=include_comments,
-            corpus=corpus,
-            techniques=techniques,
-        ),
+    given = Options(
+        moderate=moderate,
+        policy=policy,
+        claims=claims,
+        page_date=page_date,
+        include_comments=include_comments,
+        corpus=corpus,
+        techniques=techniques,
+        disable=tuple(disable) if not isinstance(disable, str) else (disable,),
     )
+    if options is not None and given != _DEFAULTS:
+        raise TypeError("analyze() takes the options as one Options or as keywords, not both")
+    raw = load(source, url=url, allow_private=allow_private, max_bytes=max_bytes)
+    return analyze_raw(raw, options if options is not None else given)
 
 
-#: The stages analyze_raw() reports to its ``progress`` callback, in order (some are skipped by the options).
+#: The steps analyze_raw() reports to its ``progress`` callback, in order (some are skipped by the options): the
+#: built-in stages between structure and report. A stage registered later is reported by its name after these.
 STAGES = ("structure", "moderation", "claims", "techniques", "provenance", "corroboration", "report")
 
 
 def check_options(opts: Options) -> Policy | None:
     """Refuse options that cannot work, whatever the page holds (InputError, one line): a --date that is not an
     ISO date, a policy file that is missing or invalid (even when the page has no comment to moderate), --corpus
-    without claims. Returns the policy named by ``opts.policy`` (None for the default one)."""
+    without claims, a stage to disable that does not exist, a stage that needs one that is disabled. Returns the
+    policy named by ``opts.policy`` (None for the default one)."""
     if opts.corpus is not None and not opts.claims:
         raise InputError("corroboration checks the page's claims: --corpus cannot be used with --no-claims")
     if opts.page_date is not None and parse_page_date(opts.page_date) is None:
         raise InputError(f"--date {opts.page_date!r} is not an ISO date (YYYY-MM-DD)")
+    enabled_stages(opts, opts.disabled)
     if opts.policy is None:
         return None
     from newssift.moderation.policy import load_policy
@@ -340,64 +371,37 @@ def check_options(opts: Options) -> Policy | None:
 
 
 def analyze_raw(raw: RawPage, options: Options | None = None, progress: Callable[[str], None] | None = None) -> Report:
-    """Run the stages on ingested content. ``progress(stage)`` is called as each stage of :data:`STAGES` starts."""
+    """Run the stages on ingested content. ``progress(step)`` is called as each step of :data:`STAGES` starts."""
+    report = run_stages(raw, options, progress).report
+    assert report is not None
+    return report
+
+
+def run_stages(raw: RawPage, options: Options | None = None, progress: Callable[[str], None] | None = None) -> Analysis:
+    """Structure, then each enabled stage in one loop, then the report: the whole :class:`Analysis` (its
+    ``findings`` by stage, its ``report``). ``progress(step)`` is called as each step starts."""
     opts = options or Options()
     policy = check_options(opts)
+    stages = enabled_stages(opts, opts.disabled)
     step = progress or (lambda _stage: None)
     step("structure")
     doc, st = structure(raw)
     if opts.page_date is not None:
         doc = Document(doc.text, replace(doc.meta, date=opts.page_date))
-    moderation = None
-    section = None
-    warnings: list[str] = []
-    if opts.moderate and st.comments:
-        step("moderation")
-        moderation, notes = moderate_comments(doc, st, policy)
-        warnings += notes
-    if opts.claims and (st.paragraphs or (opts.include_comments and st.comments)):
-        from newssift.claims import analyze_claims
-
-        step("claims")
-        when = parse_page_date(doc.meta.date)
-        result = analyze_claims(doc, st, page_date=when, include_comments=opts.include_comments)
-        section = claims_section(doc, result)
-        warnings += result.notes  # what the stage did not read (its cap)
-        if result.unplaced:
-            words = ", ".join(repr(doc.text[e.start : e.end]) for e in result.unplaced[:5])
-            warnings.append(
-                f"page date unknown: {len(result.unplaced)} date expression(s) not placed on the timeline ({words}); "
-                "give --date YYYY-MM-DD"
-            )
-    tech = None
-    if opts.techniques and (st.paragraphs or (opts.include_comments and st.comments)):
-        from newssift.techniques import analyze_techniques
-
-        step("techniques")
-        found_techniques = analyze_techniques(doc, st, include_comments=opts.include_comments)
-        warnings += found_techniques.notes
-        tech = techniques_section(doc, found_techniques)
-    from newssift.provenance import analyze_provenance
-
-    step("provenance")
-    found = analyze_provenance(doc, st)
-    prov = provenance_section(found)
-    if opts.corpus is not None and section is not None:
-        step("corroboration")
-        section["corroboration"] = corroboration_section(
-            doc, st, found, section["claims"], Path(opts.corpus), section["timeline"], section["quotes"]
-        )
+    analysis = Analysis(raw=raw, options=opts, document=doc, structure=st, policy=policy)
+    for stage in stages:
+        if all(analysis.ran(r) for r in stage.requires) and stage.applies(analysis):
+            step(stage.name)
+            analysis.findings[stage.name] = stage.run(analysis)
     step("report")
-    return build_report(
-        doc,
-        st,
-        encoding=raw.encoding,
-        moderation=moderation,
-        claims=section,
-        warnings=warnings,
-        provenance=prov,
-        techniques=tech,
+    parts = ReportBuilder()
+    for stage in stages:
+        if analysis.ran(stage.name):
+            stage.report(analysis, parts)
+    analysis.report = build_report(
+        doc, st, encoding=raw.encoding, moderation=parts.moderation, warnings=analysis.warnings, fields=parts.fields
     )
+    return analysis
 
 
 def corroboration_section(
