@@ -140,6 +140,16 @@ def test_other_stages_need_a_new_out(tmp_path: Path, crawl: tuple[Path, dict[str
     assert result.exit_code == 2 and "no such file" in result.output
 
 
+def test_settings_record_stages_disabled_by_name() -> None:
+    """A resumed batch compares these settings: a stage disabled by name (Options.disable) is one of them, and the
+    booleans read the same whether a stage was switched off by its boolean or by name."""
+    by_bool = BatchOptions(options=Options(techniques=False)).settings()
+    by_name = BatchOptions(options=Options(disable=("techniques",))).settings()
+    assert by_bool == by_name and by_bool["techniques"] is False and "disable" not in by_bool
+    other = BatchOptions(options=Options(disable=("provenance",))).settings()
+    assert other["disable"] == ["provenance"] and other != BatchOptions().settings()
+
+
 def test_cli_writes_summary_and_counts(tmp_path: Path, crawl: tuple[Path, dict[str, int]]) -> None:
     d, _ = crawl
     out = tmp_path / "cli"

@@ -36,12 +36,17 @@ class BatchOptions:
 
     def settings(self) -> dict[str, object]:
         o = self.options
-        return {
-            "moderate": o.moderate,
-            "claims": o.claims,
-            "techniques": o.techniques,
+        off = o.disabled
+        settings: dict[str, object] = {
+            "moderate": "moderation" not in off,
+            "claims": "claims" not in off,
+            "techniques": "techniques" not in off,
             "policy": str(o.policy) if o.policy else None,
         }
+        others = sorted(off - {"moderation", "claims", "techniques"})
+        if others:  # only then, so that a run begun before stages could be disabled by name still resumes
+            settings["disable"] = others
+        return settings
 
 
 #: progress(bytes_done, bytes_total, summary) after each part (bytes_total 0: position unknown, as on Ray)
