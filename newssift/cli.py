@@ -137,6 +137,15 @@ _FindTechniques = Annotated[
         "--techniques/--no-techniques", help="Find persuasion techniques (loaded language, doubt, ...) as spans."
     ),
 ]
+_DisableStages = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--disable",
+        metavar="STAGE",
+        help="A stage not to run, by name (repeat for several): moderation, claims, techniques, provenance, "
+        "corroboration, or a stage of your own (see docs/stages.md).",
+    ),
+]
 
 
 @app.command()
@@ -154,6 +163,7 @@ def analyze(
     include_comments: _ReadComments = False,
     corpus: _CorroborationCorpus = None,
     techniques: _FindTechniques = True,
+    disable: _DisableStages = None,
 ) -> None:
     """Analyse one page: article paragraphs, publisher boilerplate, and threaded, moderated reader comments.
 
@@ -180,6 +190,7 @@ def analyze(
         include_comments=include_comments,
         corpus=corpus,
         techniques=techniques,
+        disable=tuple(disable or ()),
     )
     try:
         check_options(options)  # a bad --policy or --date is refused before the page is read or fetched
@@ -535,6 +546,7 @@ def batch(
     page_timeout: _PageTimeout = 60.0,
     limit: _Limit = None,
     progress: _ProgressBar = True,
+    disable: _DisableStages = None,
 ) -> None:
     """Analyse every page of a crawl into Parquet: OUT/pages (one row per page, the report nested), OUT/comments,
     OUT/quotes, OUT/claims, OUT/techniques (flat), and OUT/summary.json.
@@ -560,7 +572,9 @@ def batch(
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     opts = BatchOptions(
-        options=Options(moderate=moderation, claims=claims, techniques=techniques, policy=policy),
+        options=Options(
+            moderate=moderation, claims=claims, techniques=techniques, policy=policy, disable=tuple(disable or ())
+        ),
         engine=engine.value,
         workers=workers,
         chunk=chunk,

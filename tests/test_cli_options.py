@@ -154,6 +154,17 @@ def test_analyze_stage_switches(page: Path) -> None:
     assert bare["document"] == full["document"] and bare["comments"][1]["start"] == full["comments"][1]["start"]
 
 
+def test_analyze_disable_stages_by_name(page: Path) -> None:
+    by_name = invoke("analyze", str(page), "--disable", "moderation", "--disable", "claims", "--disable", "techniques")
+    by_flags = invoke("analyze", str(page), "--no-moderation", "--no-claims", "--no-techniques")
+    assert by_name.exit_code == 0 and report(by_name) == report(by_flags)
+    assert report(invoke("analyze", str(page), "--disable", "provenance"))["provenance"] is None
+    unknown = invoke("analyze", str(page), "--disable", "sentiment")
+    assert unknown.exit_code == 2 and "no stage named 'sentiment'" in unknown.output
+    needs = invoke("analyze", str(page), "--disable", "claims", "--corpus", str(page.parent))
+    assert needs.exit_code == 2 and "needs the claims stage" in needs.output
+
+
 def test_analyze_include_comments_reads_the_comments_for_quotes(page: Path) -> None:
     comment_start = PAGE.index("The head librarian")
     article_only = report(invoke("analyze", str(page)))

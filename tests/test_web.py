@@ -99,6 +99,16 @@ def test_analyze_and_fetch_report(server: Server, example_text: str) -> None:
     assert body["id"] in [x["id"] for x in listed]
 
 
+def test_analyze_disables_stages_by_name(server: Server) -> None:
+    text = "The council said on Monday that the harbour bridge would close for six weeks from 2 April."
+    assert _analyze(server, {"text": text}).json()["report"]["quotes"]
+    r = _analyze(server, {"text": text, "disable": ["techniques", "claims"]})
+    assert r.status_code == 200, r.text
+    report = r.json()["report"]
+    assert (report["techniques"], report["quotes"], report["claims"]) == ([], [], [])
+    assert report["provenance"] is not None
+
+
 def test_analyze_without_wait_answers_202_then_finishes(server: Server) -> None:
     r = httpx.post(f"{server.url}/v1/analyze", json={"text": "Short note.\n\nNothing else here."}, timeout=30)
     assert r.status_code == 202, r.text
@@ -124,6 +134,8 @@ def test_analyze_without_wait_answers_202_then_finishes(server: Server) -> None:
         (b'{"text": "   "}', "MISSING_INPUT"),
         (b'{"text": 42}', "MISSING_INPUT"),
         (b'{"text": "Some text.", "date": "last Tuesday"}', None),
+        (b'{"text": "Some text.", "disable": "claims"}', None),
+        (b'{"text": "Some text.", "disable": ["sentiment"]}', None),
     ],
 )
 def test_bad_requests_are_clear_400s(server: Server, payload: bytes, reason: str | None) -> None:

@@ -17,7 +17,7 @@ from newssift.api.state import Server, ServerState
 from newssift.errors import FetchError, InputError
 from newssift.ingest import check_url, fetch_url, from_text
 from newssift.jobs import Busy
-from newssift.pipeline import Options, parse_page_date
+from newssift.pipeline import Options, enabled_stages, parse_page_date
 from newssift.store import Conflict, analysis_json
 
 MAX_WAIT = 120.0  # seconds /v1/analyze?wait= may hold a request open
@@ -31,6 +31,7 @@ class _PageRequest:
     value: str
     page_url: str | None
     date: Any
+    disable: tuple[str, ...] = ()  # stages not to run, by name
 
 
 def _page_request(data: Any) -> _PageRequest:
@@ -49,14 +50,18 @@ def _page_request(data: Any) -> _PageRequest:
         raise ApiError(400, '"page_url" must be a string.')
     if data.get("date") is not None and parse_page_date(str(data["date"])) is None:
         raise ApiError(400, '"date" must be an ISO date (YYYY-MM-DD).')
-    return _PageRequest(kind, value, page_url, data.get("date"))
+    disable = data.get("disable") or []
+    if not isinstance(disable, list) or len(disable) > 20 or not all(isinstance(d, str) for d in disable):
+        raise ApiError(400, '"disable" must be a list of stage names.')
+    return _PageRequest(kind, value, page_url, data.get("date"), tuple(disable))
 
 
 async def _submit(server: ServerState, page: _PageRequest) -> str:
     """Queue *page* (a URL is checked, then fetched by the job); the analysis id."""
-    options = Options(policy=server.policy_path, corpus=server.corpus, page_date=page.date)
+    options = Options(policy=server.policy_path, corpus=server.corpus, page_date=page.date, disable=page.disable)
     allow_private, jobs, kind, value = server.allow_private, server.jobs, page.kind, page.value
     try:
+        enabled_stages(options, options.disabled)  # an unknown stage, or one whose requirement is disabled: 400
         if kind == "url":
             url = await run_in_threadpool(check_url, value, allow_private=allow_private)  # DNS: off the loop
             return await run_in_threadpool(
