@@ -149,9 +149,27 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
     on Tuesday"), nor a relative clause that holds an attribution of its own (``nested``: the token indices of the
     sentence's accepted predicates): in "Reid, who endorsed Clinton in February, said ..." the source of "said" is
     "Reid", and "who" that of "endorsed"."""
+    tok = _source_token(tok, cue)
+    a, b = _source_stretch(tok, _source_indices(tok, cue, nested))
+    toks = _trim_source([t for t in tok.doc[a : b + 1] if not t.is_space])
+    if toks:
+        _add_closing_comma(toks, tok, cue)
+    return toks or fallback
+
+
+def _source_token(tok: Any, cue: Any) -> Any:
+    """The token heading the source phrase: the source token, or the "clause" it is the subject of where the parse
+    makes the source's noun phrase a ccomp of the cue (the misparse ``_misparsed_subject`` reads), but not a
+    relative clause ("Sanders, who sits ..., said")."""
     if tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and tok.head.head.i == cue.i and tok.head.i < cue.i:
-        if not any(c.tag_ in ("WP", "WDT") for c in tok.head.children):  # not "Sanders, who sits ..., said"
-            tok = tok.head  # the misparse ``_misparsed_subject`` reads: the "clause" is the source's noun phrase
+        if not any(c.tag_ in ("WP", "WDT") for c in tok.head.children):
+            return tok.head
+    return tok
+
+
+def _source_indices(tok: Any, cue: Any, nested: frozenset[int]) -> set[int]:
+    """Indices of the tokens of the phrase ``tok`` heads that belong to the source: not the cue or a child's
+    subtree holding it, not a relative clause with an attribution of its own, not a time ("on Tuesday")."""
     inner = {t.i for t in tok.subtree}
     if cue.i in inner:
         for child in tok.children:
@@ -165,7 +183,13 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
             inner -= {u.i for u in t.subtree}
         elif t.dep_ == "prep" and t.head.i == tok.i and any(c.ent_type_ in ("DATE", "TIME") for c in t.children):
             inner -= {u.i for u in t.subtree}  # "Trump on Tuesday": when, not who
-    a = b = tok.i  # the contiguous stretch around the source token
+    return inner
+
+
+def _source_stretch(tok: Any, inner: set[int]) -> tuple[int, int]:
+    """First and last token index of the contiguous stretch of ``inner`` around the source token, with a
+    percent sign after a number, and starting after a dash the parse hangs a dateline on."""
+    a = b = tok.i
     while a - 1 in inner:
         a -= 1
     while b + 1 in inner:
@@ -176,7 +200,11 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
     dash = max((t.i for t in doc[a : tok.i] if t.text in _DASHES and t.whitespace_), default=None)
     if dash is not None:
         a = dash + 1
-    toks = [t for t in doc[a : b + 1] if not t.is_space]
+    return a, b
+
+
+def _trim_source(toks: list[Any]) -> list[Any]:
+    """A source phrase without punctuation or a focus particle at its ends, nor a lone quotation mark there."""
     while toks and ((toks[0].is_punct and toks[0].text not in "(\"“‘'") or toks[0].lower_ in _FOCUS):
         toks = toks[1:]  # "even some of his admirers": a focus particle is not part of the source
     while toks and ((toks[-1].is_punct and toks[-1].text not in ")\"”’'") or toks[-1].dep_ == "cc"):
@@ -186,18 +214,21 @@ def _source_phrase(tok: Any, cue: Any, fallback: list[Any], nested: frozenset[in
     marks = [t for t in toks if t.text in _QUOTE_TOKENS]
     if len(marks) == 1 and marks[0] in (toks[0], toks[-1]):
         toks = [t for t in toks if t is not marks[0]]
-    if toks:
-        after = toks[-1].i + 1
-        # the comma that closes an apposition: before the cue, or after a source that follows it ("said Cornell
-        # Belcher, a Democratic pollster, referring to ...")
-        if (
-            after < len(doc)
-            and doc[after].text == ","
-            and (after < cue.i or cue.i < tok.i)
-            and any(t.text == "," for t in toks)
-        ):
-            toks.append(doc[after])
-    return toks or fallback
+    return toks
+
+
+def _add_closing_comma(toks: list[Any], tok: Any, cue: Any) -> None:
+    """Append the comma that closes an apposition in the source phrase ``toks`` (headed by ``tok``): before the
+    cue, or after a source that follows it ("said Cornell Belcher, a Democratic pollster, referring to ...")."""
+    doc = tok.doc
+    after = toks[-1].i + 1
+    if (
+        after < len(doc)
+        and doc[after].text == ","
+        and (after < cue.i or cue.i < tok.i)
+        and any(t.text == "," for t in toks)
+    ):
+        toks.append(doc[after])
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -357,57 +388,83 @@ class SpeakerIndex:
         person = [t for t in names if t.ent_type_ == "PERSON"]
         lower = [t.lower_ for t in phrase]
         if person:
-            full = " ".join(_written(text_of, off, t) for t in person)
-            surname = person[-1].lower_
-            idx = self._find(full.lower())
-            if idx is None:
-                idx = self._find(surname)
-            if idx is None:
-                for ent in people:  # a longer form named earlier ("Dmitry Peskov" for "Peskov")
-                    if ent.text.split()[-1].lower() == surname and len(ent.text) > len(full):
-                        full = ent.text
-                        break
-                role = _role(phrase, person[0], text_of, off)
-                self.entities.append(Entity(full, role, "PERSON", [], {full.lower(), surname}))
-                idx = len(self.entities) - 1
-                if role:
-                    self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
-            elif self.entities[idx].role is None:
-                role = _role(phrase, person[0], text_of, off)
-                if role:
-                    self.entities[idx].role = role
-                    self.entities[idx].keys |= {role.lower(), role.split()[-1].lower()}
+            idx = self._person(phrase, person, text_of, off, people)
         elif len(phrase) == 1 and lower[0] in _PRONOUNS and self.last is not None:
             idx = self.last
         else:
-            head = phrase[-1] if phrase else None
-            for t in phrase:  # the head noun of the phrase ("spokesman" in "the Russian president's spokesman")
-                if t.dep_ in ("nsubj", "nsubjpass", "pobj") or t.head not in phrase:
-                    head = t
-            head_word = head.lower_ if head is not None else ""
-            idx = None
-            if head_word in _GENERIC or any(w in _GENERIC for w in lower):
-                # "the Kremlin spokesman", "the official": the entity whose role shares the head noun, else the
-                # last speaker
-                for i in ([self.last] if self.last is not None else []) + list(range(len(self.entities))):
-                    ent = self.entities[i]
-                    if ent.role and (head_word in ent.keys or head_word == "official"):
-                        idx = i
-                        break
-                if idx is None and head_word == "official" and self.last is not None:
-                    idx = self.last
-            if idx is None:
-                words = [_written(text_of, off, t) for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
-                name = " ".join(words) or text_of[span[0] : span[1]]
-                kind = next((t.ent_type_ for t in phrase if t.ent_type_), "NOUN")
-                idx = self._find(name.lower())
-                if idx is None:
-                    self.entities.append(Entity(name, None, kind, [], {name.lower()}))
-                    idx = len(self.entities) - 1
+            idx = self._description(phrase, lower, text_of, off, span)
         self.entities[idx].mentions.append(span)
         if self.entities[idx].kind == "PERSON":
             self.last = idx
         return idx
+
+    def _person(self, phrase: list[Any], person: list[Any], text_of: str, off: int, people: list[Any]) -> int:
+        """A speaker named as a person (``person``: the name's tokens): the entity known by that full name or
+        surname, its role filled in when still unknown, else a new entity under the longest form of the name."""
+        full = " ".join(_written(text_of, off, t) for t in person)
+        surname = person[-1].lower_
+        idx = self._find(full.lower())
+        if idx is None:
+            idx = self._find(surname)
+        if idx is None:
+            for ent in people:  # a longer form named earlier ("Dmitry Peskov" for "Peskov")
+                if ent.text.split()[-1].lower() == surname and len(ent.text) > len(full):
+                    full = ent.text
+                    break
+            role = _role(phrase, person[0], text_of, off)
+            self.entities.append(Entity(full, role, "PERSON", [], {full.lower(), surname}))
+            idx = len(self.entities) - 1
+            if role:
+                _add_role(self.entities[idx], role)
+        elif self.entities[idx].role is None:
+            role = _role(phrase, person[0], text_of, off)
+            if role:
+                _add_role(self.entities[idx], role)
+        return idx
+
+    def _description(self, phrase: list[Any], lower: list[str], text_of: str, off: int, span: tuple[int, int]) -> int:
+        """A speaker not named as a person: for a generic role ("the Kremlin spokesman", "the official") the
+        entity it refers to; else the entity under the phrase's own words (an organisation, "the poll"), new or
+        met before."""
+        head_word = _head_word(phrase)
+        idx = None
+        if head_word in _GENERIC or any(w in _GENERIC for w in lower):
+            idx = self._generic_referent(head_word)
+        if idx is None:
+            words = [_written(text_of, off, t) for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+            name = " ".join(words) or text_of[span[0] : span[1]]
+            kind = next((t.ent_type_ for t in phrase if t.ent_type_), "NOUN")
+            idx = self._find(name.lower())
+            if idx is None:
+                self.entities.append(Entity(name, None, kind, [], {name.lower()}))
+                idx = len(self.entities) - 1
+        return idx
+
+    def _generic_referent(self, head_word: str) -> int | None:
+        """The entity a generic role refers to: the last speaker if its role shares the head noun, else the first
+        entity whose role does (for "official", any entity with a role); else, for "official", the last speaker."""
+        for i in ([self.last] if self.last is not None else []) + list(range(len(self.entities))):
+            ent = self.entities[i]
+            if ent.role and (head_word in ent.keys or head_word == "official"):
+                return i
+        if head_word == "official" and self.last is not None:
+            return self.last
+        return None
+
+
+def _add_role(ent: Entity, role: str) -> None:
+    """Give a person entity its role; the role and its head noun become keys ("spokesman" finds Peskov)."""
+    ent.role = role
+    ent.keys |= {role.lower(), role.split()[-1].lower()}
+
+
+def _head_word(phrase: list[Any]) -> str:
+    """The head noun of a phrase, lower case ("spokesman" in "the Russian president's spokesman")."""
+    head = phrase[-1] if phrase else None
+    for t in phrase:
+        if t.dep_ in ("nsubj", "nsubjpass", "pobj") or t.head not in phrase:
+            head = t
+    return head.lower_ if head is not None else ""
 
 
 _COMPLEMENTS = {"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "advcl", "dative", "acomp", "npadvmod"}
@@ -633,59 +690,89 @@ def _speaker_of(head: Any) -> Any | None:
     a comma describes, the object of "according to", the possessor or agent of a cue noun."""
     if head.lower_ == "according" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ == "to":
         return next((c for c in head.doc[head.i + 1].children if c.dep_ == "pobj"), None)
+    subj = _subject(head)
+    if subj is not None:
+        return subj
+    if head.pos_ in ("VERB", "AUX"):
+        return _verb_speaker(head)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return _noun_speaker(head)
+    return None
+
+
+def _subject(head: Any) -> Any | None:
+    """The cue's own subject, or for a passive the agent ("the proposals have been applauded by Wall Street
+    critics": the critics) when it has one."""
     subj = [c for c in head.children if c.dep_ in _SPEAKER_DEPS]
     if subj and subj[0].dep_ == "nsubjpass":
-        # "the proposals have been applauded by Wall Street critics": the agent, not the passive subject
         agent = next((c for c in head.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
             return pobj
     if subj:
         return subj[0]
-    if head.pos_ in ("VERB", "AUX"):
-        if (
-            head.dep_ == "acl"
-            and head.tag_ == "VBG"
-            and head.head.pos_ in ("NOUN", "PROPN", "PRON")
-            and head.i > 0
-            and head.doc[head.i - 1].text == ","
-        ):
-            # "Sanders, suggesting that ...": the noun a participle set off by a comma describes ("another sign
-            # suggesting that ..." restricts its noun instead)
-            return head.head
-        gov = head
-        for _ in range(3):
-            if gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head.i != gov.head.i:
-                gov = gov.head.head  # "opened his speech by remembering ...", "before sketching out ..."
-            elif gov.dep_ in ("advcl", "xcomp", "conj") and gov.head.i != gov.i:
-                # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of
-                # the clause the cue hangs on
-                gov = gov.head
-            else:
-                break
-            gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
-            if gov_subj is not None:
-                if head.dep_ in ("advcl", "conj") and gov.dep_ == "ccomp" and gov.head.i != gov.i:
-                    # "Carson said he plans ..., insisting that ...", "Ms. Khan said Mr. Trump was ignorant and
-                    # criticized him": the parse hangs the cue on the reported clause; its speaker is the reporter
-                    reporter = next((c for c in gov.head.children if c.dep_ == "nsubj"), None)
-                    if reporter is not None:
-                        return reporter
-                return gov_subj
-        return None
-    if head.pos_ in ("NOUN", "PROPN"):
-        # "Trump's statement", "a statement by the campaign", "the campaign issued a statement"
-        poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            return poss
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-        if head.dep_ in ("dobj", "pobj", "attr"):
-            gov = head.head if head.dep_ != "pobj" else head.head.head
-            return next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
+    return None
+
+
+def _verb_speaker(head: Any) -> Any | None:
+    """The source of a cue verb without a subject: the noun a participle set off by a comma describes, else the
+    subject of the clause it hangs on."""
+    if (
+        head.dep_ == "acl"
+        and head.tag_ == "VBG"
+        and head.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and head.i > 0
+        and head.doc[head.i - 1].text == ","
+    ):
+        # "Sanders, suggesting that ...": the noun a participle set off by a comma describes ("another sign
+        # suggesting that ..." restricts its noun instead)
+        return head.head
+    return _governor_subject(head)
+
+
+def _governor_subject(head: Any) -> Any | None:
+    """The subject of the clause a subjectless cue verb hangs on, up to three steps up the parse: through a
+    preposition it is the object of, or an adverbial clause, open complement or conjunct."""
+    gov = head
+    for _ in range(3):
+        if gov.dep_ == "pcomp" and gov.head.dep_ == "prep" and gov.head.head.i != gov.head.i:
+            gov = gov.head.head  # "opened his speech by remembering ...", "before sketching out ..."
+        elif gov.dep_ in ("advcl", "xcomp", "conj") and gov.head.i != gov.i:
+            # "..., saying that ...", "refused to say", "said A and added B", "went on to say": the subject of
+            # the clause the cue hangs on
+            gov = gov.head
+        else:
+            break
+        gov_subj = next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
+        if gov_subj is not None:
+            reporter = _reporter(head, gov)
+            return reporter if reporter is not None else gov_subj
+    return None
+
+
+def _reporter(head: Any, gov: Any) -> Any | None:
+    """Where the parse hangs a cue on a reported clause ("Carson said he plans ..., insisting that ...", "Ms. Khan
+    said Mr. Trump was ignorant and criticized him"), the cue's speaker is the reporting verb's subject."""
+    if head.dep_ in ("advcl", "conj") and gov.dep_ == "ccomp" and gov.head.i != gov.i:
+        return next((c for c in gov.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _noun_speaker(head: Any) -> Any | None:
+    """The source of a cue noun: its possessor ("Trump's statement"), the object of "by" or "from" after it ("a
+    statement by the campaign"), or the subject of the verb it is the object of ("the campaign issued a
+    statement")."""
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if head.dep_ in ("dobj", "pobj", "attr"):
+        gov = head.head if head.dep_ != "pobj" else head.head.head
+        return next((c for c in gov.children if c.dep_ in _SPEAKER_DEPS), None)
     return None
 
 
@@ -764,94 +851,170 @@ def _speaker_label(doc: Any, text: str, off: int) -> tuple[list[Any], Any] | Non
     return label, colon
 
 
-def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = True) -> tuple[list[Entity], list[Quote]]:
-    """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*). ``rescore=False`` leaves
-    the attribution classifier's decisions as they are (no encoder: what ``bench/polnear.py`` compares with)."""
-    cues = get_cue_model()
-    index = SpeakerIndex()
-    quotes: list[Quote] = []
-    people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
+@dataclass(slots=True)
+class _Paragraph:
+    """A parsed paragraph: its Doc, where it starts in the text, and its quotations in text order
+    (``_quote_spans``) with their ends, for binary search."""
+
+    doc: Any
+    off: int
+    quotes: list[tuple[int, int]]
+    quote_ends: list[int]
+
+
+def _read_sentences(docs: list[tuple[Any, int]], text: str) -> tuple[list[_Sentence], list[_Paragraph]]:
+    """Every sentence with its quotations, token features and attribution candidates (``pair_candidates``), and
+    every paragraph with its quotations."""
     sentences: list[_Sentence] = []
-    quotations: list[list[tuple[int, int]]] = []  # each paragraph's quotations, in text order
+    paragraphs: list[_Paragraph] = []
     for doc, off in docs:
         paragraph_quotes = _quote_spans(text, off, off + len(doc.text))
-        quotations.append(paragraph_quotes)
+        paragraphs.append(_Paragraph(doc, off, paragraph_quotes, [b for _a, b in paragraph_quotes]))
         for sent in doc.sents:
             qspans = sentence_quotes(paragraph_quotes, sent, off)
             toks, feats = sentence_features(sent, qspans, off)
             cands = pair_candidates(toks, feats, paragraph_quotes, off)
             sentences.append(_Sentence(sent, off, qspans, toks, feats, cands))
+    return sentences, paragraphs
+
+
+def _quoted_content(
+    tok: Any, speaker: Any, cue: tuple[int, int], qspans: list[tuple[int, int]], off: int
+) -> tuple[tuple[int, int] | None, bool]:
+    """The content of a cue from its reported clause or the sentence's quotations, and whether it is a direct
+    quote; (None, False) when neither gives one."""
+    content = _content_from_clause(tok, off, speaker) if tok.lower_ != "according" else None
+    outside = [q for q in qspans if not (q[0] <= cue[0] < q[1])]
+    if content is not None:
+        # a clause that lies within one quotation is that quotation: a direct quote
+        holder = next((q for q in outside if q[0] <= content[0] + 1 and content[1] <= q[1]), None)
+        if holder is None:
+            return content, False
+        # a quote split around its cue ("“A,” she said, “B.”"): one content from A to B
+        after = [q for q in outside if q[0] > cue[1]]
+        if holder[1] <= cue[0] and after:
+            return (holder[0], after[0][1]), True
+        return holder, True
+    if outside:
+        # "“A,” Peskov said, “B.”" or a quote introduced by a colon: the quotations are the content
+        return (min(q[0] for q in outside), max(q[1] for q in outside)), True
+    return None, False
+
+
+def _content_before(sent: Any, para: _Paragraph) -> tuple[tuple[int, int] | None, bool]:
+    """The content of a cue that has none in its own sentence, and whether it is a direct quote: "“...,” he said."
+    after a quotation that ended a sentence or more before takes the closest quotation just before this sentence;
+    else a bare "he said." reports the sentence before it."""
+    s_start = sent.start_char + para.off
+    # the paragraph's quotations that close before the sentence (not a scan of the paragraph from its start for
+    # every sentence: that was quadratic in a long paragraph)
+    prior = [q for q in para.quotes[: bisect_right(para.quote_ends, s_start)] if s_start - q[1] <= 3]
+    if prior:
+        return prior[-1], True
+    if len([t for t in sent if not t.is_punct]) <= 8 and sent.start > 0:
+        prev = para.doc[sent.start - 1].sent
+        return _span_of([t for t in prev if not t.is_space] or list(prev), para.off), False
+    return None, False
+
+
+def _according_content(tok: Any, speaker: Any, sent: Any, off: int) -> tuple[int, int] | None:
+    """The content of "according to X": the words of its sentence before "according", else those after "according
+    to" that are not the source's phrase nor hang on "to"."""
+    rest = [t for t in sent if t.i > tok.i + 1 and t.head.i != tok.i + 1 and t not in speaker.subtree]
+    before = [t for t in sent if t.i < tok.i and not t.is_punct]
+    toks = _trim_punct(before or rest)
+    return _span_of(toks, off) if toks else None
+
+
+def _content(
+    tok: Any, speaker: Any, cue: tuple[int, int], sent: Any, qspans: list[tuple[int, int]], para: _Paragraph
+) -> tuple[tuple[int, int], bool] | None:
+    """The content of an attribution and whether it is a direct quote: from the reported clause or the
+    quotations (``_quoted_content``), else before the sentence (``_content_before``, not for "according to"),
+    else the rest of the sentence (``_according_content``) or the cue's complements (``_content_fallback``);
+    None when there is none."""
+    according = tok.lower_ == "according"
+    content, direct = _quoted_content(tok, speaker, cue, qspans, para.off)
+    if content is None and not according:
+        content, direct = _content_before(sent, para)
+    if content is None:
+        if according:
+            content = _according_content(tok, speaker, sent, para.off)
+        else:
+            content = _content_fallback(tok, speaker, sent, para.off)
+    return None if content is None else (content, direct)
+
+
+class _QuoteReader:
+    """The quotes of one text, read paragraph by paragraph in text order, their speakers resolved as they come
+    ("he" is the last person named)."""
+
+    def __init__(self, text: str, people: list[Any]) -> None:
+        self.text = text
+        self.people = people  # the PERSON entities of every paragraph: the longer forms of names
+        self.index = SpeakerIndex()
+        self.quotes: list[Quote] = []
+
+    def labelled(self, para: _Paragraph) -> None:
+        """A paragraph that opens with a speaker's label ("WALLACE: ..."): the rest of it is a direct quote."""
+        doc, off = para.doc, para.off
+        labelled = _speaker_label(doc, self.text, off)
+        if labelled is None:
+            return
+        label, colon = labelled
+        rest = _trim_punct(list(doc[colon.i + 1 :]))
+        if rest:
+            sp = _span_of(label, off)
+            ent = self.index.resolve(label, self.text, off, sp, self.people)
+            self.quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
+
+    def sentence(self, sent: Any, scored: _Sentence, para: _Paragraph, cues: CueModel) -> None:
+        """The attributions of a sentence (``_attributions``)."""
+        found = _attributions(scored, cues)
+        nested = frozenset(t.i for t, _c, _s in found)
+        for tok, cue_toks, speaker_tok in found:
+            self._attribution(tok, cue_toks, speaker_tok, sent, scored.qspans, para, nested)
+
+    def _attribution(
+        self,
+        tok: Any,
+        cue_toks: list[Any],
+        speaker_tok: Any,
+        sent: Any,
+        qspans: list[tuple[int, int]],
+        para: _Paragraph,
+        nested: frozenset[int],
+    ) -> None:
+        """The quote of an accepted attribution (predicate ``tok``), unless its cue is inside a quotation, or it
+        has no content or no speaker phrase."""
+        off = para.off
+        cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
+        if any(q[0] <= cue[0] < q[1] for q in qspans):
+            return  # a cue verb inside a quotation is quoted speech, not an attribution
+        read = _content(tok, speaker_tok, cue, sent, qspans, para)
+        if read is None:
+            return
+        content, direct = read
+        phrase = _noun_phrase(speaker_tok)
+        if not phrase:
+            return
+        sp = _span_of(_source_phrase(speaker_tok, tok, phrase, nested), off)
+        ent = self.index.resolve(phrase, self.text, off, sp, self.people)
+        venue = _venue(tok, off)
+        self.quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(self.text, venue) if venue else None))
+
+
+def extract_quotes(docs: list[tuple[Any, int]], text: str, *, rescore: bool = True) -> tuple[list[Entity], list[Quote]]:
+    """Attributions in parsed paragraphs (spaCy Doc, offset of the paragraph in *text*). ``rescore=False`` leaves
+    the attribution classifier's decisions as they are (no encoder: what ``bench/polnear.py`` compares with)."""
+    cues = get_cue_model()
+    people = [ent for doc, _off in docs for ent in doc.ents if ent.label_ == "PERSON"]
+    sentences, paragraphs = _read_sentences(docs, text)
     _score(sentences, text, cues, get_encoder() if rescore else None)
+    reader = _QuoteReader(text, people)
     scored = iter(sentences)
-    for (doc, off), paragraph_quotes in zip(docs, quotations, strict=True):
-        quote_ends = [b for _a, b in paragraph_quotes]
-        labelled = _speaker_label(doc, text, off)
-        if labelled is not None:
-            label, colon = labelled
-            rest = _trim_punct(list(doc[colon.i + 1 :]))
-            if rest:
-                sp = _span_of(label, off)
-                ent = index.resolve(label, text, off, sp, people)
-                quotes.append(Quote(ent, sp, _span_of([colon], off), _span_of(rest, off), True))
-        for sent in doc.sents:
-            s_start = sent.start_char + off
-            scored_sent = next(scored)
-            qspans = scored_sent.qspans
-            found = _attributions(scored_sent, cues)
-            nested = frozenset(t.i for t, _c, _s in found)
-            for tok, cue_toks, speaker_tok in found:
-                cue = _span_of(sorted(cue_toks, key=lambda t: t.i), off)
-                inside = [q for q in qspans if q[0] <= cue[0] < q[1]]
-                if inside:
-                    continue  # a cue verb inside a quotation is quoted speech, not an attribution
-                content = _content_from_clause(tok, off, speaker_tok) if tok.lower_ != "according" else None
-                direct = False
-                outside = [q for q in qspans if not (q[0] <= cue[0] < q[1])]
-                if content is not None:
-                    # a clause that lies within one quotation is that quotation: a direct quote
-                    holder = next((q for q in outside if q[0] <= content[0] + 1 and content[1] <= q[1]), None)
-                    if holder is not None:
-                        content, direct = holder, True
-                        # a quote split around its cue ("“A,” she said, “B.”"): one content from A to B
-                        after = [q for q in outside if q[0] > cue[1]]
-                        if holder[1] <= cue[0] and after:
-                            content = (holder[0], after[0][1])
-                elif outside:
-                    # "“A,” Peskov said, “B.”" or a quote introduced by a colon: the quotations are the content
-                    content = (min(q[0] for q in outside), max(q[1] for q in outside))
-                    direct = True
-                if content is None and tok.lower_ != "according":
-                    # "“...,” he said." after a quotation that ended a sentence or more before: the closest quotation
-                    # just before this sentence; else a bare "he said." reports the sentence before it
-                    # the paragraph's quotations that close before the sentence (not a scan of the paragraph
-                    # from its start for every sentence: that was quadratic in a long paragraph)
-                    prior = [q for q in paragraph_quotes[: bisect_right(quote_ends, s_start)] if s_start - q[1] <= 3]
-                    if prior:
-                        content, direct = prior[-1], True
-                    elif len([t for t in sent if not t.is_punct]) <= 8 and sent.start > 0:
-                        prev = doc[sent.start - 1].sent
-                        content = _span_of([t for t in prev if not t.is_space] or list(prev), off)
-                if content is None:
-                    if tok.lower_ == "according":
-                        rest = [
-                            t
-                            for t in sent
-                            if t.i > tok.i + 1 and t.head.i != tok.i + 1 and t not in speaker_tok.subtree
-                        ]
-                        before = [t for t in sent if t.i < tok.i and not t.is_punct]
-                        toks = _trim_punct(before or rest)
-                        if not toks:
-                            continue
-                        content = _span_of(toks, off)
-                    else:
-                        content = _content_fallback(tok, speaker_tok, sent, off)
-                        if content is None:
-                            continue
-                phrase = _noun_phrase(speaker_tok)
-                if not phrase:
-                    continue
-                sp = _span_of(_source_phrase(speaker_tok, tok, phrase, nested), off)
-                ent = index.resolve(phrase, text, off, sp, people)
-                venue = _venue(tok, off)
-                quotes.append(Quote(ent, sp, cue, content, direct, _extend_venue(text, venue) if venue else None))
-    return index.entities, quotes
+    for para in paragraphs:
+        reader.labelled(para)
+        for sent in para.doc.sents:
+            reader.sentence(sent, next(scored), para, cues)
+    return reader.index.entities, reader.quotes

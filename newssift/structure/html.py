@@ -136,16 +136,11 @@ def _extract_article(tree: HtmlElement, url: str | None) -> str:
     return text or ""
 
 
-def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Structure]:
-    tree = parse_html(html)
-    if tree is None:
-        raise InputError("the HTML could not be parsed")
-    index = NameIndex(tree)
-    meta = page_metadata(tree, url)
-    byline = meta.author or _byline_from_markup(index)
-    body_el = tree.find(".//body")
-    body_chars = len(body_el.text_content()) if body_el is not None else 0
-
+def _take_out_extras(
+    tree: HtmlElement, index: NameIndex, body_chars: int
+) -> tuple[CommentSection | None, list[tuple[str, str, HtmlElement]]]:
+    """Take the comment section, comment forms and publisher boxes out of the tree, so that the article
+    extractor does not read them; the section and the boxes (kind, text, element) are returned."""
     section: CommentSection | None = find_comments(tree, index)
     if section is not None:
         for el in section.elements:
@@ -157,16 +152,19 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
     boxes = _find_boxes(index, body_chars)
     for _kind, _text, el in boxes:
         _remove(el)
+    return section, boxes
 
-    article_text = _extract_article(tree, url)
-    title = (meta.title or "").strip() or None
 
-    tb = TextBuilder()
-    title_span: Span | None = tb.add(title, "title") if title else None
+def _article_lines(article_text: str, title: str | None) -> list[str]:
+    """The extracted article's non-blank lines, without a first line that repeats the title."""
     lines = [ln.strip() for ln in article_text.split("\n") if ln.strip()]
     if title and lines and _norm(lines[0]) == _norm(title):
         lines = lines[1:]
-    spans = [tb.add(ln) for ln in lines]
+    return lines
+
+
+def _line_kinds(lines: list[str]) -> list[str | None]:
+    """The boilerplate kind of each article line (None: article text)."""
     kinds = [classify(ln) for ln in lines]
     # after the article's last paragraph, publisher text is expected: weaker evidence suffices there
     last = len(lines) - 1
@@ -175,6 +173,14 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
         if kinds[last] is None:
             break
         last -= 1
+    return kinds
+
+
+def _article_spans(tb: TextBuilder, article_text: str, title: str | None) -> tuple[list[Span], list[Span]]:
+    """The article's lines added to the text: paragraphs and headings, and the boilerplate among them."""
+    lines = _article_lines(article_text, title)
+    spans = [tb.add(ln) for ln in lines]
+    kinds = _line_kinds(lines)
     paragraphs: list[Span] = []
     boiler: list[Span] = []
     for span, kind, ln in zip(spans, kinds, lines):
@@ -182,37 +188,60 @@ def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Struct
             paragraphs.append(Span(span.start, span.end, "heading" if is_heading_like(ln) else "paragraph"))
         else:
             boiler.append(Span(span.start, span.end, kind))
+    return paragraphs, boiler
+
+
+def _comment_spans(tb: TextBuilder, section: CommentSection) -> list[Comment]:
+    """The comments added to the text, each with its header line (author, date) when it has one. A comment with
+    no words at all (deleted, collapsed) is left out; its replies move up to its parent."""
+    comments: list[Comment] = []
+    moved: dict[str, str | None] = {}
+    depth_of: dict[str, int] = {}
+    for c in section.comments:
+        parent = c.parent
+        while parent in moved:
+            parent = moved[parent]
+        header_text = " · ".join(x for x in (c.author, c.date) if x)
+        if not c.text and not header_text:
+            moved[c.id] = parent
+            continue
+        header = tb.add(header_text, "header") if header_text else None
+        if c.text:
+            body = tb.add(c.text, "comment", sep="\n" if header else "\n\n")
+        else:  # only a header line survives (a deleted comment): that line is the comment
+            assert header is not None
+            body, header = Span(header.start, header.end, "comment"), None
+        depth = 0 if parent is None else depth_of.get(parent, -1) + 1
+        depth_of[c.id] = depth
+        comments.append(
+            Comment(id=c.id, parent=parent, span=body, depth=depth, author=c.author, date=c.date, header=header)
+        )
+    return comments
+
+
+def analyze_html(html: str, *, url: str | None = None) -> tuple[Document, Structure]:
+    tree = parse_html(html)
+    if tree is None:
+        raise InputError("the HTML could not be parsed")
+    index = NameIndex(tree)
+    meta = page_metadata(tree, url)
+    byline = meta.author or _byline_from_markup(index)
+    body_el = tree.find(".//body")
+    body_chars = len(body_el.text_content()) if body_el is not None else 0
+    section, boxes = _take_out_extras(tree, index, body_chars)
+    article_text = _extract_article(tree, url)
+    title = (meta.title or "").strip() or None
+
+    # the Document text, in page order: title, article, boxes, comments
+    tb = TextBuilder()
+    title_span: Span | None = tb.add(title, "title") if title else None
+    paragraphs, boiler = _article_spans(tb, article_text, title)
     for kind, text, _el in boxes:
         if text:
             boiler.append(Span(*_offsets(tb.add(text)), kind))
-
-    comments: list[Comment] = []
-    if section is not None:
-        # a comment with no words at all (deleted, collapsed) is left out; its replies move up to its parent
-        moved: dict[str, str | None] = {}
-        depth_of: dict[str, int] = {}
-        for c in section.comments:
-            parent = c.parent
-            while parent in moved:
-                parent = moved[parent]
-            header_text = " · ".join(x for x in (c.author, c.date) if x)
-            if not c.text and not header_text:
-                moved[c.id] = parent
-                continue
-            header = tb.add(header_text, "header") if header_text else None
-            if c.text:
-                body = tb.add(c.text, "comment", sep="\n" if header else "\n\n")
-            else:  # only a header line survives (a deleted comment): that line is the comment
-                assert header is not None
-                body, header = Span(header.start, header.end, "comment"), None
-            depth = 0 if parent is None else depth_of.get(parent, -1) + 1
-            depth_of[c.id] = depth
-            comments.append(
-                Comment(id=c.id, parent=parent, span=body, depth=depth, author=c.author, date=c.date, header=header)
-            )
-    text = tb.build()
+    comments = _comment_spans(tb, section) if section is not None else []
     doc = Document(
-        text=text,
+        text=tb.build(),
         meta=Metadata(
             url=meta.url,
             title=title,

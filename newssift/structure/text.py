@@ -182,120 +182,143 @@ class _Open:
 _CLOSING_KINDS = ("comments_closed", "comment_form", "policy_links", "copyright", "subscribe", "share_prompt")
 
 
-def _parse_comments(text: str, lines: list[Line], start_line: int) -> tuple[list[Comment], list[Span]]:
-    """Comments from *start_line* on, and the boilerplate lines met among or after them."""
-    comments: list[Comment] = []
-    boiler: list[Span] = []
-    cur: _Open | None = None
-    stack: list[tuple[int, str]] = []  # (indent, id) of the open thread levels, outermost first
-    reply_counts: dict[str, int] = {}
-    seen_ids: set[str] = set()
-    n_unnumbered = 0
-    after_blank = True
-    base_indent = next((ln.indent for ln in lines[start_line:] if not ln.blank), 0)
+class _CommentReader:
+    """Reads a comment section line by line: a numbered line opens a comment, a bullet after a blank line opens
+    a reply, an unnumbered block opens a comment threaded by its indentation, and any other line continues the
+    open comment; section headers and closing boilerplate met on the way are kept apart."""
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            comments.append(cur.freeze())
-            seen_ids.add(cur.id)
-            cur = None
+    def __init__(self, text: str, base_indent: int) -> None:
+        self.text = text
+        self.base_indent = base_indent
+        self.comments: list[Comment] = []
+        self.boiler: list[Span] = []
+        self.cur: _Open | None = None
+        self.stack: list[tuple[int, str]] = []  # (indent, id) of the open thread levels, outermost first
+        self.reply_counts: dict[str, int] = {}
+        self.seen_ids: set[str] = set()
+        self.n_unnumbered = 0
+        self.after_blank = True
 
-    def new_reply_id(parent_id: str) -> str:
-        reply_counts[parent_id] = reply_counts.get(parent_id, 0) + 1
-        return f"{parent_id}.{reply_counts[parent_id]}"
-
-    for ln in lines[start_line:]:
+    def read(self, ln: Line) -> None:
         if ln.blank:
-            after_blank = True
-            continue
-        content = text[ln.cstart : ln.cend]
+            self.after_blank = True
+            return
+        content = self.text[ln.cstart : ln.cend]
+        if not self._boilerplate(ln, content):
+            self._comment_line(ln, content)
+        self.after_blank = False
+
+    def close(self) -> None:
+        if self.cur is not None:
+            self.comments.append(self.cur.freeze())
+            self.seen_ids.add(self.cur.id)
+            self.cur = None
+
+    def _boilerplate(self, ln: Line, content: str) -> bool:
+        """A comments header or closing publisher text (policy links, a closed-comments notice): it ends the open
+        comment and is kept as boilerplate."""
         kind = classify(content, tail=True)
-        if (kind == "comments_header" and (cur is None or after_blank)) or (
-            kind in _CLOSING_KINDS and (after_blank or ln.indent <= base_indent)
+        if (kind == "comments_header" and (self.cur is None or self.after_blank)) or (
+            kind in _CLOSING_KINDS and (self.after_blank or ln.indent <= self.base_indent)
         ):
-            close()
-            boiler.append(Span(ln.cstart, ln.cend, kind or "boilerplate"))
-            after_blank = False
-            continue
-        num = _NUMBERED.match(text, ln.cstart, ln.cend)
-        bullet = _BULLET.match(text, ln.cstart, ln.cend)
-        if num and ln.indent <= base_indent + 1:
-            close()
-            cid = num.group(1) if num.group(1) not in seen_ids else f"{num.group(1)}-{len(comments) + 1}"
-            stack = [(ln.indent, cid)]
-            cur = _Open(
-                cid,
-                None,
-                0,
-                ln.indent,
-                num.end(),
-                ln.cend,
-                marker=Span(ln.cstart, ln.cstart + len(num.group(0).rstrip()), "marker"),
-            )
-        elif bullet and after_blank and (cur is not None or comments):
-            # a reply: its parent is the latest open comment indented less than the bullet
-            close()
-            while len(stack) > 1 and stack[-1][0] >= ln.indent:
-                stack.pop()
-            reply_to = stack[-1][1] if stack else comments[-1].id
-            cid = new_reply_id(reply_to)
-            depth = len(stack)
-            stack.append((ln.indent, cid))
-            cur = _Open(
-                cid,
-                reply_to,
-                depth,
-                ln.indent,
-                bullet.end(),
-                ln.cend,
-                marker=Span(ln.cstart, ln.cstart + len(bullet.group(0).rstrip()), "marker"),
-            )
-        elif cur is None or (
-            after_blank
+            self.close()
+            self.boiler.append(Span(ln.cstart, ln.cend, kind or "boilerplate"))
+            return True
+        return False
+
+    def _comment_line(self, ln: Line, content: str) -> None:
+        num = _NUMBERED.match(self.text, ln.cstart, ln.cend)
+        bullet = _BULLET.match(self.text, ln.cstart, ln.cend)
+        if num and ln.indent <= self.base_indent + 1:
+            self._open_numbered(ln, num)
+        elif bullet and self.after_blank and (self.cur is not None or self.comments):
+            self._open_reply(ln, bullet)
+        elif self._starts_block(ln, content):
+            self._open_unnumbered(ln, content)
+        else:
+            self._continue(ln)
+
+    def _open_numbered(self, ln: Line, num: re.Match[str]) -> None:
+        """A numbered comment ("2. ..."): a new thread."""
+        self.close()
+        cid = num.group(1) if num.group(1) not in self.seen_ids else f"{num.group(1)}-{len(self.comments) + 1}"
+        self.stack = [(ln.indent, cid)]
+        marker = Span(ln.cstart, ln.cstart + len(num.group(0).rstrip()), "marker")
+        self.cur = _Open(cid, None, 0, ln.indent, num.end(), ln.cend, marker=marker)
+
+    def _open_reply(self, ln: Line, bullet: re.Match[str]) -> None:
+        """A reply: its parent is the latest open comment indented less than the bullet."""
+        self.close()
+        stack = self.stack
+        while len(stack) > 1 and stack[-1][0] >= ln.indent:
+            stack.pop()
+        reply_to = stack[-1][1] if stack else self.comments[-1].id
+        self.reply_counts[reply_to] = self.reply_counts.get(reply_to, 0) + 1
+        cid = f"{reply_to}.{self.reply_counts[reply_to]}"
+        depth = len(stack)
+        stack.append((ln.indent, cid))
+        marker = Span(ln.cstart, ln.cstart + len(bullet.group(0).rstrip()), "marker")
+        self.cur = _Open(cid, reply_to, depth, ln.indent, bullet.end(), ln.cend, marker=marker)
+
+    def _starts_block(self, ln: Line, content: str) -> bool:
+        """Whether the line opens an unnumbered comment: the first line read, or a block after a blank line at
+        (or above) the open unnumbered comment's indentation or opening with a header ("Jane says:")."""
+        cur = self.cur
+        return cur is None or (
+            self.after_blank
             and cur.marker is None
             and (ln.indent <= cur.indent + 1 or _COMMENT_HEADER.match(content) is not None)
-        ):
-            # unnumbered comments: each block starts one; a block indented under the previous one replies to it
-            close()
-            n_unnumbered += 1
-            cid = f"c{n_unnumbered}"
-            parent_id: str | None = None
-            depth = 0
-            if stack and ln.indent > stack[-1][0]:
-                parent_id = stack[-1][1]
-                depth = len(stack)
-                stack.append((ln.indent, cid))
-            else:
-                while stack and stack[-1][0] > ln.indent:
-                    stack.pop()
-                if stack and stack[-1][0] == ln.indent and len(stack) > 1:
-                    stack.pop()
-                    parent_id = stack[-1][1]
-                    depth = len(stack)
-                    stack.append((ln.indent, cid))
-                else:
-                    stack = [(ln.indent, cid)]
-            hdr = _COMMENT_HEADER.match(content)
-            if hdr:
-                cur = _Open(
-                    cid,
-                    parent_id,
-                    depth,
-                    ln.indent,
-                    author=hdr.group("author").strip(),
-                    header=Span(ln.cstart, ln.cend, "header"),
-                )
-            else:
-                cur = _Open(cid, parent_id, depth, ln.indent, ln.cstart, ln.cend)
+        )
+
+    def _open_unnumbered(self, ln: Line, content: str) -> None:
+        """Unnumbered comments: each block starts one; a block indented under the previous one replies to it."""
+        self.close()
+        self.n_unnumbered += 1
+        cid = f"c{self.n_unnumbered}"
+        parent_id, depth = self._thread(ln.indent, cid)
+        hdr = _COMMENT_HEADER.match(content)
+        if hdr:
+            header = Span(ln.cstart, ln.cend, "header")
+            self.cur = _Open(cid, parent_id, depth, ln.indent, author=hdr.group("author").strip(), header=header)
         else:
-            # continuation of the open comment
-            if cur.start < 0:
-                cur.start = ln.cstart
-            cur.end = ln.cend
-        after_blank = False
-    close()
-    return comments, boiler
+            self.cur = _Open(cid, parent_id, depth, ln.indent, ln.cstart, ln.cend)
+
+    def _thread(self, indent: int, cid: str) -> tuple[str | None, int]:
+        """Parent and depth of an unnumbered comment at ``indent``: indented under the open thread level, it
+        replies to that comment; at the indentation of a reply, it is another reply to the same parent; else it
+        starts a thread of its own."""
+        stack = self.stack
+        if stack and indent > stack[-1][0]:
+            parent_id, depth = stack[-1][1], len(stack)
+            stack.append((indent, cid))
+            return parent_id, depth
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if stack and stack[-1][0] == indent and len(stack) > 1:
+            stack.pop()
+            parent_id, depth = stack[-1][1], len(stack)
+            stack.append((indent, cid))
+            return parent_id, depth
+        self.stack = [(indent, cid)]
+        return None, 0
+
+    def _continue(self, ln: Line) -> None:
+        """A continuation line of the open comment."""
+        cur = self.cur
+        assert cur is not None  # _starts_block holds when no comment is open
+        if cur.start < 0:
+            cur.start = ln.cstart
+        cur.end = ln.cend
+
+
+def _parse_comments(text: str, lines: list[Line], start_line: int) -> tuple[list[Comment], list[Span]]:
+    """Comments from *start_line* on, and the boilerplate lines met among or after them."""
+    base_indent = next((ln.indent for ln in lines[start_line:] if not ln.blank), 0)
+    reader = _CommentReader(text, base_indent)
+    for ln in lines[start_line:]:
+        reader.read(ln)
+    reader.close()
+    return reader.comments, reader.boiler
 
 
 def analyze_text(text: str) -> Structure:
