@@ -20,6 +20,7 @@ from newssift.corroborate import (
     _denies,
     cited_origin,
     claim_time,
+    content_stance,
     corroborate,
     in_time,
     speaker_pattern,
@@ -35,6 +36,7 @@ from tests.corroboration_corpus import CLAIM, DOCUMENTS, PAGE_DATE, PRAVDA_PAGE,
 
 TASS = "outlet:tass.com"
 PRAVDA = "outlet:pravda.com.ua"
+ANATOLIA = "outlet:anatolia dispatch"
 
 
 @pytest.fixture(scope="module")
@@ -363,13 +365,14 @@ def test_a_faithful_report_confirms_the_attribution_and_is_neutral_on_the_conten
     found = run_corroborate(PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers=voronin)
     att = found.attribution
     assert att is not None and att.status == "confirmed" and not att.disputed_by
-    # TASS (its own report and the Balkan Herald's credited one: one origin) and the Danube Observer report
-    # Voronin saying it
-    assert set(att.confirmed_by) == {TASS, "outlet:danube observer"}
+    # TASS (its own report and the Balkan Herald's credited one: one origin), the Danube Observer and the Aegean
+    # Times report Voronin saying it, and so does the Anatolia Dispatch, which calls what he said false
+    assert set(att.confirmed_by) == {TASS, "outlet:danube observer", "outlet:aegean times", ANATOLIA}
     # ... which says nothing of whether Russia is ready: none of them supports the content
     reports = [e for e in found.evidence if e.origin in att.confirmed_by]
     assert reports and all(e.attributes for e in reports)
     assert found.supports == 0
+    assert {e.origin for e in found.evidence if content_stance(e) == "disagree"} == {ANATOLIA}
     assert found.supports + found.contradicts + found.discusses == len({e.origin for e in found.evidence})
     # without the claim's time, Voronin's denial six days later is counted: the attribution is disputed
     undated = run_corroborate(PRAVDA_PAGE, corpus, speakers=voronin)
@@ -428,3 +431,49 @@ def test_a_citation_counts_the_passage_under_the_cited_origin() -> None:
     assert cited_origin("Voronin told TASS on Tuesday", TASS) is None  # its own origin
     assert cited_origin("according to TASS and RIA Novosti reported", "outlet:x") is None  # several: none
     assert cited_origin("Voronin told reporters", "outlet:x") is None
+
+
+# ---- issue 32, Must show 1: all four properties at once on the grown corpus ------------------------------------
+
+
+def test_must_show_1_attribution_content_dates_and_origins_at_once(corpus: Path) -> None:
+    """On an invented corpus of at least 30 pages from many outlets and days: the quote's attribution is confirmed
+    by two or more independent origins and its content contested by one; Voronin's statement of another date is
+    listed apart and not counted; TASS's own page and a page crediting TASS count as one origin; and every counted
+    origin is shown."""
+    assert len(DOCUMENTS) >= 30
+    assert len({d for _, _, _, d, _, _ in DOCUMENTS}) >= 5
+    assert len(set(stored_origins(corpus).values())) >= 10  # outlets, one origin key each
+    found = run_corroborate(
+        PRAVDA_PAGE, corpus, times={0: (TUESDAY, TUESDAY)}, speakers={0: ("Alexei Voronin", "PERSON")}
+    )
+    origins = {e.origin for e in found.evidence}
+    counted = found.supports + found.contradicts + found.discusses
+    # 1. who said it: confirmed by at least two independent origins, disputed by none
+    att = found.attribution
+    assert att is not None and att.status == "confirmed" and not att.disputed_by
+    assert len(set(att.confirmed_by)) >= 2 and set(att.confirmed_by) <= origins
+    assert {TASS, "outlet:danube observer", "outlet:aegean times"} <= set(att.confirmed_by)
+    # ... what was said: contested by one origin (Turkish mediators: no talks are planned), supported by none
+    assert found.contradicts >= 1 and found.supports == 0
+    assert {e.origin for e in found.evidence if content_stance(e) == "disagree"} == {ANATOLIA}
+    # 2. Voronin's January statement (and his denial six days later) are listed apart, not counted
+    apart = {e.passage.key: why for e, why in found.other_date}
+    assert apart == {"jsonl:caspian-review-january": SAME_SPEAKER, "jsonl:kommersant-denial": SAME_SPEAKER}
+    assert not {"outlet:caspian review", "outlet:kommersant.ru"} & origins
+    # 3. TASS's own page and the Balkan Herald's TASS-credited one (and the Sofia Ledger's "told TASS") are one
+    # origin: one voice in the counts
+    by_doc = {e.passage.key.removeprefix("jsonl:"): e.origin for e in found.evidence}
+    assert by_doc["tass-own"] == by_doc["balkan-herald-tass"] == by_doc["sofia-ledger-cites-tass"] == TASS
+    assert att.confirmed_by.count(TASS) == 1
+    # 4. every counted origin is shown, and nothing shown is uncounted
+    assert counted == len(origins) >= 4 and found.not_listed == 0
+    # the unrelated stories are not evidence
+    assert {k.removeprefix("jsonl:") for k in by_doc} <= {
+        "tass-own",
+        "balkan-herald-tass",
+        "sofia-ledger-cites-tass",
+        "danube-observer",
+        "aegean-times",
+        "anatolia-dispatch-contests",
+    }
