@@ -358,6 +358,11 @@ def _written(text: str, off: int, first: Any, last: Any | None = None) -> str:
     return text[off + first.idx : off + end.idx + len(end.text)]
 
 
+def _joined(text: str, off: int, tokens: list[Any]) -> str:
+    """Tokens' text as the page writes it, a space only where the page has whitespace ("city's", not "city 's")."""
+    return "".join(_written(text, off, t) + (" " if t.whitespace_ else "") for t in tokens).strip()
+
+
 def _role(phrase: list[Any], name_start: Any, text: str, off: int) -> str | None:
     """The words before a person's name in the speaker phrase ("Kremlin spokesman" Dmitry Peskov), as written."""
     before = [t for t in phrase if t.i < name_start.i and not (t.dep_ == "det" and t.i == phrase[0].i)]
@@ -401,7 +406,7 @@ class SpeakerIndex:
     def _person(self, phrase: list[Any], person: list[Any], text_of: str, off: int, people: list[Any]) -> int:
         """A speaker named as a person (``person``: the name's tokens): the entity known by that full name or
         surname, its role filled in when still unknown, else a new entity under the longest form of the name."""
-        full = " ".join(_written(text_of, off, t) for t in person)
+        full = _joined(text_of, off, person)
         surname = person[-1].lower_
         idx = self._find(full.lower())
         if idx is None:
@@ -431,8 +436,8 @@ class SpeakerIndex:
         if head_word in _GENERIC or any(w in _GENERIC for w in lower):
             idx = self._generic_referent(head_word)
         if idx is None:
-            words = [_written(text_of, off, t) for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
-            name = " ".join(words) or text_of[span[0] : span[1]]
+            words = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+            name = _joined(text_of, off, words) or text_of[span[0] : span[1]]
             kind = next((t.ent_type_ for t in phrase if t.ent_type_), "NOUN")
             idx = self._find(name.lower())
             if idx is None:
