@@ -25,8 +25,8 @@ demo: install
 test: lint typecheck unit
 
 lint: install
-	$(BIN)/ruff check newssift tests bench scripts train
-	$(BIN)/ruff format --check newssift tests bench scripts train
+	$(BIN)/ruff check newssift evaluation tests bench scripts train
+	$(BIN)/ruff format --check newssift evaluation tests bench scripts train
 
 typecheck: install
 	$(BIN)/mypy

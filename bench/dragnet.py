@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura
 
-from bench.metrics import dragnet_pages, token_counts, token_f1
-from bench.run import run_newssift
+from bench import DRAGNET
+from evaluation.metrics import dragnet_pages, token_counts, token_f1
+from evaluation.run import run_newssift
 
 RESULTS = Path(__file__).resolve().parent / "results" / "dragnet.json"
 
@@ -50,7 +51,7 @@ def score(rows: list[tuple[str, str, str, str]]) -> dict[str, float]:
 
 def main() -> None:
     logging.disable(logging.WARNING)
-    pages = list(dragnet_pages())
+    pages = list(dragnet_pages(DRAGNET))
     ours: list[tuple[str, str, str, str]] = []
     theirs: list[tuple[str, str, str, str]] = []
     t_ours = t_bare = t_meta = 0.0

@@ -19,15 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura
 
-from bench.metrics import aeb_pages, shingle_counts, shingle_prf
-from bench.run import run_newssift
+from bench import AEB
+from evaluation.metrics import aeb_pages, shingle_counts, shingle_prf
+from evaluation.run import run_newssift
 
 RESULTS = Path(__file__).resolve().parent / "results" / "extraction.json"
 
 
 def main() -> None:
     logging.disable(logging.WARNING)
-    pages = list(aeb_pages())
+    pages = list(aeb_pages(AEB))
     systems = {
         "newssift": [],
         "trafilatura (defaults)": [],

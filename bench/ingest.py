@@ -3,7 +3,7 @@
     .venv/bin/python bench/ingest.py              (about 4 minutes on 2 cores)
     .venv/bin/python bench/ingest.py --pages 2000
 
-Builds a gzip WARC of generated news pages (tests/warcs.py: five outlets, three paragraphs each, plus a 404,
+Builds a gzip WARC of generated news pages (evaluation/warcs.py: five outlets, three paragraphs each, plus a 404,
 an image and an empty page every 50 pages), runs `newssift corpus add` as a subprocess, kills it with
 SIGKILL once about half the pages are committed, checks the corpus opens and searches, runs the same command
 again and checks that every page is stored exactly once. Prints pages/s for each run.
@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.warcs import build_warc
 from newssift.corroborate.corpus import Corpus
-from tests.warcs import build_warc
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"

@@ -48,7 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura  # noqa: E402
 
-from bench.metrics import Page, aeb_pages  # noqa: E402
+from bench import AEB  # noqa: E402
+from evaluation.metrics import Page, aeb_pages  # noqa: E402
 from newssift.ingest import from_bytes  # noqa: E402
 from newssift.pipeline import STAGES, Options, analyze_raw  # noqa: E402
 
@@ -205,7 +206,7 @@ def main() -> None:
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     before = load_now()
-    pages = list(aeb_pages())
+    pages = list(aeb_pages(AEB))
     if args.limit:
         pages = pages[: args.limit]
     time_trafilatura(pages[0])  # warm-up: imports, models, caches (then measured again with the rest)

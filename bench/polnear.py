@@ -8,11 +8,12 @@ of BBC citron's published table; plus the cost of the claims stage beside the sp
 ``train/attribution_encoder.py``): the place to compare changes before dev is looked at. The attribution
 classifier was trained on them, so its figures there are optimistic; results are not written.
 
-A predicted span matches exactly when its offsets equal a gold span's (whitespace trimmed on both); it matches
-by overlap when they share a character. Precision counts matched predictions, recall matched gold spans. Where
-an article was annotated twice, the first annotation file is the gold. Also prints source figures without the
-attribution encoder's rescoring (the attribution classifier alone), and how many gold attributions have
-a candidate the attribution classifier could accept (a ceiling on source recall). Writes bench/results/polnear.json.
+Scored with evaluation/polnear.py: a predicted span matches exactly when its offsets equal a gold span's
+(whitespace trimmed on both); it matches by overlap when they share a character. Precision counts matched
+predictions, recall matched gold spans. Where an article was annotated twice, the first annotation file is the
+gold. Also prints source figures without the attribution encoder's rescoring (the attribution classifier alone),
+and how many gold attributions have a candidate the attribution classifier could accept (a ceiling on source
+recall). Writes bench/results/polnear.json.
 """
 
 from __future__ import annotations
@@ -22,61 +23,13 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.attribution import annotated, articles, brat_spans, covered_attributions
+from evaluation.polnear import KINDS, add_counts, gold_spans, predicted, prf, trim
+from train.attribution import annotated, articles, covered_attributions
 
 RESULTS = Path(__file__).resolve().parent / "results" / "polnear.json"
-KINDS = ("Source", "Cue", "Content")
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def gold_spans(ann: Path, text: str) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
-    for kind, frags in brat_spans(ann):
-        if kind in out:
-            out[kind].append(_trim(text, min(f[0] for f in frags), max(f[1] for f in frags)))
-    return out
-
-
-def score(pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> tuple[int, int]:
-    def match(p: tuple[int, int], g: tuple[int, int]) -> bool:
-        return p == g if exact else (p[0] < g[1] and g[0] < p[1])
-
-    matched_pred = sum(1 for p in pred if any(match(p, g) for g in gold))
-    matched_gold = sum(1 for g in gold if any(match(p, g) for p in pred))
-    return matched_pred, matched_gold
-
-
-def _count(tot: list[int], pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> None:
-    """Add one article's matched predictions, predictions, matched gold spans and gold spans to ``tot``."""
-    mp, mg = score(pred, gold, exact)
-    for i, v in enumerate((mp, len(pred), mg, len(gold))):
-        tot[i] += v
-
-
-def _prf(tot: list[int]) -> dict[str, float]:
-    mp, n_pred, mg, n_gold = tot
-    p, r = mp / max(1, n_pred), mg / max(1, n_gold)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r)}
-
-
-def predicted(result: Any, text: str) -> dict[str, list[tuple[int, int]]]:
-    """The source, cue and content spans of a claims result's quotes, whitespace trimmed as the gold is."""
-    return {
-        "Source": [_trim(text, *q.speaker_span) for q in result.quotes],
-        "Cue": [_trim(text, *q.cue) for q in result.quotes],
-        "Content": [_trim(text, *q.content) for q in result.quotes],
-    }
 
 
 def main() -> None:
@@ -109,24 +62,24 @@ def main() -> None:
         _ents, plain = extract_quotes(
             [(d, p.start) for d, p in zip(docs, st.paragraphs, strict=True)], text, rescore=False
         )
-        _count(alone, [_trim(text, *q.speaker_span) for q in plain], gold["Source"], True)
+        add_counts(alone, [trim(text, *q.speaker_span) for q in plain], gold["Source"], True)
         t0 = time.perf_counter()
         result = analyze_claims(doc, st)
         t_stage += time.perf_counter() - t0
         pred = predicted(result, text)
         for kind in KINDS:
             for exact in (True, False):
-                _count(totals[(kind, exact)], pred[kind], gold[kind], exact)
+                add_counts(totals[(kind, exact)], pred[kind], gold[kind], exact)
     rows: dict[str, dict[str, float]] = {}
     print(f"PolNeAR {'train, held out from the encoder' if held_out else 'dev'}: {len(pairs)} articles")
     print(f"{'':<10} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     for kind in KINDS:
         line = f"{kind:<10}"
         for exact in (True, False):
-            row = rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = _prf(totals[(kind, exact)])
+            row = rows[f"{kind.lower()}_{'exact' if exact else 'overlap'}"] = prf(totals[(kind, exact)])
             line += f" {row['precision']:>8.3f} {row['recall']:>6.3f} {row['f1']:>6.3f}  "
         print(line)
-    a = rows["source_exact_without_encoder"] = _prf(alone)
+    a = rows["source_exact_without_encoder"] = prf(alone)
     print(
         f"source exact without the encoder's rescoring (the attribution classifier alone): "
         f"P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f}"

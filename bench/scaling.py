@@ -7,7 +7,8 @@ The text is real news: the article bodies of the Article Extraction Benchmark (.
 article_extraction_benchmark/ground-truth.json, 181 articles, 0.8 MB), paragraph after paragraph, in a new
 shuffled order on every pass, to the size asked (UTF-8 bytes of the input); without ../shared, the paragraphs of
 the pages in examples/. "plain" is that text as a copied page (a title, a byline, blank-line paragraphs); "html"
-is one article page holding the same paragraphs (<p>, a heading every 20), with a nav bar and a footer.
+is one article page holding the same paragraphs (<p>, a heading every 20), with a nav bar and a footer (built by
+evaluation/scaling.py, which tests/test_scaling.py uses too).
 
 Each (kind, size) runs in a fresh subprocess: it analyses a small page of the same kind first (the models load,
 the caches fill), then the timed page with every stage (structure, claims, techniques, provenance; no comments,
@@ -36,11 +37,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYO
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import argparse  # noqa: E402
-import html  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
 import resource  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -50,6 +48,8 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from evaluation.scaling import page, paragraphs  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 AEB = ROOT.parent / "shared" / "data" / "article_extraction_benchmark" / "ground-truth.json"
 RESULTS = ROOT / "bench" / "results" / "scaling.json"
@@ -57,70 +57,6 @@ SIZES = (0.1, 0.5, 1.0, 2.0, 5.0)
 KINDS = ("plain", "html")
 GOAL_S_PER_MB = 2.0
 GOAL_MB_FIXED, GOAL_MB_PER_MB = 200.0, 20.0
-TITLE = "Parliament passes budget after three days of debate"
-
-
-def paragraphs() -> tuple[list[str], str]:
-    """Paragraphs of real news text, and where they come from."""
-    if AEB.exists():
-        truth = json.loads(AEB.read_text(encoding="utf-8"))
-        bodies = [v["articleBody"] for _k, v in sorted(truth.items()) if v.get("articleBody")]
-        what = f"Article Extraction Benchmark article bodies ({len(bodies)} articles)"
-    else:
-        bodies = [(ROOT / "examples" / "school-meals-vote.txt").read_text(encoding="utf-8")]
-        for page in sorted((ROOT / "examples").rglob("*.html")):
-            found = re.findall(r"<p[^>]*>(.*?)</p>", page.read_text(encoding="utf-8"), re.S)
-            bodies.append("\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in found))
-        what = f"examples/ pages ({len(bodies)})"
-    paras = [" ".join(p.split()) for b in bodies for p in b.split("\n")]
-    return [p for p in paras if len(p.split()) >= 3], what
-
-
-def news_text(n_bytes: int) -> list[str]:
-    """Paragraphs holding about ``n_bytes`` of UTF-8: every paragraph once per pass, each pass in a new order."""
-    pool, _what = paragraphs()
-    rng = random.Random(0)
-    out: list[str] = []
-    size = 0
-    while size < n_bytes:
-        batch = pool[:]
-        rng.shuffle(batch)
-        for p in batch:
-            out.append(p)
-            size += len(p.encode("utf-8")) + 2
-            if size >= n_bytes:
-                break
-    return out
-
-
-def plain_page(paras: list[str]) -> str:
-    return f"{TITLE}\nBy Jane Roe\n\n" + "\n\n".join(paras) + "\n"
-
-
-def html_page(paras: list[str]) -> str:
-    body = "\n".join(
-        (f"<h2>{html.escape(p[:60])}</h2>\n" if i and i % 20 == 0 else "") + f"<p>{html.escape(p)}</p>"
-        for i, p in enumerate(paras)
-    )
-    return (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{TITLE} | Test Gazette</title>'
-        '<meta property="og:site_name" content="Test Gazette"></head><body>'
-        '<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>'
-        f'<article><h1>{TITLE}</h1><p class="byline">By Jane Roe</p>\n{body}\n</article>'
-        '<footer><a href="/about">About us</a> | <a href="/privacy">Privacy</a></footer></body></html>'
-    )
-
-
-def page(kind: str, n_bytes: int) -> str:
-    """A page of ``kind`` ("plain" or "html") of about ``n_bytes`` of UTF-8, markup included."""
-    paras = news_text(n_bytes)
-    make = plain_page if kind == "plain" else html_page
-    built = make(paras)
-    while len(built.encode("utf-8")) > n_bytes and len(paras) > 1:  # the markup counts too: drop paragraphs
-        over = len(built.encode("utf-8")) - n_bytes
-        paras = paras[: max(1, len(paras) - max(1, over // 200))]
-        built = make(paras)
-    return built
 
 
 def _peak_mb() -> float:
@@ -132,9 +68,9 @@ def child(kind: str, mb: float, repeats: int) -> dict[str, object]:
     from newssift.ingest import load
     from newssift.pipeline import Options, analyze_raw
 
-    content = page(kind, int(mb * 1e6))
+    content = page(kind, int(mb * 1e6), AEB)
     data = content.encode("utf-8")
-    analyze_raw(load(page(kind, 3_000).encode("utf-8")), Options())  # warm: models and caches
+    analyze_raw(load(page(kind, 3_000, AEB).encode("utf-8")), Options())  # warm: models and caches
     warm_mb = _peak_mb()
     best: dict[str, float] = {}
     marks: list[tuple[str, float, float]] = []
@@ -234,7 +170,7 @@ def main() -> None:
         for kind, rows in results.items()
     }
     report = {
-        "input": paragraphs()[1],
+        "input": paragraphs(AEB)[1],
         "goal": f"linear; <= {GOAL_S_PER_MB} s per MB; memory growth <= {GOAL_MB_FIXED:.0f} MB + "
         f"{GOAL_MB_PER_MB:.0f}x the input",
         "caps": {"claims_chars": CLAIMS_CHARS, "techniques_chars": TECHNIQUES_CHARS},

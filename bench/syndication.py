@@ -30,7 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.metrics import SHARED, aeb_pages
+from bench import AEB, SHARED
+from evaluation.metrics import aeb_pages
 from newssift.provenance.registry import lookup_source
 from newssift.provenance.syndication import THRESHOLD, same_origin, signatures
 
@@ -98,7 +99,7 @@ def polnear_same_day_pairs(n: int) -> list[tuple[str, str, str]]:
 
 def main() -> None:
     rng = random.Random(0)
-    bodies = [p.body for p in aeb_pages() if len(p.body.split()) >= 250]
+    bodies = [p.body for p in aeb_pages(AEB) if len(p.body.split()) >= 250]
     articles = bodies[:30]
     pairs = [(kind, a, b, True) for kind, a, b in positives(articles, rng)]
     pairs += [(kind, a, b, False) for kind, a, b in polnear_same_day_pairs(60)]
@@ -126,11 +127,11 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     # newssift signs a page's article text (what syndication copies share), not its raw HTML
-    pages = ([p.body for p in aeb_pages()] * 12)[:2000]
+    pages = ([p.body for p in aeb_pages(AEB)] * 12)[:2000]
     t0 = time.perf_counter()
     signatures(pages)
     sig_rate = len(pages) / (time.perf_counter() - t0)
-    raw = [p.html.decode("utf-8", "replace") for p in aeb_pages()][:200]
+    raw = [p.html.decode("utf-8", "replace") for p in aeb_pages(AEB)][:200]
     t0 = time.perf_counter()
     signatures(raw)
     raw_rate = len(raw) / (time.perf_counter() - t0)

@@ -25,7 +25,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.metrics import SHARED
+from bench import SHARED
 
 RESULTS = Path(__file__).resolve().parent / "results" / "techniques.json"
 POLNEAR = SHARED / "polnear" / "dev" / "text"

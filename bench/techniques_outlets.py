@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.metrics import SHARED
+from bench import SHARED
 from newssift.techniques import find_techniques
 from newssift.techniques.outlets import OutletRates
 

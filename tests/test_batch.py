@@ -21,13 +21,13 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from evaluation.warcs import article_html, build_warc, damage_member, write_response
 from newssift.batch import BatchOptions, run_batch
 from newssift.cli import app
 from newssift.pipeline import Options
 from tests.helpers import assert_linear
 
 from .conftest import EXAMPLES, ROOT
-from .warcs import _response, article_html, build_warc, damage_member
 
 TABLES = ("pages", "comments", "quotes", "claims", "techniques")
 
@@ -40,7 +40,7 @@ def _comment_warc(path: Path, copies: int) -> None:
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for i in range(copies):
-            _response(writer, f"https://harbourcourier.example/news/bridge-{i}", html, "text/html; charset=utf-8")
+            write_response(writer, f"https://harbourcourier.example/news/bridge-{i}", html, "text/html; charset=utf-8")
 
 
 @pytest.fixture(scope="module")

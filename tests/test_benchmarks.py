@@ -1,4 +1,4 @@
-"""The page-structure goals on the shared benchmarks (the same code as bench/, without timings).
+"""The page-structure goals on the shared benchmarks (the same code as bench/, from evaluation/, without timings).
 
 All 1,147 pages (181 article-extraction-benchmark + 966 Dragnet) must be analysed without an exception, and the
 scores must reach the issue's goals: article-body F1 >= 0.965, comment-text F1 >= 0.90.
@@ -9,21 +9,22 @@ from __future__ import annotations
 import logging
 import statistics
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pytest
 
-from bench.metrics import Page, aeb_pages, dragnet_pages, shingle_counts, shingle_prf, token_f1
-from bench.run import Outcome, run_newssift
+from evaluation.metrics import Page, aeb_pages, dragnet_pages, shingle_counts, shingle_prf, token_f1
+from evaluation.run import Outcome, run_newssift
 from tests.conftest import DATA, needs_shared, require_shared
 
 pytestmark = needs_shared
 
 
-def _run_all(folder: str, pages: Callable[[], Iterable[Page]]) -> list[Outcome]:
+def _run_all(folder: str, pages: Callable[[Path], Iterable[Page]]) -> list[Outcome]:
     require_shared(DATA / folder)
     logging.disable(logging.WARNING)
     try:
-        return [run_newssift(p) for p in pages()]
+        return [run_newssift(p) for p in pages(DATA / folder)]
     finally:
         logging.disable(logging.NOTSET)
 

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from evaluation.warcs import build_warc
 from newssift import analyze, classify_stance
 from newssift.cli import app
 from newssift.corroborate.corpus import Corpus, chunk
 from newssift.errors import InputError
 from tests.conftest import EXAMPLES, ROOT
-from tests.warcs import build_warc
 
 CORPUS = EXAMPLES / "corpus"
 PAGE = EXAMPLES / "harbour-bridge-closure.html"

@@ -2,7 +2,8 @@
 
 A quadratic step makes 4x the input cost 16x the time; these tests allow 6x where the cost should grow with the
 input, and 2x where a stage reads a capped prefix and should not grow at all. The pages are the news text of
-``bench/scaling.py`` (which measures the same up to 5 MB): small sizes, so that the whole file takes seconds.
+``evaluation/scaling.py``, as ``bench/scaling.py`` builds them (it measures the same up to 5 MB): small sizes, so
+that the whole file takes seconds.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from functools import cache
 import pytest
 
 import newssift
-from bench.scaling import page
+from evaluation.scaling import page
 from newssift.report import Report
+from tests.conftest import DATA
 from tests.helpers import assert_linear
 
 
 @cache
 def _page(kind: str, n_bytes: int) -> bytes:
-    return page(kind, n_bytes).encode("utf-8")
+    return page(kind, n_bytes, DATA / "article_extraction_benchmark" / "ground-truth.json").encode("utf-8")
 
 
 @pytest.mark.parametrize("kind", ["plain", "html"])

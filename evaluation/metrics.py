@@ -1,4 +1,5 @@
-"""Scoring and data loading shared by the benchmark scripts and the benchmark tests.
+"""Scoring and data loading shared by the benchmark scripts and the benchmark tests. The loaders read the folder
+they are given (``../shared/data/article_extraction_benchmark``, ``../shared/data/dragnet``).
 
 ``shingle_prf`` follows the article-extraction-benchmark's published method (4-word shingles, counts, each page's
 tp/fp/fn normalised to sum 1, precision and recall averaged over pages, F1 of those averages); the code is
@@ -16,9 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-AEB = SHARED / "article_extraction_benchmark"
-DRAGNET = SHARED / "dragnet"
 DRAGNET_SEP = "!@#$%^&*()  COMMENTS"
 
 _TOKEN = re.compile(r"\w+")
@@ -73,17 +71,19 @@ class Page:
     comments: str  # gold comment text ("" when the page has none)
 
 
-def aeb_pages() -> Iterator[Page]:
-    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+def aeb_pages(folder: Path) -> Iterator[Page]:
+    """The article-extraction-benchmark's pages, from its folder (ground-truth.json, html/)."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     for key, item in truth.items():
-        html = gzip.decompress((AEB / "html" / f"{key}.html.gz").read_bytes())
+        html = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
         yield Page(key, html, item.get("url"), item.get("articleBody", ""), "")
 
 
-def dragnet_pages() -> Iterator[Page]:
-    ids = [ln.strip() for ln in (DRAGNET / "training.txt").read_text().splitlines() if ln.strip()]
+def dragnet_pages(folder: Path) -> Iterator[Page]:
+    """Dragnet's training pages, from its folder (training.txt, Corrected/, HTML/)."""
+    ids = [ln.strip() for ln in (folder / "training.txt").read_text().splitlines() if ln.strip()]
     for pid in ids:
-        gold = (DRAGNET / "Corrected" / f"{pid}.html.corrected.txt").read_text(encoding="utf-8", errors="replace")
+        gold = (folder / "Corrected" / f"{pid}.html.corrected.txt").read_text(encoding="utf-8", errors="replace")
         body, _sep, comments = gold.partition(DRAGNET_SEP)
-        html = gzip.decompress((DRAGNET / "HTML" / f"{pid}.html.gz").read_bytes())
+        html = gzip.decompress((folder / "HTML" / f"{pid}.html.gz").read_bytes())
         yield Page(pid, html, None, body, comments)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from bench.metrics import Page
+from evaluation.metrics import Page
 from newssift.ingest import from_bytes
 from newssift.pipeline import Options, analyze_raw
 from newssift.report import Report

@@ -1,4 +1,5 @@
-"""WARC files for tests, written with warcio: news-like pages plus the records a real crawl holds that are not."""
+"""WARC files for the tests and bench/ingest.py, written with warcio: news-like pages plus the records a real crawl
+holds that are not."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def article_html(i: int, rng: random.Random, outlets: int = 5, pull_quote: bool 
     return f"https://{site}/news/{i}", html
 
 
-def _response(writer: WARCWriter, url: str, payload: bytes, ctype: str, status: str = "200 OK") -> None:
+def write_response(writer: WARCWriter, url: str, payload: bytes, ctype: str, status: str = "200 OK") -> None:
     headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
     writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
 
@@ -57,13 +58,13 @@ def build_warc(
         writer = WARCWriter(fh, gzip=True)
         for i in range(pages):
             url, html = article_html(i, rng, pull_quote=pull_quotes)
-            _response(writer, url, html.encode(), "text/html; charset=utf-8")
+            write_response(writer, url, html.encode(), "text/html; charset=utf-8")
             if junk and i % 50 == 10:
                 req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
                 writer.write_record(req)
-                _response(writer, url + "/missing", b"<html>gone</html>", "text/html", "404 Not Found")
-                _response(writer, url + "/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")
-                _response(writer, url + "/empty", b"<html><body></body></html>", "text/html")
+                write_response(writer, url + "/missing", b"<html>gone</html>", "text/html", "404 Not Found")
+                write_response(writer, url + "/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png")
+                write_response(writer, url + "/empty", b"<html><body></body></html>", "text/html")
                 counts["not_found"] += 1
                 counts["not_html"] += 1
                 counts["no_article"] += 1
