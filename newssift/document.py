@@ -7,6 +7,7 @@ Every stage reads a Document and returns findings as spans (character offsets in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +74,14 @@ class TextBuilder:
 
     def build(self) -> str:
         return "".join(self._parts)
+
+
+def iso_date(value: str | None) -> date | None:
+    """A date written in ISO 8601 (a page's date from its metadata or --date, a stored document's), possibly with a
+    time after it; None when there is none or it is not ISO."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None

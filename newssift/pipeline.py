@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newssift import __version__
-from newssift.document import Document, Metadata, Span
+from newssift.document import Document, Metadata, Span, iso_date
 from newssift.errors import InputError
 from newssift.ingest import DEFAULT_MAX_BYTES, RawPage, load
 from newssift.report import (
@@ -113,14 +113,8 @@ def moderate_comments(
     return judged + [None] * rest, notes
 
 
-def parse_page_date(value: str | None) -> date | None:
-    """The page date from metadata or --date: an ISO date, possibly with a time after it."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
+#: the page date from metadata or --date (an ISO date, possibly with a time after it), or None
+parse_page_date = iso_date
 
 
 def claims_section(doc: Document, result: ClaimsResult) -> dict[str, list[Any]]:

@@ -27,7 +27,7 @@ import yaml
 
 from newssift.corroborate.corpus import Corpus, StoredPassage, outlet_of
 from newssift.corroborate.stance import LABELS, classify_stance, stance_proba
-from newssift.document import Document
+from newssift.document import Document, iso_date
 from newssift.provenance import ProvenanceResult
 from newssift.provenance.credits import find_citations
 from newssift.provenance.registry import origin_key
@@ -119,16 +119,6 @@ def claim_time(
     if spans:
         return min(a for a, _ in spans), max(b for _, b in spans)
     return (page_date, page_date) if page_date else None
-
-
-def document_date(value: str | None) -> date | None:
-    """A stored document's date (ISO 8601, possibly with a time), or None when it has none or it is not ISO."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
@@ -250,7 +240,7 @@ def corroborate(
             ev = _evidence(p, pr, speaker, cited[p.id])
             if ev is None:
                 continue
-            if in_time(document_date(p.date), when):
+            if in_time(iso_date(p.date), when):
                 by_origin.setdefault(ev.origin, []).append(ev)
             else:  # another statement or another event: shown apart, so that the reader sees why it is not counted
                 apart.setdefault(ev.origin, []).append(ev)
