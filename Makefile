@@ -61,6 +61,8 @@ bench: install
 	$(BIN)/python bench/serve_load.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/pipeline_cost.py
+	$(BIN)/python scripts/figures.py --write
 
 ## retrain the shipped models from ../shared/data (not run in CI; about 45 minutes on 2 cores)
 train: install

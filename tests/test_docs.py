@@ -41,3 +41,15 @@ def test_the_check_finds_a_broken_link(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("[ok](there.md) [web](https://example.org/) [gone](missing.md#part)\n```\n[code](nope.md)\n```\n")
     assert _broken(page, tmp_path) == ["page.md -> missing.md#part"]
+
+
+def test_readme_figures_are_the_generated_ones() -> None:
+    """The README's table of figures is what scripts/figures.py makes from bench/results (run it with --write after
+    a bench run)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("figures", ROOT / "scripts" / "figures.py")
+    assert spec is not None and spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    assert figures.readme_block((ROOT / "README.md").read_text(encoding="utf-8")) == figures.block()

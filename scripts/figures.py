@@ -1,0 +1,144 @@
+"""The README's table of current figures, generated from bench/results/*.json (issue 34).
+
+    .venv/bin/python scripts/figures.py            (prints the table)
+    .venv/bin/python scripts/figures.py --write    (replaces the table between the README's figures markers)
+
+Figures on withheld test sets, which only others can measure, come from bench/results/withheld.json.
+tests/test_docs.py checks that the README holds the table this script makes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+README = ROOT / "README.md"
+START, END = "<!-- figures:start (scripts/figures.py) -->", "<!-- figures:end -->"
+
+
+def _load(name: str) -> Any:
+    return json.loads((RESULTS / name).read_text(encoding="utf-8"))
+
+
+def _lodo_within(results: dict[str, Any], drop: float) -> tuple[int, int]:
+    """How many datasets lose at most *drop* hate F1 (at 0.5) when left out of training."""
+    gaps = [r["in_distribution"]["f1_at_0.5"] - r["lodo"]["f1_at_0.5"] for r in results.values()]
+    return sum(g <= drop for g in gaps), len(gaps)
+
+
+def rows() -> list[tuple[str, str, str]]:
+    ext, drag, pol = _load("extraction.json"), _load("dragnet.json"), _load("polnear.json")
+    cw, stance, held = _load("checkworthy.json"), _load("stance.json"), _load("withheld.json")
+    mod, lodo, cost = _load("moderation-encoder.json"), _load("moderation-lodo.json"), _load("pipeline-cost.json")
+    news, traf = ext["systems"]["newssift"], ext["systems"]["trafilatura (defaults)"]
+    d = drag["newssift"]
+    src = pol["scores"]
+    recipe = cw["recipe"]
+    by_body = stance["before"]["by_body"]
+    q, sp = mod["quality"], mod["speed"]
+    within, n_lodo = _lodo_within(lodo["results"], 0.035)
+    whole, tr = cost["summary"]["whole_report_cpu"]["mean_ms"], cost["summary"]["trafilatura_cpu"]["mean_ms"]
+    w = held
+    suite = held["moderation_functional_suite"]
+    return [
+        (
+            "article body",
+            f"F1 {news['f1']:.3f} (trafilatura {traf['f1']:.3f})",
+            f"article-extraction-benchmark, {ext['pages']} pages",
+        ),
+        (
+            "comment sections",
+            f"detection {d['detection_accuracy']:.3f}, comment-text token F1 {d['comment_f1_pages_with_comments']:.3f}",
+            f"Dragnet train split, {drag['pages']} pages",
+        ),
+        (
+            "quotes",
+            f"source F1 {src['source_exact']['f1']:.2f} (exact) / {src['source_overlap']['f1']:.2f} (overlap)",
+            "PolNeAR dev",
+        ),
+        (
+            "check-worthiness",
+            f"MAP {recipe['checkthat2019_leave_one_transcript_out']['map']:.2f} leave-one-debate-out, "
+            f"{recipe['checkthat2019_chronological']['map']:.2f} on later transcripts; "
+            f"**MAP {w['checkworthy_map']['value']:.2f} withheld**",
+            "CheckThat! 2019 train / test",
+        ),
+        (
+            "persuasion techniques",
+            f"**F1 {w['techniques_f1']['value']:.2f} withheld**",
+            "news spans (SemEval-2020 PTC)",
+        ),
+        (
+            "stance",
+            f"FNC score {by_body['fnc_score'] * 100:.1f}, macro-F1 {by_body['macro_f1']:.3f} by body; "
+            f"**{w['stance']['fnc_score']:.1f}, {w['stance']['macro_f1']:.2f} withheld** "
+            f"(best published: {w['stance']['best_published_fnc_score']:.1f})",
+            "FNC-1 train (5 folds by body) / competition test",
+        ),
+        (
+            "moderation, hate",
+            f"F1 {q['dynahate_test']['hate']['stage']['f1']:.2f} (before the fine-tuned encoder: "
+            f"{q['dynahate_test']['hate']['today']['f1']:.2f}) · {q['hatemoji_test']['hate']['stage']['f1']:.2f} "
+            f"({q['hatemoji_test']['hate']['today']['f1']:.2f})",
+            "DynaHate test · HatemojiBuild test (held out of training)",
+        ),
+        (
+            "moderation, hate",
+            f"**{suite['stage']:.0%} of a withheld functional suite** with the linear heads "
+            f"(Perspective: {suite['perspective']:.0%}); not yet re-measured with the encoder",
+            "HateCheck-style suite",
+        ),
+        (
+            "moderation, leave one dataset out",
+            f"hate F1 within 0.035 of the in-distribution model on {within} of {n_lodo} datasets "
+            f"(reduced budget: {lodo['budget_n']:,} examples)",
+            f"{n_lodo} hate datasets",
+        ),
+        (
+            "moderation speed",
+            f"{sp['comments_per_second']:.0f} comments/s on one thread; "
+            f"{sp['one_at_a_time_p50_ms']:.1f} ms p50 for one comment",
+            "HateXplain posts",
+        ),
+        (
+            "whole report",
+            f"{whole:.0f} ms CPU per page, {whole / tr:.1f}× trafilatura's extraction ({tr:.0f} ms)",
+            f"article-extraction-benchmark, {cost['pages']} pages",
+        ),
+    ]
+
+
+def table() -> str:
+    lines = ["| stage | figure | on |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows()]
+    return "\n".join(lines)
+
+
+def block() -> str:
+    return f"{START}\n{table()}\n{END}"
+
+
+def readme_block(text: str) -> str | None:
+    """The README's generated block as it stands, or None without its markers."""
+    if START not in text or END not in text:
+        return None
+    return text[text.index(START) : text.index(END) + len(END)]
+
+
+def main(argv: list[str]) -> None:
+    if "--write" in argv:
+        text = README.read_text(encoding="utf-8")
+        old = readme_block(text)
+        if old is None:
+            sys.exit(f"{README} has no {START} ... {END} markers")
+        README.write_text(text.replace(old, block()), encoding="utf-8")
+    else:
+        print(table())
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
