@@ -261,6 +261,14 @@ def test_claim_time(
     assert claim_time((50, 150), timeline, page_date) == expected
 
 
+def test_the_date_window_at_the_ends_of_the_calendar() -> None:
+    """A claim dated 0001-01-01 (a page's zero date, or --date) or 9999-12-31 is compared without overflow."""
+    assert in_time(date(1, 1, 3), (date.min, date.min))
+    assert not in_time(date(2026, 3, 10), (date.min, date.min))
+    assert not in_time(date(2026, 3, 10), (date.max, date.max))
+    assert in_time(date(9999, 12, 29), (date.max, date.max))
+
+
 def test_the_date_window() -> None:
     day = (TUESDAY, TUESDAY)
     w = DATE_WINDOW_DAYS

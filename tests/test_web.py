@@ -134,6 +134,7 @@ def test_analyze_without_wait_answers_202_then_finishes(server: Server) -> None:
         (b'{"text": "   "}', "MISSING_INPUT"),
         (b'{"text": 42}', "MISSING_INPUT"),
         (b'{"text": "Some text.", "date": "last Tuesday"}', None),
+        (b'{"text": "Some text.", "date": 20260101}', None),
         (b'{"text": "Some text.", "disable": "claims"}', None),
         (b'{"text": "Some text.", "disable": ["sentiment"]}', None),
     ],

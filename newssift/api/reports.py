@@ -48,7 +48,7 @@ def _page_request(data: Any) -> _PageRequest:
     page_url = data.get("page_url")
     if page_url is not None and not isinstance(page_url, str):
         raise ApiError(400, '"page_url" must be a string.')
-    if data.get("date") is not None and parse_page_date(str(data["date"])) is None:
+    if data.get("date") is not None and (not isinstance(data["date"], str) or parse_page_date(data["date"]) is None):
         raise ApiError(400, '"date" must be an ISO date (YYYY-MM-DD).')
     disable = data.get("disable") or []
     if not isinstance(disable, list) or len(disable) > 20 or not all(isinstance(d, str) for d in disable):

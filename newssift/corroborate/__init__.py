@@ -18,7 +18,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -125,8 +125,9 @@ def in_time(doc_date: date | None, when: tuple[date, date] | None) -> bool:
     """Whether a document dated ``doc_date`` can report a claim about ``when`` (undated either way: it can)."""
     if doc_date is None or when is None:
         return True
-    window = timedelta(days=DATE_WINDOW_DAYS)
-    return when[0] - window <= doc_date <= when[1] + window
+    # in days, not by adding the window to a date: a claim dated 0001-01-01 (--date, a page's zero date) would
+    # overflow date arithmetic
+    return (when[0] - doc_date).days <= DATE_WINDOW_DAYS and (doc_date - when[1]).days <= DATE_WINDOW_DAYS
 
 
 @lru_cache(maxsize=4096)  # a server sees many speakers
