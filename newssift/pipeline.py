@@ -205,11 +205,8 @@ def build_report(
     doc: Document,
     st: Structure,
     *,
-    provenance: Provenance | None = None,
-    techniques: dict[str, Any] | None = None,
     encoding: str | None = None,
     moderation: list[Moderation | None] | None = None,
-    claims: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
     fields: dict[str, Any] | None = None,
 ) -> Report:
@@ -260,7 +257,7 @@ def build_report(
             for i, c in enumerate(st.comments)
         ],
         warnings=list(st.notes) + (warnings or []),
-        **{"provenance": provenance, **(claims or {}), **(techniques or {}), **(fields or {})},
+        **(fields or {}),
     )
 
 
