@@ -42,8 +42,7 @@ def rows() -> list[tuple[str, str, str]]:
     q, sp = mod["quality"], mod["speed"]
     within, n_lodo = _lodo_within(lodo["results"], 0.035)
     whole, tr = cost["summary"]["whole_report_cpu"]["mean_ms"], cost["summary"]["trafilatura_cpu"]["mean_ms"]
-    w = held
-    suite = held["moderation_functional_suite"]
+    suite, wstance = held["moderation_functional_suite"], held["stance"]
     return [
         (
             "article body",
@@ -64,19 +63,19 @@ def rows() -> list[tuple[str, str, str]]:
             "check-worthiness",
             f"MAP {recipe['checkthat2019_leave_one_transcript_out']['map']:.2f} leave-one-debate-out, "
             f"{recipe['checkthat2019_chronological']['map']:.2f} on later transcripts; "
-            f"**MAP {w['checkworthy_map']['value']:.2f} withheld**",
+            f"**MAP {held['checkworthy_map']['value']:.2f} withheld**",
             "CheckThat! 2019 train / test",
         ),
         (
             "persuasion techniques",
-            f"**F1 {w['techniques_f1']['value']:.2f} withheld**",
+            f"**F1 {held['techniques_f1']['value']:.2f} withheld**",
             "news spans (SemEval-2020 PTC)",
         ),
         (
             "stance",
             f"FNC score {by_body['fnc_score'] * 100:.1f}, macro-F1 {by_body['macro_f1']:.3f} by body; "
-            f"**{w['stance']['fnc_score']:.1f}, {w['stance']['macro_f1']:.2f} withheld** "
-            f"(best published: {w['stance']['best_published_fnc_score']:.1f})",
+            f"**{wstance['fnc_score']:.1f}, {wstance['macro_f1']:.2f} withheld** "
+            f"(best published: {wstance['best_published_fnc_score']:.1f})",
             "FNC-1 train (5 folds by body) / competition test",
         ),
         (
