@@ -34,10 +34,10 @@ from newssift.api.body import MAX_COMMENT_BYTES, moderation_thread
 from newssift.errors import InputError
 from newssift.moderation.policy import Policy
 from newssift.moderation.stage import Verdict, judge
+from newssift.segment import split_sentences
 
 _log = logging.getLogger("newssift.perspective")
 MAX_SPAN_PIECES = 64  # span scores of at most this many pieces of one comment
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*")
 _PROTO = "type.googleapis.com/google.commentanalyzer.v1alpha1"
 _ERROR_TYPE = f"{_PROTO}.Error"
 _STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND"}
@@ -456,7 +456,14 @@ def _scored_attributes(req: AnalyzeRequest, detected: list[str]) -> list[str]:
 def span_pieces(text: str) -> list[tuple[int, int]]:
     """The pieces of a comment that get span scores: its sentences, or, past MAX_SPAN_PIECES of them, that many runs
     of consecutive sentences (each piece is judged like a comment, so their number bounds the cost)."""
-    pieces = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    sents = split_sentences(text)
+    # each sentence with the space (or markup) after it, up to the next one, as Perspective's pieces cover the text
+    ends = (
+        [nxt for nxt, _b in sents[1:]] + [len(text) if not text[sents[-1][1] :].strip() else sents[-1][1]]
+        if sents
+        else []
+    )
+    pieces = [(a, end) for (a, _b), end in zip(sents, ends, strict=True)]
     if len(pieces) <= MAX_SPAN_PIECES:
         return pieces
     step = len(pieces) / MAX_SPAN_PIECES

@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 import newssift
 from newssift.cli import app
 from newssift.render import render
+from newssift.segment import split_sentences
 from newssift.techniques import find_techniques
 from newssift.techniques.patterns import pattern_spans, repetitions
-from newssift.techniques.spans import candidates, split_sentences
+from newssift.techniques.spans import candidates
 from newssift.techniques.taxonomy import BY_ID, IDS
 from tests.conftest import DATA, EXAMPLES, needs_shared, require_shared
 from tests.helpers import assert_linear

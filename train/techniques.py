@@ -36,8 +36,9 @@ from sklearn.model_selection import GroupKFold
 from sklearn.multiclass import OneVsRestClassifier
 
 from newssift.moderation.features import Featurizer
+from newssift.segment import split_sentences
 from newssift.techniques.model import Found, decode
-from newssift.techniques.spans import N_DENSE, Candidate, candidates, features, split_sentences
+from newssift.techniques.spans import N_DENSE, Candidate, candidates, features
 from newssift.techniques.taxonomy import BY_NAME, IDS
 from train.data import DATA
 

@@ -13,6 +13,7 @@ from typing import Any
 from newssift.claims.dates import DatedEvent, find_dates
 from newssift.claims.quotes import Entity, Quote, extract_quotes, overlapping
 from newssift.document import Document
+from newssift.segment import Segmentation
 from newssift.structure.model import Structure, first_chars
 
 CHUNK = 100_000  # characters per spaCy call: a 100,000-word paragraph is parsed in pieces
@@ -72,7 +73,12 @@ def _quote_of(sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[int
 
 
 def analyze_claims(
-    doc: Document, st: Structure, *, page_date: date | None = None, include_comments: bool = False
+    doc: Document,
+    st: Structure,
+    *,
+    page_date: date | None = None,
+    include_comments: bool = False,
+    segmentation: Segmentation | None = None,
 ) -> ClaimsResult:
     from newssift.claims.checkworthy import checkworthiness
     from newssift.claims.nlp import parse_pieces
@@ -91,7 +97,9 @@ def analyze_claims(
             f"the text after character {spans[-1][1]:,} of the document was not analysed for them"
         )
     pieces = _pieces(text, spans)
-    docs: list[tuple[Any, int]] = [(d, a) for d, (a, _b) in zip(parse_pieces(text, pieces), pieces, strict=True)]
+    docs: list[tuple[Any, int]] = [
+        (d, a) for d, (a, _b) in zip(parse_pieces(text, pieces, segmentation), pieces, strict=True)
+    ]
     entities, quotes = extract_quotes(docs, text)
     sentences: list[tuple[int, int]] = []
     for d, off in docs:

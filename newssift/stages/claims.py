@@ -27,7 +27,11 @@ class ClaimsStage(BaseStage):
         doc = analysis.document
         when = parse_page_date(doc.meta.date)
         result = analyze_claims(
-            doc, analysis.structure, page_date=when, include_comments=analysis.options.include_comments
+            doc,
+            analysis.structure,
+            page_date=when,
+            include_comments=analysis.options.include_comments,
+            segmentation=analysis.segmentation,
         )
         analysis.warnings += result.notes  # what the stage did not read (its cap)
         if result.unplaced:

@@ -18,7 +18,10 @@ class TechniquesStage(BaseStage):
         from newssift.techniques import analyze_techniques
 
         result = analyze_techniques(
-            analysis.document, analysis.structure, include_comments=analysis.options.include_comments
+            analysis.document,
+            analysis.structure,
+            include_comments=analysis.options.include_comments,
+            segmentation=analysis.segmentation,
         )
         analysis.warnings += result.notes
         return result

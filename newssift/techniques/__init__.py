@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newssift.document import Document
+from newssift.segment import Segmentation
 from newssift.structure.model import Structure, first_chars
 from newssift.techniques.model import get_techniques_model
 from newssift.techniques.patterns import pattern_spans, repetitions
-from newssift.techniques.spans import Candidate, candidates, sentences_of, words
+from newssift.techniques.spans import Candidate, candidates, words
 from newssift.techniques.taxonomy import BY_ID, IDS, explanation
 
 BATCH_SENTENCES = 256
@@ -65,16 +66,22 @@ def per_1000_words(counts: dict[str, int], words: int) -> dict[str, float]:
     return {t: round(1000 * n / words, 2) for t, n in counts.items()} if words else {}
 
 
-def analyze_techniques(doc: Document, st: Structure, *, include_comments: bool = False) -> TechniquesResult:
-    """The techniques stage over the article paragraphs (and the comments when asked)."""
+def analyze_techniques(
+    doc: Document, st: Structure, *, include_comments: bool = False, segmentation: Segmentation | None = None
+) -> TechniquesResult:
+    """The techniques stage over the article paragraphs (and the comments when asked), in the sentences of the
+    document's ``segmentation`` (one made here when none is given)."""
     regions = [(p.start, p.end) for p in st.paragraphs]
     if include_comments:
         regions += [(c.span.start, c.span.end) for c in st.comments]
-    return find_techniques(doc.text, regions)
+    return find_techniques(doc.text, regions, segmentation)
 
 
-def find_techniques(text: str, regions: list[tuple[int, int]] | None = None) -> TechniquesResult:
+def find_techniques(
+    text: str, regions: list[tuple[int, int]] | None = None, segmentation: Segmentation | None = None
+) -> TechniquesResult:
     """Technique spans inside ``regions`` of ``text`` (offsets into ``text``; the whole text by default)."""
+    seg = segmentation if segmentation is not None and segmentation.text is text else Segmentation(text)
     if regions is None:
         regions = [(0, len(text))]
     notes: list[str] = []
@@ -86,7 +93,7 @@ def find_techniques(text: str, regions: list[tuple[int, int]] | None = None) -> 
             f"(a cap of {MAX_CHARS:,}); the text after character {regions[-1][1]:,} of the document was not analysed "
             "for techniques, and the counts and rates are of the text read"
         )
-    sents = list(sentences_of(text, regions))
+    sents = list(seg.sentences_of(regions))
     found: list[TechniqueSpan] = []
     for i in range(0, len(sents), BATCH_SENTENCES):
         found += _model_spans(text, sents[i : i + BATCH_SENTENCES])

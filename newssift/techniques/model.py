@@ -19,7 +19,8 @@ from newssift.errors import NewssiftError
 from newssift.models import ModelCache
 from newssift.moderation.features import Featurizer
 from newssift.moderation.model import get_model
-from newssift.techniques.spans import _WORD, N_DENSE, Candidate, features
+from newssift.segment import WORD
+from newssift.techniques.spans import N_DENSE, Candidate, features
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class TechniquesModel:
         col = 1 + self.classes.index(label)
         found = [
             (m.group(0), m.group(0).lower())
-            for m in _WORD.finditer(text, start, end)
+            for m in WORD.finditer(text, start, end)
             if not (m.group(0)[0].isupper() and not m.group(0).isupper())  # a name ("Christian", "Party") is no cue
         ]
         vocab = sorted({w for _o, w in found if len(w) > 2 and w not in ENGLISH_STOP_WORDS})

@@ -8,7 +8,6 @@ classifier says which technique. Offsets are characters of the text given (the D
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,14 +15,12 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newssift.moderation.features import Featurizer
+from newssift.segment import WORD, words
 
 MAX_NGRAM = 4
-MAX_SENTENCE_CHARS = 1000  # longer "sentences" (lists, run-ons) are cut into pieces of at most this size
 KINDS = ("ngram", "clause", "quote", "sentence")
 STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "don", "didn", "doesn", "isn", "wasn", "won"}
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
-_SENT_END = re.compile(r"([.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[A-Z0-9])|\n+")
 _CLAUSE_BREAK = re.compile(r"\s*[,;:–—()]\s*|\s+-\s+")
 _QUOTED = re.compile(r"[\"“«‘]([^\"“”«»‘’\n]{2,200}?)[\"”»’](?!\w)")
 _NGRAM_BREAK = re.compile(r"[.!?;:,()\[\]\"“”«»\n–—]")
@@ -35,54 +32,6 @@ class Candidate:
     end: int
     kind: str  # one of KINDS
     sentence: tuple[int, int]  # the sentence it lies in
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentences of ``text[start:end]`` as (start, end) offsets into ``text``, stripped of surrounding space."""
-    end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
-    a = start
-    for m in _SENT_END.finditer(text, start, end):
-        cut = m.end(1) if m.group(1) else m.start()
-        if m.group(1) and _open_quote(text, a, cut):
-            continue  # a full stop inside a quotation ('Moscow. Kremlin. Putin.') ends no sentence
-        out += _strip_piece(text, a, cut)
-        a = m.end()
-    out += _strip_piece(text, a, end)
-    return out
-
-
-def _open_quote(text: str, a: int, b: int) -> bool:
-    piece = text[a:b]
-    if piece.count("“") > piece.count("”"):
-        return True
-    opening = len(re.findall(r"(?<!\w)‘", piece))
-    closing = len(re.findall(r"’(?!\w)", piece))
-    return opening > closing
-
-
-def _strip_piece(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a >= b or not _WORD.search(text, a, b):
-        return []
-    pieces = []
-    while b - a > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
-        cut = cut if cut > a else a + MAX_SENTENCE_CHARS
-        pieces.append((a, cut))
-        a = cut
-        while a < b and text[a].isspace():
-            a += 1
-    if a < b:
-        pieces.append((a, b))
-    return pieces
-
-
-def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
 def candidates(text: str, sentence: tuple[int, int]) -> list[Candidate]:
@@ -142,7 +91,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _dense(text: str, c: Candidate) -> list[float]:
     s = text[c.start : c.end]
-    n = len(_WORD.findall(s))
+    n = len(WORD.findall(s))
     s0, s1 = c.sentence
     before = text[max(s0, c.start - 1) : c.start]
     return [
@@ -172,8 +121,3 @@ def features(fz: Featurizer, text: str, cands: list[Candidate]) -> sp.csr_matrix
     ctx = sent_vecs[[where[c.sentence] for c in cands]]
     dense = np.array([_dense(text, c) for c in cands], dtype=np.float32)
     return sp.hstack([fz.transform(spans), sp.csr_matrix(ctx), sp.csr_matrix(dense)], format="csr", dtype=np.float32)
-
-
-def sentences_of(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    for a, b in regions:
-        yield from split_sentences(text, a, b)
