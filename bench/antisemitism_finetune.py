@@ -57,7 +57,7 @@ def scores(y: np.ndarray, logit: np.ndarray) -> dict[str, float]:
 
 
 def linear_head(train: list[tuple[str, int]], test: list[str]) -> np.ndarray:
-    from newssift.moderation.features import Featurizer
+    from newssift.encoders.static import Featurizer
 
     feats = Featurizer(MODEL_DIR)
     lr = LogisticRegression(C=4.0, solver="liblinear", max_iter=2000, random_state=0)

@@ -31,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newssift.corroborate.index import HybridIndex
-from newssift.moderation.model import get_model
+from newssift.encoders.static import get_featurizer
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 RESULTS = Path(__file__).resolve().parent / "results" / "retrieval.json"
@@ -82,7 +82,7 @@ def queries(
 
 def run(n: int, workdir: Path) -> dict[str, float]:
     rng = np.random.default_rng(n)
-    featurizer = get_model().featurizer
+    featurizer = get_featurizer()
     t0 = time.perf_counter()
     texts, ids, topics, topic_of = synthesise(n, rng)
     t1 = time.perf_counter()

@@ -138,7 +138,7 @@ def test_a_pattern_without_a_literal_always_runs() -> None:
 
 @needs_shared
 def test_char_ngrams_equal_hashing_vectorizer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newssift.moderation import features
+    from newssift.encoders import static as features
     from newssift.moderation.model import get_model
 
     fz = get_model().featurizer
@@ -155,7 +155,7 @@ def test_char_ngrams_equal_hashing_vectorizer(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_evidence_is_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newssift.moderation import features
+    from newssift.encoders import static as features
     from newssift.moderation.model import get_model
 
     model = get_model()
@@ -173,7 +173,7 @@ def test_evidence_is_the_same_from_the_cache(monkeypatch: pytest.MonkeyPatch) ->
 
 @needs_shared
 def test_token_ids_equal_the_tokenizer_on_whole_texts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newssift.moderation import features
+    from newssift.encoders import static as features
     from newssift.moderation.model import get_model
 
     fz = get_model().featurizer

@@ -238,11 +238,11 @@ def test_technique_classification_with_gold_spans_cross_validated() -> None:
     require_shared(DATA / "semeval2021_task6_persuasion")
     from sklearn.model_selection import GroupKFold
 
-    from newssift.moderation.model import get_model
+    from newssift.encoders.static import get_featurizer
     from train.techniques import fit_labels, gold_rows, semeval, top_k
 
     texts = semeval()
-    X, labels, groups = gold_rows(get_model().featurizer, texts)
+    X, labels, groups = gold_rows(get_featurizer(), texts)
     correct = 0
     for tr, te in GroupKFold(5).split(X, groups=groups):
         model = fit_labels(X, labels, tr)

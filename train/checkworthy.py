@@ -4,7 +4,7 @@
 
 Data: ClaimBuster (debate sentences, check-worthy factual vs not; the 3xNCS sample) and CheckThat! 2019 task 1
 (debate and speech transcripts, sentences that fact-checkers checked). Same features as moderation
-(newssift.moderation.features). Cross-validation:
+(newssift.encoders.static). Cross-validation:
 - ClaimBuster: 4-fold stratified (its authors' protocol): precision/recall/F1 at 0.5, average precision;
 - CheckThat!: leave-one-transcript-out over the 19 transcripts, trained on the other 18 plus ClaimBuster *less the
   held-out debate's sentences* (ClaimBuster holds about a quarter of the three 2016 presidential debates, 32 of
@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, f1_score, precision_score, recall_score
 from sklearn.model_selection import StratifiedKFold
 
-from newssift.moderation.features import Featurizer
+from newssift.encoders.static import Featurizer
 from train.data import DATA
 
 OUT = Path(__file__).resolve().parent.parent / "newssift" / "data" / "claims"
@@ -200,7 +200,7 @@ def main() -> None:
 
 Written by `train/checkworthy.py` (`make train`); do not edit by hand.
 
-Logistic regression (class-balanced) on newssift's moderation features (hashed word and character n-grams plus
+Logistic regression (class-balanced) on newssift's shared features (newssift.encoders.static: hashed word and character n-grams plus
 the sentence embedding distilled from all-MiniLM-L6-v2, Apache-2.0). The score ranks sentences by how much they
 look like factual claims fact-checkers would check; with balanced classes, 0.5 is not a calibrated probability.
 

@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, f1_score, precision_score, recall_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from newssift.moderation.features import Featurizer
+from newssift.encoders.static import Featurizer
 from newssift.moderation.stage import _mask_groups
 from train.data import ASSUMED_NEGATIVES, NEWS_NEGATIVE_HEADS, NEWS_NEGATIVES, Example, load_all
 

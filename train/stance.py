@@ -34,7 +34,7 @@ from sklearn.preprocessing import StandardScaler
 
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures, fit_idf, sentences
 from newssift.corroborate.stance import LABELS
-from newssift.moderation.model import get_model
+from newssift.encoders.static import get_featurizer
 from train.data import DATA
 
 OUT = Path(__file__).resolve().parent.parent / "newssift" / "data" / "stance"
@@ -188,7 +188,7 @@ def _pairs(sf: StanceFeaturizer, rows: list[Row]) -> tuple[np.ndarray, np.ndarra
 def build_extras(data: dict[str, Any], verbose: bool = True) -> None:
     """Adds the ARC (train without dev, dev, test) and Perspectrum pairs to ``data``, featurised with its IDF."""
     t0 = time.perf_counter()
-    sf = StanceFeaturizer(get_model().featurizer, data["idf"])
+    sf = StanceFeaturizer(get_featurizer(), data["idf"])
     arc_train, arc_dev, arc_test = arc()
     data["extra"] = {"arc": _pairs(sf, arc_train + arc_dev), "perspectrum": _pairs(sf, perspectrum())}
     data["arc_dev_rows"] = np.arange(len(arc_train), len(arc_train) + len(arc_dev))
@@ -250,7 +250,7 @@ def build(verbose: bool = True) -> dict[str, Any]:
     bodies, rows = fnc1()
     em = emergent()
     idf = fit_idf(list(bodies.values()))
-    sf = StanceFeaturizer(get_model().featurizer, idf)
+    sf = StanceFeaturizer(get_featurizer(), idf)
     heads = sorted({h for h, _, _ in rows} | {c for c, _, _, _ in em})
     body_ids = sorted(bodies)
     em_bodies = sorted({a for _, a, _, _ in em})

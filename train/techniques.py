@@ -35,7 +35,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from newssift.moderation.features import Featurizer
+from newssift.encoders.static import Featurizer
 from newssift.segment import split_sentences
 from newssift.techniques.model import Found, decode
 from newssift.techniques.spans import N_DENSE, Candidate, candidates, features
@@ -352,7 +352,7 @@ def model_card(s: dict[str, Any]) -> str:
 
 Written by `train/techniques.py` (`make train`); do not edit by hand.
 
-Two linear heads on newssift's moderation features (hashed word 1–2-grams and character 2–5-grams of the span,
+Two linear heads on newssift's shared features (newssift.encoders.static: hashed word 1–2-grams and character 2–5-grams of the span,
 its embedding and its sentence's embedding from the static table distilled from all-MiniLM-L6-v2, Apache-2.0,
 plus span shape: length, share of the sentence, quotation marks, kind of candidate):
 - **span detector** (logistic regression): is a candidate span (word n-gram, clause, quoted passage, sentence;

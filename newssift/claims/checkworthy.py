@@ -1,28 +1,30 @@
-"""Check-worthiness scores for sentences (the head trained by `train/checkworthy.py`), on the moderation features."""
+"""Check-worthiness scores for sentences (the head trained by `train/checkworthy.py`), on the shared features
+(``newssift.encoders.static``). ``NEWSSIFT_CHECKWORTHY_MODEL`` names another folder with the head's files."""
 
 from __future__ import annotations
 
 import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from newssift.moderation.model import get_model
+from newssift.encoders.static import get_featurizer
+from newssift.models import ModelCache
 
 
-@cache
-def _head() -> tuple[np.ndarray, float]:
-    base = Path(str(resources.files("newssift") / "data" / "claims"))
-    with np.load(base / "checkworthy.npz") as z:
-        coef = z["coef"].astype(np.float32)
-    return coef, float(json.loads((base / "checkworthy.json").read_text())["intercept"])
+class CheckworthyHead:
+    def __init__(self, model_dir: Path) -> None:
+        with np.load(model_dir / "checkworthy.npz") as z:
+            self.coef = z["coef"].astype(np.float32)
+        self.intercept = float(json.loads((model_dir / "checkworthy.json").read_text())["intercept"])
+
+
+_heads: ModelCache[CheckworthyHead] = ModelCache(CheckworthyHead, "NEWSSIFT_CHECKWORTHY_MODEL", "claims")
 
 
 def checkworthiness(sentences: list[str]) -> np.ndarray:
     if not sentences:
         return np.zeros(0)
-    coef, intercept = _head()
-    z = np.asarray(get_model().featurizer.transform(sentences) @ coef).ravel() + intercept
+    head = _heads.get()
+    z = np.asarray(get_featurizer().transform(sentences) @ head.coef).ravel() + head.intercept
     return 1.0 / (1.0 + np.exp(-z))

@@ -39,8 +39,8 @@ import numpy as np
 from newssift.corroborate.features import sentences
 from newssift.corroborate.index import HybridIndex
 from newssift.document import Document
+from newssift.encoders.static import get_featurizer
 from newssift.errors import InputError, NewssiftError
-from newssift.moderation.model import get_model
 from newssift.provenance import ProvenanceResult, analyze_provenance
 from newssift.provenance.registry import normalise_domain, origin_key
 from newssift.provenance.syndication import NUM_PERM, SCHEME, SEED, Signature, SyndicationIndex, signature
@@ -267,7 +267,7 @@ class Corpus:
         self, batch: list[tuple[dict[str, object], list[tuple[int, int]]]], rejected: list[tuple[str, str]]
     ) -> int:
         texts = [str(row["text"])[a:b] for row, chunks in batch for a, b in chunks]
-        vectors = get_model().featurizer.embed(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+        vectors = get_featurizer().embed(texts) if texts else np.zeros((0, 0), dtype=np.float32)
         n = 0
         with self.db:  # one transaction: the whole batch is stored, or none of it
             for row, chunks in batch:
@@ -311,7 +311,7 @@ class Corpus:
         ).fetchall()
         keys = np.array([r[0] for r in rows], dtype=np.int64)
         texts = [r[1][r[2] : r[3]] for r in rows]
-        dim = get_model().featurizer.dim
+        dim = get_featurizer().dim
         vectors = (
             np.frombuffer(b"".join(r[4] for r in rows), dtype=np.float16).reshape(-1, dim).astype(np.float32)
             if rows
@@ -347,7 +347,7 @@ class Corpus:
 
     def search(self, queries: list[str], k: int = 10) -> list[list[StoredPassage]]:
         index = self.index()
-        vectors = get_model().featurizer.embed(queries)
+        vectors = get_featurizer().embed(queries)
         hits = index.search(queries, vectors, k=k)
         ids = sorted({h.key for hs in hits for h in hs})
         found = self.passages(ids)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newssift.moderation.features import Featurizer
+from newssift.encoders.static import Featurizer
 from newssift.segment import split_sentences
 
 MAX_CHARS = 20_000

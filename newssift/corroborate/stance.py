@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures
+from newssift.encoders.static import get_featurizer
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache
-from newssift.moderation.model import get_model
 
 LABELS = ["agree", "disagree", "discuss", "unrelated"]
 
@@ -32,7 +32,7 @@ class StanceModel:
             self.scale = z["scale"].astype(np.float32)
             self.layers = [(z[f"w{i}"], z[f"b{i}"]) for i in range(int(meta["layers"]))]
             idf = z["idf"].astype(np.float32)
-        self.features = StanceFeaturizer(get_model().featurizer, idf)
+        self.features = StanceFeaturizer(get_featurizer(), idf)
         if self.mean.shape[0] != self.features.n_features:
             raise NewssiftError("stance head does not match the feature layout; retrain with `make train`")
 

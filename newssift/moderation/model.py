@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newssift.encoders.static import cached, get_featurizer
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache
-from newssift.moderation.features import Featurizer, cached
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
@@ -27,7 +27,7 @@ class ModerationModel:
         missing = [f for f in needed if not (model_dir / f).exists()]
         if missing:
             raise NewssiftError(f"moderation model in {model_dir} lacks {', '.join(missing)}; run `make train`")
-        self.featurizer = Featurizer(model_dir)
+        self.featurizer = get_featurizer(model_dir)
         meta = json.loads((model_dir / "heads.json").read_text())
         self.heads: list[str] = list(meta["heads"])
         with np.load(model_dir / "heads.npz") as z:

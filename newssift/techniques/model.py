@@ -2,7 +2,7 @@
 
 Loaded once per process, lazily, from a model directory (by default the one shipped in the package, written by
 ``make train``); ``NEWSSIFT_TECHNIQUES_MODEL`` may point at another directory with the same files
-(techniques.npz, techniques.json). Features are the moderation featurizer's (newssift.moderation.features), so
+(techniques.npz, techniques.json). Features are the shared featurizer's (newssift.encoders.static), so
 the static MiniLM table is loaded once for every stage.
 """
 
@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newssift.encoders.static import Featurizer, get_featurizer
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache
-from newssift.moderation.features import Featurizer
-from newssift.moderation.model import get_model
 from newssift.segment import WORD
 from newssift.techniques.spans import N_DENSE, Candidate, features
 
@@ -96,7 +95,7 @@ class TechniquesModel:
 
 
 def _build(model_dir: Path) -> TechniquesModel:
-    return TechniquesModel(model_dir, get_model().featurizer)
+    return TechniquesModel(model_dir, get_featurizer())
 
 
 _models: ModelCache[TechniquesModel] = ModelCache(_build, "NEWSSIFT_TECHNIQUES_MODEL", "techniques")

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newssift.moderation.features import Featurizer
+from newssift.encoders.static import Featurizer
 from newssift.segment import WORD, words
 
 MAX_NGRAM = 4

@@ -1,4 +1,5 @@
-"""Features of a comment for the moderation heads: distilled sentence embeddings plus hashed n-grams.
+"""The shared text features every stage's linear heads read (moderation, techniques, check-worthiness, stance):
+distilled sentence embeddings plus hashed n-grams.
 
 - ``embed``: the mean of static token vectors distilled from all-MiniLM-L6-v2 (``train/distill.py``), L2-normalised.
   Needs only the model's tokenizer and a table; no transformer at run time. ``token_ids`` tokenises each piece of
@@ -10,6 +11,8 @@
   comments repeat words.
 
 The same code builds training and run-time features, so what `make train` measured is what runs.
+``get_featurizer()`` gives the process-wide one (its files, ``static-minilm.npz`` and ``tokenizer.json``, ship
+with the moderation model in ``newssift/data/moderation``; ``NEWSSIFT_FEATURIZER`` names another folder).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from tokenizers import Tokenizer
+
+from newssift.models import ModelCache
 
 MAX_TOKENS = 256
 MAX_CHARS = 5000
@@ -169,3 +174,11 @@ class Featurizer:
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         words, chars, emb = self.blocks(texts)
         return sp.hstack([words, chars, sp.csr_matrix(emb)], format="csr")
+
+
+_featurizers: ModelCache[Featurizer] = ModelCache(Featurizer, "NEWSSIFT_FEATURIZER", "moderation")
+
+
+def get_featurizer(data_dir: Path | None = None) -> Featurizer:
+    """The process-wide featurizer of *data_dir* (by default the shipped one), loaded on first use."""
+    return _featurizers.get(data_dir)
