@@ -4,6 +4,7 @@ The stages are in :mod:`newssift.stages`; this module keeps what they share (opt
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from newssift import __version__
 from newssift.document import Document, Metadata, Span, iso_date
-from newssift.errors import InputError
+from newssift.errors import InputError, NewssiftError
 from newssift.ingest import DEFAULT_MAX_BYTES, RawPage, load
 from newssift.report import (
     SCHEMA_ID,
@@ -199,6 +200,17 @@ def techniques_section(doc: Document, result: TechniquesResult) -> dict[str, Any
             sentences=result.sentences,
         ),
     }
+
+
+def _check_extensions(extensions: dict[str, Any]) -> None:
+    """A stage of one's own gives its report section as JSON values; anything else is refused by name here,
+    before the report is built, rather than failing when the report is written."""
+    for name, value in extensions.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as e:
+            raise NewssiftError(f"the report section {name!r} is not a JSON value ({e}); give lists, dicts, "
+                                "strings, numbers, booleans or None") from None  # fmt: skip
 
 
 def build_report(
@@ -389,8 +401,14 @@ def run_stages(raw: RawPage, options: Options | None = None, progress: Callable[
     for stage in stages:
         if analysis.ran(stage.name):
             stage.report(analysis, parts)
+    _check_extensions(parts.extensions)
     analysis.report = build_report(
-        doc, st, encoding=raw.encoding, moderation=parts.moderation, warnings=analysis.warnings, fields=parts.fields
+        doc,
+        st,
+        encoding=raw.encoding,
+        moderation=parts.moderation,
+        warnings=analysis.warnings,
+        fields={**parts.fields, **({"extensions": parts.extensions} if parts.extensions else {})},
     )
     return analysis
 

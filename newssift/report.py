@@ -270,6 +270,11 @@ class Report(_Model):
     techniques: list[TechniqueFinding] = Field(default_factory=list)
     technique_summary: TechniqueSummary | None = Field(None, description="absent when the stage did not run")
     warnings: list[str] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(
+        default_factory=dict,
+        description="sections added by stages registered outside newssift (newssift.stages.register_stage), by "
+        "stage name; each a JSON value of the stage's own making, not checked against this schema",
+    )
 
     @model_validator(mode="after")
     def _spans_index_the_text(self) -> Report:

@@ -4,6 +4,7 @@ file plus a registration, with no edit to newssift/pipeline.py; ``disable=[...]`
 from __future__ import annotations
 
 import importlib
+import json
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 
 import newssift
 from newssift import ingest
-from newssift.errors import InputError
+from newssift.errors import InputError, NewssiftError
 from newssift.pipeline import STAGES, Options, analyze_raw, check_options, run_stages
+from newssift.report import Report
 from newssift.stages import Analysis, BaseStage, ReportBuilder, base, register_stage, stage_names, unregister_stage
 
 PAGE = (
@@ -184,3 +186,41 @@ def test_stage_names_are_checked() -> None:
     register_stage(Orphan)
     with pytest.raises(InputError, match="the orphan stage needs the nowhere stage, which is not registered"):
         check_options(Options())
+
+
+class Readability(BaseStage):
+    """A stage of one's own with a report section: words per sentence of the document's segmentation."""
+
+    name = "readability"
+
+    def run(self, analysis: Analysis) -> dict[str, float]:
+        paragraphs = [(p.start, p.end) for p in analysis.structure.paragraphs]
+        sentences = list(analysis.segmentation.sentences_of(paragraphs))
+        words = sum(len(analysis.document.text[a:b].split()) for a, b in sentences)
+        return {"sentences": len(sentences), "words_per_sentence": round(words / len(sentences), 2)}
+
+    def report(self, analysis: Analysis, report: ReportBuilder) -> None:
+        report.extensions[self.name] = analysis.findings[self.name]
+
+
+def test_a_stage_of_ones_own_adds_a_report_section() -> None:
+    register_stage(Readability)
+    report = newssift.analyze(PAGE, disable=HEAVY)
+    # two paragraphs (the title is not one) of one sentence each, of 15 and 14 words
+    assert report.extensions == {"readability": {"sentences": 2, "words_per_sentence": 14.5}}
+    data = json.loads(report.model_dump_json(by_alias=True))
+    assert data["extensions"]["readability"]["sentences"] == 2
+    assert Report.model_validate_json(report.model_dump_json(by_alias=True)) == report
+    assert newssift.analyze(PAGE, disable=(*HEAVY, "readability")).extensions == {}
+
+
+def test_a_report_section_that_is_not_json_is_refused_by_name() -> None:
+    class Broken(Readability):
+        name = "broken_section"
+
+        def report(self, analysis: Analysis, report: ReportBuilder) -> None:
+            report.extensions[self.name] = {"words": {"a", "b"}}
+
+    register_stage(Broken)
+    with pytest.raises(NewssiftError, match="'broken_section' is not a JSON value"):
+        newssift.analyze(PAGE, disable=HEAVY)

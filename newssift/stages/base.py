@@ -56,10 +56,12 @@ class Analysis:
 @dataclass
 class ReportBuilder:
     """What the stages put in the report before it is built: top-level report fields by name (``quotes``,
-    ``provenance``, ``techniques``...) and each comment's moderation verdict, in comment order."""
+    ``provenance``, ``techniques``...), each comment's moderation verdict, in comment order, and the sections of
+    stages of one's own by stage name (``extensions``: the report's ``extensions``; JSON values)."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     moderation: list[Moderation | None] | None = None
+    extensions: dict[str, Any] = field(default_factory=dict)
 
 
 @runtime_checkable
