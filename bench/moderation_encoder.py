@@ -304,7 +304,7 @@ def main() -> None:
         if base is None:
             print(f"{args.base} has no worktree of 52a6bc0: the stage before is this tree's with the encoder off")
         result["quality"] = quality(base, args.per_source, args.limit)
-        result["leave_one_dataset_out"] = "not done: no compute left in the session (2 CPU cores shared with others)"
+        result["leave_one_dataset_out"] = "bench/moderation_lodo.py (bench/results/moderation-lodo.json)"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     if not args.limit and "quality" in result:
