@@ -377,6 +377,15 @@ def _read_response(resp: Any, current: str, max_bytes: int) -> RawPage:
 # --------------------------------------------------------------------------------------------- entry
 
 
+def _exists(p: Path) -> bool:
+    """Whether *p* names a file; False for a string the file system cannot take as a name (a one-line text longer
+    than a file name may be: "File name too long"), which is then read as the page's content."""
+    try:
+        return p.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def load(
     source: str | bytes | Path,
     *,
@@ -398,7 +407,7 @@ def load(
         return fetch_url(s, allow_private=allow_private, max_bytes=max_bytes)
     if "\n" not in s and len(s) < 4096 and not s.startswith("<"):
         p = Path(s).expanduser()
-        if p.exists():
+        if _exists(p):
             return read_path(p, url=url, max_bytes=max_bytes)
         if re.search(r"\.(?:html?|xhtml|txt|gz|md)$", s, re.I) or s.startswith(("/", "./", "../", "~")):
             raise InputError(f"no such file: {s}")

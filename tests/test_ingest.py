@@ -177,3 +177,13 @@ def test_source_kinds() -> None:
         newssift.analyze("missing-page.html")
     with pytest.raises(InputError, match="cannot analyse"):
         newssift.analyze(12345)  # type: ignore[arg-type]
+
+
+def test_a_long_one_line_text_is_read_as_content_not_as_a_file_name() -> None:
+    """A one-line string longer than a file name may be (255 bytes here) was taken for a path and failed with
+    "File name too long"; it is the page's text."""
+
+    text = "The council voted on Tuesday to close the central library on Mondays, the mayor said. " * 10
+    page = ingest.load(text)
+    assert len(text.strip()) > 255 and page.origin == "content"
+    assert "central library" in page.text
