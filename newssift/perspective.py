@@ -458,12 +458,10 @@ def span_pieces(text: str) -> list[tuple[int, int]]:
     of consecutive sentences (each piece is judged like a comment, so their number bounds the cost)."""
     sents = split_sentences(text)
     # each sentence with the space (or markup) after it, up to the next one, as Perspective's pieces cover the text
-    ends = (
-        [nxt for nxt, _b in sents[1:]] + [len(text) if not text[sents[-1][1] :].strip() else sents[-1][1]]
-        if sents
-        else []
-    )
-    pieces = [(a, end) for (a, _b), end in zip(sents, ends, strict=True)]
+    pieces = [(a, nxt) for (a, _b), (nxt, _c) in itertools.pairwise(sents)]
+    if sents:
+        a, b = sents[-1]
+        pieces.append((a, len(text) if not text[b:].strip() else b))
     if len(pieces) <= MAX_SPAN_PIECES:
         return pieces
     step = len(pieces) / MAX_SPAN_PIECES

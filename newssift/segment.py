@@ -68,8 +68,8 @@ def _abbreviation(text: str, a: int, stop: int) -> bool:
 
 
 def _open_quote(text: str, a: int, b: int) -> bool:
-    """Whether a quotation opened in text[a:b] is still open at b (read at most MAX_SENTENCE_CHARS, so that a
-    comment of many full stops inside one quotation costs a bounded amount per sentence end)."""
+    """Whether a quotation opened in text[a:b] is still open at b. ``split_sentences`` asks only of pieces of at
+    most MAX_SENTENCE_CHARS, so many full stops inside one quotation cost a bounded amount each."""
     if text.count("“", a, b) > text.count("”", a, b) or text.count('"', a, b) % 2:
         return True
     return len(_OPENING_SINGLE.findall(text, a, b)) > len(_CLOSING_SINGLE.findall(text, a, b))
@@ -106,6 +106,11 @@ class Segmentation:
     def __init__(self, text: str) -> None:
         self.text = text
         self._sentences: dict[Span, list[Span]] = {}
+
+    @classmethod
+    def of(cls, text: str, given: Segmentation | None = None) -> Segmentation:
+        """*given* when it segments *text* (the analysis's, shared by the stages), else a new one for *text*."""
+        return given if given is not None and given.text is text else cls(text)
 
     def sentences(self, start: int, end: int) -> list[Span]:
         """The sentences of text[start:end] (computed on the first call for this region, then kept)."""

@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-MAX_PIECES = 128  # word pieces per text, [CLS] and [SEP] included (newssift.encoders.MAX_PIECES)
+from newssift.encoders import MAX_PIECES
+
 HEADS = 12
 
 
@@ -62,7 +63,7 @@ def export_onnx(weights: dict[str, np.ndarray], layers: int, path: Path) -> Path
         def __init__(self) -> None:
             super().__init__()
             for name, value in weights.items():
-                if name.startswith(("word_", "pos", "type", "emb_ln")) or (name[:1] == "l" and name[1:2].isdigit()):
+                if not name.startswith("head"):  # a head's weights (write_encoder) stay out of the graph
                     self.register_buffer("w_" + name, torch.from_numpy(np.ascontiguousarray(value)))
 
         def w(self, name: str) -> Any:

@@ -80,7 +80,7 @@ def parse_pieces(text: str, pieces: list[tuple[int, int]], segmentation: Segment
     names a headline keeps are those the other pieces write capitalised mid-sentence. The parser is given the
     sentences of ``segmentation`` (``newssift.segment``; one made here when none is given) as fixed boundaries,
     so that a sentence of the claims stage is a sentence of every other stage."""
-    seg = segmentation if segmentation is not None and segmentation.text is text else Segmentation(text)
+    seg = Segmentation.of(text, segmentation)
     words = [list(_WORD.finditer(text[a:b])) for a, b in pieces]
     headline = [_is_headline(w) for w in words]
     names = {

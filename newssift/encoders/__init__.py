@@ -58,12 +58,13 @@ def tokenizer_path(model_dir: Path) -> Path:
     return own if own.exists() else _default_tokenizer()
 
 
-def tokenizer(path: Path, max_pieces: int = MAX_PIECES) -> Any:
-    """The MiniLM WordPiece tokenizer (``tokenizers``), adding [CLS]/[SEP] and cutting at ``max_pieces``."""
+def tokenizer(path: Path, max_pieces: int = MAX_PIECES, stride: int = 0) -> Any:
+    """The MiniLM WordPiece tokenizer (``tokenizers``), adding [CLS]/[SEP] and cutting at ``max_pieces`` (the rest
+    in overflowing windows that overlap by ``stride`` pieces), without padding."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(path))
-    tok.enable_truncation(max_pieces)
+    tok.enable_truncation(max_pieces, stride=stride)
     tok.no_padding()
     return tok
 
@@ -113,16 +114,11 @@ class Encoder:
         onnx_file = model_path if model_path.suffix == ".onnx" else model_dir / MODEL_FILE
         if not onnx_file.exists():
             raise NewssiftError(f"encoder model {onnx_file} not found; run `make train`")
-        from tokenizers import Tokenizer
-
         meta_file = model_dir / META_FILE
         meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         self.max_length = int(meta.get("max_length", 64))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
-        tok_file = model_dir / "tokenizer.json"
-        self.tokenizer = Tokenizer.from_file(str(tok_file if tok_file.exists() else _default_tokenizer()))
-        self.tokenizer.enable_truncation(self.max_length, stride=STRIDE)
-        self.tokenizer.no_padding()
+        self.tokenizer = tokenizer(tokenizer_path(model_dir), self.max_length, STRIDE)
         self.session = session(onnx_file, threads)
         self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
 

@@ -29,8 +29,8 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils import murmurhash3_32
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-from tokenizers import Tokenizer
 
+from newssift.encoders import tokenizer
 from newssift.models import ModelCache
 
 MAX_TOKENS = 256
@@ -69,9 +69,7 @@ def _bucket(feature: str) -> int:
 
 class Featurizer:
     def __init__(self, data_dir: Path) -> None:
-        self.tokenizer = Tokenizer.from_file(str(data_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = tokenizer(data_dir / "tokenizer.json", MAX_TOKENS)
         with np.load(data_dir / "static-minilm.npz") as z:
             self.vectors = z["vectors"].astype(np.float32)
         self.dim = self.vectors.shape[1]

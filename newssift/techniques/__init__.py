@@ -81,7 +81,7 @@ def find_techniques(
     text: str, regions: list[tuple[int, int]] | None = None, segmentation: Segmentation | None = None
 ) -> TechniquesResult:
     """Technique spans inside ``regions`` of ``text`` (offsets into ``text``; the whole text by default)."""
-    seg = segmentation if segmentation is not None and segmentation.text is text else Segmentation(text)
+    seg = Segmentation.of(text, segmentation)
     if regions is None:
         regions = [(0, len(text))]
     notes: list[str] = []
