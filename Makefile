@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python bench/dragnet.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/moderation_encoder.py
+	$(BIN)/python bench/moderation_target.py
 	$(BIN)/python bench/checkworthy.py
 	$(BIN)/python bench/polnear.py
 	$(BIN)/python bench/syndication.py
@@ -71,6 +72,7 @@ train: install
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.distill
 	$(BIN)/python -m train.moderation
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.moderation_encoder
+	$(BIN)/python -m train.moderation_target
 	$(BIN)/python -m train.checkworthy
 	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.attribution_encoder

@@ -96,7 +96,7 @@ def new_scores(texts: list[str]) -> tuple[list[dict[str, float]], list[dict[str,
     if encoder is None:
         raise SystemExit("no moderation encoder installed (newssift/data/moderation/encoder.onnx); run `make train`")
     texts = [normalise(t).text for t in texts]  # judge() reads the texts normalised (obfuscation undone)
-    enc = encoder_scores(texts, encoder)
+    enc, _targets = encoder_scores(texts, encoder)
     # what judge() does for comments without a parent, with the encoder's scores computed once for both figures
     model, policy = get_model(), load_policy()
     probs = model.predict(texts)

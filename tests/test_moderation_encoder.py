@@ -131,3 +131,37 @@ def test_hate_after_the_first_window_is_still_read() -> None:
     assert alone.action != "allow" and after.action != "allow"
     hate = [{lab.label: lab.score for lab in v.labels}.get("hate", 0.0) for v in (alone, after, friendly)]
     assert hate[1] >= hate[0] - 0.05 and hate[2] < 0.5
+
+
+def test_pooled_vectors_come_from_the_same_run_as_the_scores() -> None:
+    enc = get_encoder("moderation")
+    texts = ["short", *PLAIN_HATE]
+    probs, pooled = enc.predict_pooled(texts)
+    assert np.array_equal(probs, enc.predict(texts))
+    assert pooled.shape == (len(texts), 384) and np.all(np.abs(pooled).sum(axis=1) > 0)
+    assert not np.allclose(pooled[0], pooled[1])
+
+
+def test_the_target_head_names_a_group_the_lexicon_does_not() -> None:
+    """No group word of the lexicon in the first comment (so the lexicon's target was None); the head names the
+    group from the whole sentence. Where the text names a group, the lexicon's stays the target."""
+    implicit, named = newssift.moderate(
+        [
+            "Those people who keep crossing the border illegally are vermin and should be sent back.",
+            "I despise gay people.",
+        ]
+    )
+    hate = {lab.label: lab for lab in implicit.labels}["hate"]
+    assert hate.score >= 0.5 and hate.target == "immigrants"
+    assert {lab.label: lab for lab in named.labels}["hate"].target == "LGBTQ people"
+
+
+def test_the_target_head_abstains_below_its_threshold(tmp_path: Path) -> None:
+    from newssift.moderation.encoder import TargetHead, target_head
+
+    head = target_head(get_encoder("moderation").model_dir)
+    assert isinstance(head, TargetHead) and 0.5 <= head.threshold < 1
+    x = np.zeros((2, 384), dtype=np.float32)
+    x[0] = head.coef[head.groups.index("women")] * 10  # far along one group's direction: sure
+    assert head.targets(x) == ["women", None]  # a zero vector (a graph without ``pooled``) names none
+    assert target_head(tmp_path) is None  # a folder without the head's files: the lexicon's targets only

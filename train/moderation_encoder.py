@@ -429,10 +429,37 @@ def export(ckpt: Path, out_dir: Path) -> Path:
     )
     target = out_dir / "encoder.onnx"
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    add_pooled_output(target)
     with torch.no_grad():
         ref = torch.sigmoid(net(input_ids=ids, attention_mask=mask, token_type_ids=types)).numpy()
     print(f"exported {target} ({target.stat().st_size / 1e6:.1f} MB); torch probs {ref.round(3).tolist()}")
     return target
+
+
+def add_pooled_output(onnx_file: Path) -> bool:
+    """Give the graph a second output, ``pooled`` (batch x 384): the mean-pooled vector the heads read (the input
+    of the heads' matrix product, before its dynamic quantisation), for heads trained apart on it (the target
+    head, ``train/moderation_target.py``). ``probs`` is unchanged. False when the graph has it already."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(onnx_file))
+    if any(o.name == "pooled" for o in model.graph.output):
+        return False
+    producer = {o: n for n in model.graph.node for o in n.output}
+    heads = next(
+        n
+        for n in model.graph.node
+        if n.op_type in ("MatMulInteger", "MatMul", "Gemm") and any(i.startswith("inner.heads.weight") for i in n.input)
+    )
+    source = heads.input[0]
+    quantised = producer.get(source)
+    if quantised is not None and quantised.op_type == "DynamicQuantizeLinear":
+        source = quantised.input[0]
+    model.graph.node.append(helper.make_node("Identity", [source], ["pooled"], name="pooled_output"))
+    model.graph.output.append(helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["batch", 384]))
+    onnx.save(model, str(onnx_file))
+    return True
 
 
 # ------------------------------------------------------------------------------------------------ thresholds

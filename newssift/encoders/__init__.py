@@ -42,6 +42,8 @@ STRIDE = 16
 MAX_WINDOWS = 12
 
 
+#: the width of an encoder's pooled vector (all-MiniLM-L6-v2's hidden size)
+POOLED_WIDTH = 384
 #: word pieces a ``Hidden`` encoder reads per text, [CLS] and [SEP] included; a longer text is cut
 MAX_PIECES = 128
 #: texts per run of a ``Hidden`` encoder (sorted by length first, so little is padding)
@@ -116,11 +118,16 @@ class Encoder:
             raise NewssiftError(f"encoder model {onnx_file} not found; run `make train`")
         meta_file = model_dir / META_FILE
         meta: dict[str, Any] = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        self.model_dir = model_dir
         self.max_length = int(meta.get("max_length", 64))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
         self.tokenizer = tokenizer(tokenizer_path(model_dir), self.max_length, STRIDE)
         self.session = session(onnx_file, threads)
         self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
+        names = [o.name for o in self.session.get_outputs()]
+        #: the graph's outputs read: ``probs``, and ``pooled`` where the graph has it (``train/moderation_target.py``)
+        self._outputs = ["probs", "pooled"] if "pooled" in names else ["probs"]
+        self.width = POOLED_WIDTH
 
     def _n_outputs(self) -> int:
         shape = self.session.get_outputs()[0].shape
@@ -137,19 +144,33 @@ class Encoder:
         One text a run by default: the int8 graph quantises activations per tensor (dynamic quantisation), so in a
         batch a text's scores would depend on the texts beside it (by up to 0.04 here) and a verdict on how
         comments were batched; one at a time costs no more on one core (no padding)."""
+        return self.predict_pooled(texts, batch)[0]
+
+    def pooled(self, texts: list[str]) -> np.ndarray:
+        """(texts, 384) mean-pooled vectors, the input of the heads (output ``pooled``), of each text's window
+        with the highest first-head score."""
+        return self.predict_pooled(texts)[1]
+
+    def predict_pooled(self, texts: list[str], batch: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """``predict``'s probabilities and ``pooled``'s vectors from one pass (the vectors are zeros for a graph
+        without a ``pooled`` output)."""
         out = np.zeros((len(texts), len(self.heads)), dtype=np.float32)
+        vecs = np.zeros((len(texts), self.width), dtype=np.float32)
         if not texts:
-            return out
+            return out, vecs
         rows = [(i, w) for i, ws in enumerate(self.windows(texts)) for w in ws]
         order = sorted(range(len(rows)), key=lambda k: len(rows[k][1]))
+        best = np.full(len(texts), -1.0, dtype=np.float32)
         for b in range(0, len(order), batch):
             chunk = [rows[k] for k in order[b : b + batch]]
-            scores = self._run([w for _i, w in chunk])
-            for (i, _w), row in zip(chunk, scores):
+            scores, pooled = self._run([w for _i, w in chunk])
+            for j, ((i, _w), row) in enumerate(zip(chunk, scores, strict=True)):
                 out[i] = np.maximum(out[i], row)  # a text's score: its highest window's
-        return out
+                if pooled is not None and row[0] > best[i]:
+                    best[i], vecs[i] = row[0], pooled[j]
+        return out, vecs
 
-    def _run(self, rows: list[list[int]]) -> np.ndarray:
+    def _run(self, rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
         width = max(len(r) for r in rows)
         ids = np.zeros((len(rows), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -157,8 +178,9 @@ class Encoder:
             ids[r, : len(row)] = row
             mask[r, : len(row)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        result = self.session.run(["probs"], feeds)[0]
-        return np.asarray(result, dtype=np.float32)
+        result = self.session.run(self._outputs, feeds)
+        probs = np.asarray(result[0], dtype=np.float32)
+        return probs, (np.asarray(result[1], dtype=np.float32) if len(result) > 1 else None)
 
 
 _caches: dict[str, ModelCache[Encoder]] = {}

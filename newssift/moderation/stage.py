@@ -200,13 +200,14 @@ def _judge_one(
     masked: dict[str, float] | None,
     model: ModerationModel,
     enc: dict[str, float] | None = None,
+    enc_target: str | None = None,
 ) -> dict[str, _Acc]:
     """The evidence for each label. ``probs`` are the linear heads' scores (``masked``: of the text with its group
     names replaced); ``enc``, where given, the encoder's calibrated scores, which replace the heads' for the labels
-    the encoder has (see newssift/moderation/encoder.py)."""
+    the encoder has (see newssift/moderation/encoder.py), and ``enc_target`` the group its target head names."""
     r = _Reading.of(text.translate(_PLAIN_QUOTES))
     acc = {label: _Acc() for label in LABELS}
-    _hate(acc["hate"], r, probs, masked, model, enc)
+    _hate(acc["hate"], r, probs, masked, model, enc, enc_target)
     _violence(acc["violence"], r, probs, model, enc)
     _conspiracy(acc["conspiracy"], r, probs, model, enc)
     _harassment(acc["harassment"], r, probs, model, enc)
@@ -225,10 +226,11 @@ def _hate(
     masked: dict[str, float] | None,
     model: ModerationModel,
     enc: dict[str, float] | None,
+    enc_target: str | None = None,
 ) -> None:
     mentioned = _rule_hate(a, r)
     if enc is not None:
-        _encoder_hate(a, r, enc, model, mentioned)
+        _encoder_hate(a, r, enc, model, mentioned, enc_target)
     else:
         _heads_hate(a, r, probs, masked, model, mentioned)
 
@@ -403,13 +405,16 @@ def _heads_context(
     return model_hate
 
 
-def _encoder_hate(a: _Acc, r: _Reading, enc: dict[str, float], model: ModerationModel, mentioned: bool) -> None:
+def _encoder_hate(
+    a: _Acc, r: _Reading, enc: dict[str, float], model: ModerationModel, mentioned: bool, head_target: str | None
+) -> None:
     """The encoder's hate score. No masking or "hate needs a target" rule caps it; what the encoder has not learned
     well from the data it was trained on is damped by the context the lexicon recognises: counter-speech, slurs or
     tropes only mentioned, and a group named only to identify with it ("I am Jewish"); not negation ("I don't see
     any difference between a dead rat and a dead Muslim") nor praise words ("the worst kind of ..."), which cost
     more on held-out data than they gained (the model card has the figures). Evidence: the words the hate head's
-    unigram weights rank first, and the first group names."""
+    unigram weights rank first, and the first group names. The target: the first group the text names, else the
+    one the encoder's target head names ("Let's just eradicate those trans people" names none the lexicon lists)."""
     groups = r.groups
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
     topic = not groups and r.scan.search(lx.JEWISH_TOPIC) is not None
@@ -419,7 +424,7 @@ def _encoder_hate(a: _Acc, r: _Reading, enc: dict[str, float], model: Moderation
     if score < _MIN_REPORTED:
         return
     anti = p_anti >= 0.5
-    target = "Jewish people" if anti else r.group_name
+    target = "Jewish people" if anti else (r.group_name or head_target)
     spans = model.evidence(r.text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
     why = "model: antisemitic content" if anti else "model: hateful content about a group"
     a.offer(score, sorted(set(spans)), why, target, model=True)
@@ -622,12 +627,12 @@ def judge(
     texts = [n.text for n in norms]
     probs = model.predict(texts)
     encoder = get_moderation_encoder() if use_encoder else None
-    enc = encoder_scores(texts, encoder) if encoder is not None else None
+    enc, enc_targets = encoder_scores(texts, encoder) if encoder is not None else (None, [None] * len(texts))
     masked = _masked_probs(texts, probs, model) if enc is None else {}
     verdicts: list[Verdict] = []
     for i, text in enumerate(texts):
         probs_i = {h: float(p[i]) for h, p in probs.items()}
-        acc = _judge_one(text, probs_i, masked.get(i), model, enc[i] if enc is not None else None)
+        acc = _judge_one(text, probs_i, masked.get(i), model, enc[i] if enc is not None else None, enc_targets[i])
         parent = parents[i] if parents is not None else None
         earlier = earlier_parents[i] if earlier_parents is not None else None
         if parent is not None and 0 <= parent < i:
