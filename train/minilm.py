@@ -7,6 +7,7 @@ matrices as (in, out). The small encoders' training scripts (``train/attribution
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +116,29 @@ def export_onnx(weights: dict[str, np.ndarray], layers: int, path: Path) -> Path
     return path
 
 
+def quantise(src: Path, dst: Path) -> Path:
+    """``export_onnx``'s graph with its matrix products in int8 (onnxruntime's dynamic quantisation; weights
+    per tensor, activations per run): the casts of the stored weights are folded first (onnxruntime's basic
+    graph optimisations), so that the quantiser sees float32 weights. On PolNeAR's held-out train articles the
+    claims figures moved by at most 0.003 F1 and the encoder's cost per page halved (the model card)."""
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    folded = dst.with_name(dst.stem + "-folded.onnx")
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.optimized_model_filepath = str(folded)
+    ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"])
+    quantize_dynamic(str(folded), str(dst), weight_type=QuantType.QInt8)
+    folded.unlink()
+    return dst
+
+
 def write_encoder(weights: dict[str, np.ndarray], layers: int, out_dir: Path) -> None:
     """``export_layers``'s dict plus a head's arrays (named ``head*``) as the files newssift reads: the layers
-    as ``encoder.onnx``, the head's weights in ``head.npz``."""
-    export_onnx(weights, layers, out_dir / "encoder.onnx")
+    as ``encoder.onnx`` (int8, ``quantise``), the head's weights in ``head.npz``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        quantise(export_onnx(weights, layers, Path(tmp) / "encoder-float.onnx"), out_dir / "encoder.onnx")
     np.savez_compressed(out_dir / "head.npz", **{k: v for k, v in weights.items() if k.startswith("head")})
 
 

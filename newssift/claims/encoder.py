@@ -5,8 +5,9 @@ PolNeAR train with a pair head (``train/attribution_encoder.py``). For a candida
 contextual vectors of the predicate and of the source head (the mean over their word pieces) and the logistic
 regression's logit, and gives the probability that the pair is an attribution.
 
-The layers run in onnxruntime (``newssift.encoders.Hidden``), so analysis needs no deep-learning framework: they
-ship as ``encoder.onnx`` (word embeddings in int8 with a scale per row, the rest in float16, computed in float32),
+The layers run in onnxruntime (``newssift.encoders.Hidden``, one sentence a run), so analysis needs no
+deep-learning framework: they ship as ``encoder.onnx`` (int8: the matrix products dynamically quantised, the word
+embeddings with a scale per row),
 the head's weights as ``head.npz``, beside the tokenizer the moderation encoder uses.
 ``NEWSSIFT_ATTRIBUTION_ENCODER`` may name another folder with the same files.
 
@@ -30,7 +31,6 @@ from newssift.models import ModelCache
 __all__ = ["LOGIT_SCALE", "MAX_PIECES", "AttributionEncoder", "get_encoder", "logit", "pieces", "tokenizer"]
 
 LOGIT_SCALE = 4.0  # the regression's logit enters the head divided by this
-GROUP = 8  # sentences per forward pass of the encoder (``rescore``)
 
 
 def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
@@ -95,14 +95,8 @@ class AttributionEncoder:
                 spans[k] = (ip, is_)
                 needed[s].update(ip + is_)
         positions = {s: sorted(needed[s]) for s in used}
-        # a few sentences per forward pass, of about the same length: the pass's arrays grow with the sentences in
-        # it times the positions asked for, and GROUP at a time held about 150 MB less than all, in less time
-        by_length = sorted(used, key=lambda s: len(encs[s].ids))
-        vectors: dict[int, np.ndarray] = {}
-        for g in range(0, len(by_length), GROUP):
-            group = by_length[g : g + GROUP]
-            found = self.hidden([encs[s].ids for s in group], [positions[s] for s in group])
-            vectors.update(zip(group, found, strict=True))
+        found = self.hidden([encs[s].ids for s in used], [positions[s] for s in used])
+        vectors = dict(zip(used, found, strict=True))
         rows: list[int] = []
         vp: list[np.ndarray] = []
         vs: list[np.ndarray] = []

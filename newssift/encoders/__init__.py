@@ -46,8 +46,6 @@ MAX_WINDOWS = 12
 POOLED_WIDTH = 384
 #: word pieces a ``Hidden`` encoder reads per text, [CLS] and [SEP] included; a longer text is cut
 MAX_PIECES = 128
-#: texts per run of a ``Hidden`` encoder (sorted by length first, so little is padding)
-HIDDEN_BATCH = 32
 
 
 def _default_tokenizer() -> Path:
@@ -93,21 +91,17 @@ class Hidden:
 
     def hidden(self, ids: list[list[int]], needed: list[list[int]] | None = None) -> list[np.ndarray]:
         """Last-layer vectors of each sequence of word-piece ids ([CLS] ... [SEP]): all its positions as a
-        (length, 384) array, or with ``needed`` only the positions listed for it, in that order."""
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        result: dict[int, np.ndarray] = {}
-        for b in range(0, len(order), HIDDEN_BATCH):
-            batch = order[b : b + HIDDEN_BATCH]
-            width = max(len(ids[i]) for i in batch)
-            arr = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros_like(arr)
-            for j, i in enumerate(batch):
-                arr[j, : len(ids[i])] = ids[i]
-                mask[j, : len(ids[i])] = 1
-            h = np.asarray(self.session.run(["hidden"], {"input_ids": arr, "attention_mask": mask})[0])
-            for j, i in enumerate(batch):
-                result[i] = h[j, needed[i]] if needed is not None else h[j, : len(ids[i])]
-        return [result[i] for i in range(len(ids))]
+        (length, 384) array, or with ``needed`` only the positions listed for it, in that order.
+
+        One sequence a run: the int8 graph quantises activations per tensor (dynamic quantisation), so in a batch
+        a sentence's vectors would depend on the sentences beside it; alone they depend on the sentence only, and
+        on one core a run per sentence costs no more than batches (no padding)."""
+        out = []
+        for k, seq in enumerate(ids):
+            arr = np.asarray([seq], dtype=np.int64)
+            h = np.asarray(self.session.run(["hidden"], {"input_ids": arr, "attention_mask": np.ones_like(arr)})[0])
+            out.append(h[0, needed[k]] if needed is not None else h[0])
+        return out
 
 
 class Encoder:
