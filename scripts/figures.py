@@ -34,6 +34,7 @@ def rows() -> list[tuple[str, str, str]]:
     ext, drag, pol = _load("extraction.json"), _load("dragnet.json"), _load("polnear.json")
     cw, stance, held = _load("checkworthy.json"), _load("stance.json"), _load("withheld.json")
     mod, lodo, cost = _load("moderation-encoder.json"), _load("moderation-lodo.json"), _load("pipeline-cost.json")
+    target = _load("moderation-target.json")["results"]["dynahate_test"]["arms"]
     news, traf = ext["systems"]["newssift"], ext["systems"]["trafilatura (defaults)"]
     d = drag["newssift"]
     src = pol["scores"]
@@ -96,6 +97,12 @@ def rows() -> list[tuple[str, str, str]]:
             f"hate F1 within 0.035 of the in-distribution model on {within} of {n_lodo} datasets "
             f"(reduced budget: {lodo['budget_n']:,} examples)",
             f"{n_lodo} hate datasets",
+        ),
+        (
+            "moderation, hate target",
+            f"right for {target['stage']['accuracy']:.0%} of hateful texts at precision "
+            f"{target['stage']['precision']:.2f} (the lexicon alone: {target['lexicon']['accuracy']:.0%})",
+            "DynaHate test (held out of training)",
         ),
         (
             "moderation speed",
