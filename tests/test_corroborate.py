@@ -251,3 +251,40 @@ def test_stance_cli() -> None:
     result = runner.invoke(app, ["stance", "The bridge will close for six weeks", "Cats sleep most of the day."])
     assert result.exit_code == 0
     assert result.output.startswith("unrelated")
+
+
+def test_cross_encoder_input_is_the_claims_closest_sentences() -> None:
+    """The (unshipped) stance cross-encoder reads the claim and the passage's sentences sharing most of its words,
+    in passage order, cut to its lengths; a one-sentence passage is left to the perceptron."""
+    from newssift.corroborate.cross import HEAD_LEN, MAX_LEN, cross_tokenizer, excerpt, pair_ids, reads
+    from newssift.corroborate.stance import LABELS
+
+    claim = "The council voted to close the central library."
+    body = (
+        "The weather was mild. The council met on Tuesday. Councillors voted to close the library. "
+        "A bakery opened nearby. Residents said the central library was loved."
+    )
+    # shared content words: 3 ("voted", "close", "library"), 2 ("central", "library"), 1 ("council"), 0, 0
+    assert excerpt(claim, body, keep=2) == (
+        "Councillors voted to close the library. Residents said the central library was loved."
+    )
+    ids, types = pair_ids(cross_tokenizer(ROOT / "newssift" / "data" / "stance"), claim * 20, body * 40)
+    assert len(ids) == len(types) <= MAX_LEN and ids[0] == 101 and ids.count(102) == 2
+    assert types.index(1) == HEAD_LEN + 2  # the claim is cut to HEAD_LEN pieces
+    assert reads(body) and not reads("One sentence only, however long it is.")
+    assert LABELS[:3] == ["agree", "disagree", "discuss"]  # the cross-encoder's classes, in the perceptron's order
+
+
+def test_stance_without_the_cross_encoder_files_is_the_perceptrons(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from newssift.corroborate.stance import stance_proba
+
+    pairs = [
+        ("The council voted to close the library.", "The council voted to close the library. It shuts in May."),
+        ("The council voted to close the library.", "The striker scored twice. The club won the cup."),
+    ]
+    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", "off")
+    off = stance_proba(pairs)
+    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", str(tmp_path))  # a folder without the model: not used
+    assert (stance_proba(pairs) == off).all()

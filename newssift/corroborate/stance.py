@@ -1,7 +1,8 @@
 """Stance of a passage towards a claim: agree, disagree, discuss or unrelated (the FNC-1 labels).
 
 The head is a small perceptron over ``features.StanceFeaturizer`` features, trained by ``train/stance.py`` on
-FNC-1 and Emergent; its forward pass is a few numpy lines. ``NEWSSIFT_STANCE_MODEL`` may point at another
+FNC-1 and Emergent; its forward pass is a few numpy lines. Where it calls a pair related, the cross-encoder
+(``cross.py``) tells agree, disagree and discuss apart. ``NEWSSIFT_STANCE_MODEL`` may point at another
 directory holding a ``stance.npz``/``stance.json`` pair with the same layout.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newssift.corroborate.cross import RELATED, get_cross_encoder, reads
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures
 from newssift.encoders.static import get_featurizer
 from newssift.errors import NewssiftError
@@ -64,7 +66,10 @@ def get_stance_model(model_dir: Path | None = None) -> StanceModel:
 
 
 def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
-    """Probabilities over LABELS for each (claim or headline, passage or body) pair; each distinct text once."""
+    """Probabilities over LABELS for each (claim or headline, passage or body) pair; each distinct text once. The
+    perceptron decides related vs unrelated; where it says related, the cross-encoder (``cross.py``, when
+    installed; for passages of ``cross.MIN_SENTENCES`` sentences or more) shares the related probability among
+    agree, disagree and discuss."""
     model = get_stance_model()
     claims = sorted({c for c, _ in pairs})
     passages = sorted({p for _, p in pairs})
@@ -72,7 +77,14 @@ def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     pi = {t: i for i, t in enumerate(passages)}
     cf = model.features.texts(claims)
     pf = model.features.texts(passages)
-    return model.score_pairs(cf, pf, [(ci[c], pi[p]) for c, p in pairs])
+    proba = model.score_pairs(cf, pf, [(ci[c], pi[p]) for c, p in pairs])
+    cross = get_cross_encoder()
+    unrelated = LABELS.index("unrelated")
+    related = [i for i in np.flatnonzero(proba.argmax(axis=1) != unrelated) if reads(pairs[i][1])] if len(proba) else []
+    if cross is not None and related:
+        mass = 1.0 - proba[related, unrelated]
+        proba[related, : len(RELATED)] = cross.proba([pairs[i] for i in related]) * mass[:, None]
+    return proba
 
 
 def classify_stance(pairs: list[tuple[str, str]]) -> list[str]:

@@ -1,0 +1,104 @@
+"""The stance cross-encoder: all six layers of all-MiniLM-L6-v2 read a claim and a passage together and tell
+agree, disagree and discuss apart (issue 32), where the perceptron of ``stance.py`` reads features of each text
+apart. It re-decides only the pairs the perceptron calls related (the perceptron keeps deciding related vs
+unrelated, which it does well), and only where the passage has at least ``MIN_SENTENCES`` sentences.
+
+Trained by ``train/stance_encoder.py`` on FNC-1's related pairs and exported as ``cross-encoder.onnx`` (int8,
+dynamic quantisation, output ``probs``: agree, disagree, discuss) with ``cross-encoder.json``; run by onnxruntime
+one pair a run (so a pair's scores never depend on the pairs beside it). **Not shipped**: on held-out FNC-1 bodies
+it beats the perceptron, on other data it does not (bench/stance_cross.py). It is used only where
+``NEWSSIFT_STANCE_ENCODER`` names a folder holding those files; otherwise the perceptron's decisions stand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newssift.corroborate.features import sentences, words
+from newssift.encoders import session, tokenizer, tokenizer_path
+from newssift.models import ModelCache
+
+RELATED = ("agree", "disagree", "discuss")
+MODEL_FILE = "cross-encoder.onnx"
+META_FILE = "cross-encoder.json"
+ENV = "NEWSSIFT_STANCE_ENCODER"
+#: word pieces of a (claim, passage) pair at most, of the claim at most and of the passage at most; corpus
+#: passages are about this long
+MAX_LEN = 160
+HEAD_LEN = 40
+PASSAGE_LEN = 128
+#: sentences of a long passage read: those sharing most content words with the claim
+KEEP_SENTENCES = 5
+_STOP = frozenset(
+    "a an the of to in on for and or but is are was were be been it its this that with as at by from has have had "
+    "not no will would said says say".split()
+)
+#: the cross-encoder re-decides a pair only where the passage has at least this many sentences: it was trained on
+#: excerpts of five sentences of an article, and on one-sentence passages (Emergent's headlines) it fell far below
+#: the perceptron (disagree F1 0.75 -> 0.28; bench/stance_cross.py). Corpus passages (25-120 words) mostly have more.
+MIN_SENTENCES = 2
+_CLS, _SEP = 101, 102
+
+
+def reads(passage: str) -> bool:
+    """Whether the cross-encoder re-decides a pair with this passage (``MIN_SENTENCES``)."""
+    return len(sentences(passage)) >= MIN_SENTENCES
+
+
+def excerpt(claim: str, passage: str, keep: int = KEEP_SENTENCES) -> str:
+    """The ``keep`` sentences of the passage that share most content words with the claim, in passage order (the
+    earlier sentence wins a tie): an FNC-1 body is an article, a corpus passage a few sentences."""
+    head = {w for w in words(claim) if w not in _STOP}
+    sents = sentences(passage)
+    score = [(len(head & set(words(s))), -i) for i, s in enumerate(sents)]
+    best = sorted(range(len(sents)), key=lambda i: score[i], reverse=True)[:keep]
+    return " ".join(sents[i] for i in sorted(best))
+
+
+def pair_ids(tok: Any, claim: str, passage: str) -> tuple[list[int], list[int]]:
+    """(word-piece ids, token type ids) of ``[CLS] claim [SEP] excerpt [SEP]``: the claim cut to HEAD_LEN pieces,
+    the excerpt to PASSAGE_LEN, the whole to MAX_LEN. ``tok`` is the MiniLM tokenizer (``cross_tokenizer``)."""
+    h = tok.encode(claim, add_special_tokens=False).ids[:HEAD_LEN]
+    p = tok.encode(excerpt(claim, passage), add_special_tokens=False).ids[: min(PASSAGE_LEN, MAX_LEN - len(h) - 3)]
+    return [_CLS, *h, _SEP, *p, _SEP], [0] * (len(h) + 2) + [1] * (len(p) + 1)
+
+
+def cross_tokenizer(model_dir: Path) -> Any:
+    """The MiniLM tokenizer the cross-encoder reads with (cutting every text at PASSAGE_LEN pieces)."""
+    return tokenizer(tokenizer_path(model_dir), PASSAGE_LEN)
+
+
+class CrossEncoder:
+    def __init__(self, model_dir: Path) -> None:
+        meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
+        if tuple(meta["labels"]) != RELATED:
+            raise ValueError(f"{model_dir / META_FILE}: labels {meta['labels']}, expected {list(RELATED)}")
+        self.tokenizer = cross_tokenizer(model_dir)
+        self.session = session(model_dir / MODEL_FILE)
+
+    def proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(pairs x RELATED) probabilities, one pair a run."""
+        out = np.zeros((len(pairs), len(RELATED)), dtype=np.float32)
+        for k, (claim, passage) in enumerate(pairs):
+            ids, types = pair_ids(self.tokenizer, claim, passage)
+            arr = np.asarray([ids], dtype=np.int64)
+            feeds = {"input_ids": arr, "attention_mask": np.ones_like(arr), "token_type_ids": np.asarray([types])}
+            out[k] = self.session.run(["probs"], feeds)[0][0]
+        return out
+
+
+_models: ModelCache[CrossEncoder] = ModelCache(CrossEncoder, ENV, "stance")
+
+
+def get_cross_encoder() -> CrossEncoder | None:
+    """The process-wide cross-encoder, or None where it is switched off or not installed."""
+    if os.environ.get(ENV, "").strip().lower() in ("off", "none", "0", "false"):
+        return None
+    if not (_models.default_dir() / MODEL_FILE).exists():
+        return None
+    return _models.get()
