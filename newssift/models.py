@@ -17,6 +17,15 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+#: values of a model's environment variable that switch the model off
+OFF_VALUES = ("off", "none", "0", "false")
+
+
+def switched_off(env: str) -> bool:
+    """Whether the environment variable *env* switches its model off (``OFF_VALUES``)."""
+    return os.environ.get(env, "").strip().lower() in OFF_VALUES
+
+
 class ModelCache(Generic[T]):
     def __init__(self, build: Callable[[Path], T], env: str, name: str) -> None:
         self._build = build

@@ -329,10 +329,10 @@ def test_attribution_encoder_rescores_only_uncertain_pairs_it_can_see() -> None:
     assert pieces(offsets, 4, 11) == [2] and pieces(offsets, 0, 16) == [1, 2, 3] and pieces(offsets, 20, 30) == []
 
 
-def test_attribution_encoder_is_unaffected_by_padding() -> None:
-    """A sentence's vectors are the same alone and asked for beside a longer sentence (each runs alone: the int8
-    graph's activation scale would otherwise depend on its batch) and when only some positions are asked for; a
-    speaker's vector moves with its context (the encoder is contextual)."""
+def test_attribution_encoder_reads_each_sentence_alone() -> None:
+    """A sentence's vectors do not depend on the sentences asked for with it (each runs alone: in one batch the int8
+    graph's activation scale would depend on them, and padding would be added) nor on which positions are asked
+    for; a speaker's vector moves with its context (the encoder is contextual)."""
     import numpy as np
 
     from newssift.claims.encoder import get_encoder

@@ -21,7 +21,7 @@ from evaluation.warcs import build_warc
 from newssift import analyze, classify_stance
 from newssift.cli import app
 from newssift.corroborate.corpus import Corpus, chunk
-from newssift.errors import InputError
+from newssift.errors import InputError, NewssiftError
 from tests.conftest import EXAMPLES, ROOT
 
 CORPUS = EXAMPLES / "corpus"
@@ -275,16 +275,39 @@ def test_cross_encoder_input_is_the_claims_closest_sentences() -> None:
     assert LABELS[:3] == ["agree", "disagree", "discuss"]  # the cross-encoder's classes, in the perceptron's order
 
 
-def test_stance_without_the_cross_encoder_files_is_the_perceptrons(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from newssift.corroborate.stance import stance_proba
+def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With the (unshipped) cross-encoder, a pair the perceptron calls related keeps a related label and its
+    unrelated probability, the related share follows the cross-encoder, and unrelated or one-sentence pairs are
+    the perceptron's. The cross-encoder is a stand-in that always says "disagree": no weights ship to test with."""
+    import numpy as np
 
+    from newssift.corroborate import stance
+    from newssift.corroborate.cross import combine
+
+    claim = "The council voted to close the library."
     pairs = [
-        ("The council voted to close the library.", "The council voted to close the library. It shuts in May."),
-        ("The council voted to close the library.", "The striker scored twice. The club won the cup."),
+        (claim, "The council voted to close the library. It shuts in May, councillors said."),
+        (claim, "The striker scored twice. The club won the cup."),
+        (claim, "The council voted to close the library on Tuesday."),
     ]
-    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", "off")
-    off = stance_proba(pairs)
-    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", str(tmp_path))  # a folder without the model: not used
-    assert (stance_proba(pairs) == off).all()
+    monkeypatch.delenv("NEWSSIFT_STANCE_ENCODER", raising=False)
+    alone = stance.stance_proba(pairs)  # none ships: the perceptron's
+    labels = [stance.LABELS[i] for i in alone.argmax(1)]
+    assert labels[0] in ("agree", "discuss") and labels[1] == "unrelated"
+
+    class Disagrees:
+        def proba(self, ps: list[tuple[str, str]]) -> np.ndarray:
+            assert ps == pairs[:1]  # only the related pair of two sentences or more is read
+            return np.array([[0.05, 0.9, 0.05]] * len(ps), dtype=np.float32)
+
+    monkeypatch.setattr(stance, "get_cross_encoder", Disagrees)
+    both = stance.stance_proba(pairs)
+    assert stance.LABELS[int(both[0].argmax())] == "disagree" and both[0, 3] == alone[0, 3]
+    assert np.allclose(both.sum(1), 1.0, atol=1e-5) and (both[1:] == alone[1:]).all()
+    # a cross-encoder too unsure to keep the pair related leaves the perceptron's row
+    row = np.array([[0.35, 0.05, 0.30, 0.30]])
+    assert (combine(row, [0], np.array([[0.4, 0.3, 0.3]])) == row).all()
+    monkeypatch.undo()  # the real loader again
+    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", str(tmp_path))  # a folder without it: one clear error
+    with pytest.raises(NewssiftError, match="NEWSSIFT_STANCE_ENCODER"):
+        stance.stance_proba(pairs)

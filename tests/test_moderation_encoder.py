@@ -133,13 +133,20 @@ def test_hate_after_the_first_window_is_still_read() -> None:
     assert hate[1] >= hate[0] - 0.05 and hate[2] < 0.5
 
 
-def test_pooled_vectors_come_from_the_same_run_as_the_scores() -> None:
+def test_a_texts_pooled_vector_is_its_most_hateful_windows() -> None:
+    """A long text's vector is that of its window with the highest hate score, run alone; its scores are the
+    highest of each head over the windows."""
     enc = get_encoder("moderation")
-    texts = ["short", *PLAIN_HATE]
-    probs, pooled = enc.predict_pooled(texts)
-    assert np.array_equal(probs, enc.predict(texts))
-    assert pooled.shape == (len(texts), 384) and np.all(np.abs(pooled).sum(axis=1) > 0)
-    assert not np.allclose(pooled[0], pooled[1])
+    text = "The council met to discuss the ferry timetable and the bridge works. " * 8 + PLAIN_HATE[1]
+    windows = enc.windows([text])[0]
+    assert len(windows) > 1
+    runs = [enc._run([w]) for w in windows]
+    probs, pooled = enc.predict_pooled([text])
+    hate = enc.heads.index("hate")
+    best = max(range(len(runs)), key=lambda k: runs[k][0][0, hate])
+    assert best > 0  # the hate is not in the first window
+    assert np.array_equal(pooled[0], runs[best][1][0])
+    assert np.array_equal(probs[0], np.max([r[0][0] for r in runs], axis=0))
 
 
 def test_the_target_head_names_a_group_the_lexicon_does_not() -> None:
@@ -161,7 +168,8 @@ def test_the_target_head_abstains_below_its_threshold(tmp_path: Path) -> None:
 
     head = target_head(get_encoder("moderation").model_dir)
     assert isinstance(head, TargetHead) and 0.5 <= head.threshold < 1
-    x = np.zeros((2, 384), dtype=np.float32)
+    x = np.zeros((3, 384), dtype=np.float32)
     x[0] = head.coef[head.groups.index("women")] * 10  # far along one group's direction: sure
-    assert head.targets(x) == ["women", None]  # a zero vector (a graph without ``pooled``) names none
+    x[1] = x[0] * 1e-4  # the same direction, barely: the head is unsure
+    assert head.targets(x) == ["women", None, None]  # a zero vector (a graph without ``pooled``) names none
     assert target_head(tmp_path) is None  # a folder without the head's files: the lexicon's targets only

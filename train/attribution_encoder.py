@@ -293,7 +293,8 @@ probability that the pair is an attribution. At analysis time the layers run in 
 word embeddings with a scale per row (`train/minilm.py:quantise`). Quantising them (2026-12-06, issue 34) halved the
 encoder's cost per page (71 -> 36 ms on 60 article-benchmark pages) and moved the end-to-end figures by at most
 0.003 F1: PolNeAR held-out train source / cue / content exact F1 0.808 / 0.647 / 0.345 -> 0.805 / 0.650 / 0.345,
-dev 0.803 / 0.628 / 0.328 -> 0.803 / 0.631 / 0.326 (`bench/polnear.py [--held-out-train]`).
+dev 0.803 / 0.628 / 0.328 -> 0.803 / 0.631 / 0.326 (`bench/polnear.py [--held-out-train]`); the band and
+threshold shipped then had been chosen on the float16 pass, and a run of this script chooses them on the int8 one.
 
 It is a second stage (a cascade): only pairs whose regression probability lies in the band
 {s["band"][0]:.2f}–{s["band"][1]:.2f} are rescored ({100 * s["rescored"]:.1f}% of the held-out pairs), and
@@ -319,7 +320,7 @@ The regression alone: precision {r["precision"]:.3f}, recall {r["recall"]:.3f}, 
 
 Each band's threshold was chosen on these same pairs, so the F1 here is a little optimistic; the end-to-end
 figures on PolNeAR dev (`python bench/polnear.py`, README) are not. The probabilities are the shipped model's as
-analysis computed them when they were chosen (NumPy, float16 weights, before the int8 quantisation above).
+analysis computed them when this card was written (see above for the float16 and int8 passes).
 
 ## Limits
 - As the regression's: US political news of 2016, English, en_core_web_sm's candidates. The encoder only

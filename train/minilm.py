@@ -124,13 +124,13 @@ def quantise(src: Path, dst: Path) -> Path:
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    folded = dst.with_name(dst.stem + "-folded.onnx")
-    options = ort.SessionOptions()
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-    options.optimized_model_filepath = str(folded)
-    ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"])
-    quantize_dynamic(str(folded), str(dst), weight_type=QuantType.QInt8)
-    folded.unlink()
+    with tempfile.TemporaryDirectory() as tmp:  # not beside dst: a failed run leaves nothing in the package
+        folded = Path(tmp) / "folded.onnx"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        ort.InferenceSession(str(src), options, providers=["CPUExecutionProvider"])
+        quantize_dynamic(str(folded), str(dst), weight_type=QuantType.QInt8)
     return dst
 
 

@@ -219,7 +219,8 @@ def held_out_sets() -> dict[str, list[Targeted]]:
 
 
 def pooled(texts: list[str], onnx_file: Path | None = None) -> np.ndarray:
-    """The moderation encoder's pooled vector of each text (its first window), one text a run as the stage runs."""
+    """The moderation encoder's pooled vector of each text (of its window with the highest hate score, as the stage
+    reads it), one text a run."""
     from newssift.encoders import Encoder
 
     enc = Encoder(onnx_file or OUT / "encoder.onnx", threads=1)
@@ -240,8 +241,9 @@ def fit(x: np.ndarray, rows: list[Targeted]) -> tuple[np.ndarray, np.ndarray]:
     clf.fit(np.stack(xs), np.array(ys))
     coef = np.zeros((len(GROUPS), x.shape[1]), dtype=np.float32)
     intercept = np.full(len(GROUPS), -30.0, dtype=np.float32)  # a group no training text names is never chosen
-    coef[present] = clf.coef_ if len(present) > 2 else np.vstack([-clf.coef_, clf.coef_])
-    intercept[present] = clf.intercept_ if len(present) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]])
+    # scikit-learn keeps one row for two classes (the second's logit against the first's 0)
+    coef[present] = clf.coef_ if len(present) > 2 else np.vstack([np.zeros_like(clf.coef_), clf.coef_])
+    intercept[present] = clf.intercept_ if len(present) > 2 else np.array([0.0, clf.intercept_[0]])
     return coef, intercept
 
 

@@ -2,7 +2,8 @@
 all-MiniLM-L6-v2 read the claim and the passage together, where the shipped head reads features of each apart.
 
     .venv/bin/python -m train.stance_encoder --fold 0          (trains on four folds of FNC-1, tests on the fifth;
-                                                                 about 15 minutes on 2 CPU cores; needs torch)
+                                                                 about 15 minutes on 2 CPU cores, 12 of them the
+                                                                 training; needs torch)
     .venv/bin/python -m train.stance_encoder --fold 0 --ship   (exports that model, int8, to --out, default
                                                                  /tmp/stance-encoder/model; scores it as the stage
                                                                  runs it; writes its card)
@@ -42,6 +43,7 @@ from newssift.corroborate.cross import (
     MODEL_FILE,
     PASSAGE_LEN,
     RELATED,
+    combine,
     cross_tokenizer,
     pair_ids,
     reads,
@@ -175,8 +177,8 @@ def predict(net: Any, enc: list[tuple[list[int], list[int]]]) -> np.ndarray:
 
 
 def baseline(fold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(test indices, gold, the perceptron's predictions) of the fold, as ``train/stance.py``'s cross-validation
-    makes them (FNC-1 + Emergent, the shipped recipe), from the features it builds."""
+    """(test indices, gold, the perceptron's probabilities over LABELS) of the fold, as ``train/stance.py``'s
+    cross-validation makes them (FNC-1 + Emergent, the shipped recipe), from the features it builds."""
     from sklearn.model_selection import GroupKFold
 
     import train.stance as ts
@@ -199,7 +201,9 @@ def baseline(fold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Xt = np.vstack([X[tr], data["Xe"][keep]])
     yt = np.concatenate([y[tr], data["ye"][keep]])
     scaler, clf = ts._fit(Xt, yt)
-    return te, y[te], clf.predict(scaler.transform(X[te]))
+    proba = np.zeros((len(te), len(LABELS)))
+    proba[:, clf.classes_] = clf.predict_proba(scaler.transform(X[te]))
+    return te, y[te], proba
 
 
 def scores(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
@@ -267,14 +271,13 @@ def evaluate(fold: int, model_dir: Path) -> dict[str, Any]:
     from newssift.corroborate.cross import CrossEncoder
 
     bodies, rows = fnc1()
-    te, gold, base = baseline(fold)
+    te, gold, proba = baseline(fold)
+    base = proba.argmax(axis=1)
     cross = CrossEncoder(model_dir)
-    related = np.array(
-        [i for i in np.flatnonzero(base != LABELS.index("unrelated")) if reads(bodies[rows[te[i]][1]])], dtype=int
-    )
-    probs = cross.proba([(rows[i][0], bodies[rows[i][1]]) for i in te[related]])
-    both = base.copy()
-    both[related] = [LABELS.index(RELATED[k]) for k in probs.argmax(1)]
+    # as the stage decides (newssift.corroborate.stance.stance_proba)
+    related = [int(i) for i in np.flatnonzero(base != LABELS.index("unrelated")) if reads(bodies[rows[te[i]][1]])]
+    both = combine(proba, related, cross.proba([(rows[te[i]][0], bodies[rows[te[i]][1]]) for i in related]))
+    both = both.argmax(axis=1)
     return {
         "fold": fold,
         "protocol": f"FNC-1 train, GroupKFold({FOLDS}) by body (train/stance.py's folds), fold {fold} held out",
@@ -310,7 +313,8 @@ def main(argv: list[str] | None = None) -> None:
     net = train(enc, y)
     test_enc = encode(tok, [(rows[i][0], bodies[rows[i][1]]) for i in te])
     probs = predict(net, test_enc)
-    te_b, gold, base = baseline(args.fold)
+    te_b, gold, base_proba = baseline(args.fold)
+    base = base_proba.argmax(axis=1)
     assert np.array_equal(te_b, te)
     both = base.copy()
     related = base != LABELS.index("unrelated")

@@ -94,6 +94,7 @@ class AttributionEncoder:
             if ip and is_:
                 spans[k] = (ip, is_)
                 needed[s].update(ip + is_)
+        used = [s for s in used if needed[s]]  # a sentence whose spans all lie past the cut is not run
         positions = {s: sorted(needed[s]) for s in used}
         found = self.hidden([encs[s].ids for s in used], [positions[s] for s in used])
         vectors = dict(zip(used, found, strict=True))

@@ -6,8 +6,9 @@ unrelated, which it does well), and only where the passage has at least ``MIN_SE
 Trained by ``train/stance_encoder.py`` on FNC-1's related pairs and exported as ``cross-encoder.onnx`` (int8,
 dynamic quantisation, output ``probs``: agree, disagree, discuss) with ``cross-encoder.json``; run by onnxruntime
 one pair a run (so a pair's scores never depend on the pairs beside it). **Not shipped**: on held-out FNC-1 bodies
-it beats the perceptron, on other data it does not (bench/stance_cross.py). It is used only where
-``NEWSSIFT_STANCE_ENCODER`` names a folder holding those files; otherwise the perceptron's decisions stand.
+it beats the perceptron; elsewhere it is no better (bench/stance_cross.py, docs/corroboration.md). It is used only
+where ``NEWSSIFT_STANCE_ENCODER`` names a folder holding those files (a folder without them is an error); otherwise
+the perceptron's decisions stand.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import numpy as np
 
 from newssift.corroborate.features import sentences, words
 from newssift.encoders import session, tokenizer, tokenizer_path
-from newssift.models import ModelCache
+from newssift.errors import NewssiftError
+from newssift.models import ModelCache, switched_off
 
 RELATED = ("agree", "disagree", "discuss")
 MODEL_FILE = "cross-encoder.onnx"
@@ -40,7 +42,8 @@ _STOP = frozenset(
 )
 #: the cross-encoder re-decides a pair only where the passage has at least this many sentences: it was trained on
 #: excerpts of five sentences of an article, and on one-sentence passages (Emergent's headlines) it fell far below
-#: the perceptron (disagree F1 0.75 -> 0.28; bench/stance_cross.py). Corpus passages (25-120 words) mostly have more.
+#: the perceptron (disagree F1 0.75 -> 0.28, a run before this rule; docs/corroboration.md). Corroboration reads
+#: whole stored articles, which always have more.
 MIN_SENTENCES = 2
 _CLS, _SEP = 101, 102
 
@@ -52,7 +55,7 @@ def reads(passage: str) -> bool:
 
 def excerpt(claim: str, passage: str, keep: int = KEEP_SENTENCES) -> str:
     """The ``keep`` sentences of the passage that share most content words with the claim, in passage order (the
-    earlier sentence wins a tie): an FNC-1 body is an article, a corpus passage a few sentences."""
+    earlier sentence wins a tie): an FNC-1 body, like the stored article corroboration reads, is a whole article."""
     head = {w for w in words(claim) if w not in _STOP}
     sents = sentences(passage)
     score = [(len(head & set(words(s))), -i) for i, s in enumerate(sents)]
@@ -96,9 +99,23 @@ _models: ModelCache[CrossEncoder] = ModelCache(CrossEncoder, ENV, "stance")
 
 
 def get_cross_encoder() -> CrossEncoder | None:
-    """The process-wide cross-encoder, or None where it is switched off or not installed."""
-    if os.environ.get(ENV, "").strip().lower() in ("off", "none", "0", "false"):
+    """The process-wide cross-encoder where ``NEWSSIFT_STANCE_ENCODER`` names its folder; None where the variable is
+    unset or switches it off (none ships with newssift)."""
+    value = os.environ.get(ENV, "").strip()
+    if not value or switched_off(ENV):
         return None
-    if not (_models.default_dir() / MODEL_FILE).exists():
-        return None
-    return _models.get()
+    if not (Path(value) / MODEL_FILE).exists():
+        raise NewssiftError(f"{ENV}={value}: no {MODEL_FILE} there (train it: python -m train.stance_encoder --help)")
+    return _models.get(Path(value))
+
+
+def combine(proba: np.ndarray, rows: list[int], cross_proba: np.ndarray) -> np.ndarray:
+    """``proba`` (pairs x agree, disagree, discuss, unrelated) with ``rows`` re-decided by the cross-encoder's
+    ``cross_proba`` (rows x RELATED): the related probability is shared as the cross-encoder says, where that keeps
+    a related label on top (the perceptron decides related vs unrelated); other rows are left as they are."""
+    out = proba.copy()
+    for k, i in enumerate(rows):
+        shared = cross_proba[k] * (1.0 - proba[i, -1])
+        if shared.max() > proba[i, -1]:
+            out[i, : len(RELATED)] = shared
+    return out

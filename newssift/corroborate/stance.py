@@ -1,8 +1,8 @@
 """Stance of a passage towards a claim: agree, disagree, discuss or unrelated (the FNC-1 labels).
 
 The head is a small perceptron over ``features.StanceFeaturizer`` features, trained by ``train/stance.py`` on
-FNC-1 and Emergent; its forward pass is a few numpy lines. Where it calls a pair related, the cross-encoder
-(``cross.py``) tells agree, disagree and discuss apart. ``NEWSSIFT_STANCE_MODEL`` may point at another
+FNC-1 and Emergent; its forward pass is a few numpy lines. An opt-in cross-encoder (``cross.py``, not shipped) can
+re-decide agree, disagree and discuss where it calls a pair related. ``NEWSSIFT_STANCE_MODEL`` may point at another
 directory holding a ``stance.npz``/``stance.json`` pair with the same layout.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.corroborate.cross import RELATED, get_cross_encoder, reads
+from newssift.corroborate.cross import combine, get_cross_encoder, reads
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures
 from newssift.encoders.static import get_featurizer
 from newssift.errors import NewssiftError
@@ -67,9 +67,9 @@ def get_stance_model(model_dir: Path | None = None) -> StanceModel:
 
 def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     """Probabilities over LABELS for each (claim or headline, passage or body) pair; each distinct text once. The
-    perceptron decides related vs unrelated; where it says related, the cross-encoder (``cross.py``, when
-    installed; for passages of ``cross.MIN_SENTENCES`` sentences or more) shares the related probability among
-    agree, disagree and discuss."""
+    perceptron decides related vs unrelated; where it says related and ``NEWSSIFT_STANCE_ENCODER`` names the
+    cross-encoder's folder (``cross.py``; passages of ``cross.MIN_SENTENCES`` sentences or more), the cross-encoder
+    shares the related probability among agree, disagree and discuss (``cross.combine``)."""
     model = get_stance_model()
     claims = sorted({c for c, _ in pairs})
     passages = sorted({p for _, p in pairs})
@@ -79,12 +79,11 @@ def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     pf = model.features.texts(passages)
     proba = model.score_pairs(cf, pf, [(ci[c], pi[p]) for c, p in pairs])
     cross = get_cross_encoder()
-    unrelated = LABELS.index("unrelated")
-    related = [i for i in np.flatnonzero(proba.argmax(axis=1) != unrelated) if reads(pairs[i][1])] if len(proba) else []
-    if cross is not None and related:
-        mass = 1.0 - proba[related, unrelated]
-        proba[related, : len(RELATED)] = cross.proba([pairs[i] for i in related]) * mass[:, None]
-    return proba
+    if cross is None or not len(proba):
+        return proba
+    read = {p: reads(p) for p in passages}
+    related = [int(i) for i in np.flatnonzero(proba.argmax(axis=1) != LABELS.index("unrelated")) if read[pairs[i][1]]]
+    return combine(proba, related, cross.proba([pairs[i] for i in related])) if related else proba
 
 
 def classify_stance(pairs: list[tuple[str, str]]) -> list[str]:

@@ -121,7 +121,11 @@ class Encoder:
         names = [o.name for o in self.session.get_outputs()]
         #: the graph's outputs read: ``probs``, and ``pooled`` where the graph has it (``train/moderation_target.py``)
         self._outputs = ["probs", "pooled"] if "pooled" in names else ["probs"]
-        self.width = POOLED_WIDTH
+        pooled = next((o for o in self.session.get_outputs() if o.name == "pooled"), None)
+        width = pooled.shape[-1] if pooled is not None else None
+        self.width = width if isinstance(width, int) else POOLED_WIDTH
+        #: the head whose highest-scoring window gives a text's pooled vector: hate where the encoder has it
+        self._main = self.heads.index("hate") if "hate" in self.heads else 0
 
     def _n_outputs(self) -> int:
         shape = self.session.get_outputs()[0].shape
@@ -141,8 +145,8 @@ class Encoder:
         return self.predict_pooled(texts, batch)[0]
 
     def pooled(self, texts: list[str]) -> np.ndarray:
-        """(texts, 384) mean-pooled vectors, the input of the heads (output ``pooled``), of each text's window
-        with the highest first-head score."""
+        """(texts, width) mean-pooled vectors, the input of the heads (output ``pooled``), of each text's window
+        with the highest hate score (the first head's where there is no hate head)."""
         return self.predict_pooled(texts)[1]
 
     def predict_pooled(self, texts: list[str], batch: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -160,8 +164,8 @@ class Encoder:
             scores, pooled = self._run([w for _i, w in chunk])
             for j, ((i, _w), row) in enumerate(zip(chunk, scores, strict=True)):
                 out[i] = np.maximum(out[i], row)  # a text's score: its highest window's
-                if pooled is not None and row[0] > best[i]:
-                    best[i], vecs[i] = row[0], pooled[j]
+                if pooled is not None and row[self._main] > best[i]:
+                    best[i], vecs[i] = row[self._main], pooled[j]
         return out, vecs
 
     def _run(self, rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:

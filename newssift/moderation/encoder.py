@@ -25,9 +25,9 @@ import numpy as np
 
 from newssift.encoders import MODEL_FILE, Encoder, encoder_cache
 from newssift.errors import NewssiftError
+from newssift.models import switched_off
 
 ENV = "NEWSSIFT_MODERATION_ENCODER"
-_OFF = ("off", "none", "0", "false")
 
 
 def calibrate(p: float, threshold: float) -> float:
@@ -39,7 +39,7 @@ def calibrate(p: float, threshold: float) -> float:
 def get_moderation_encoder() -> Encoder | None:
     """The process-wide moderation encoder, or None when it is switched off or not installed."""
     value = os.environ.get(ENV, "").strip()
-    if value.lower() in _OFF:
+    if switched_off(ENV):
         return None
     cache = encoder_cache("moderation")
     if not (cache.default_dir() / MODEL_FILE).exists():
@@ -63,6 +63,10 @@ class TargetHead:
         self.threshold = float(meta["threshold"])
         if self.coef.shape[0] != len(self.groups):
             raise NewssiftError(f"{model_dir / 'target.npz'} does not match target.json's groups")
+
+    def check(self, width: int) -> None:
+        if self.coef.shape[1] != width:
+            raise NewssiftError(f"target head has width {self.coef.shape[1]}, the encoder's vectors {width}")
 
     def targets(self, pooled: np.ndarray) -> list[str | None]:
         """Each vector's group, or None where the head is not sure enough (or the vector is zeros: a graph
@@ -94,4 +98,7 @@ def encoder_scores(texts: Sequence[str], encoder: Encoder) -> tuple[list[dict[st
         {h: round(calibrate(float(row[k]), thresholds[k]), 4) for k, h in enumerate(encoder.heads)} for row in probs
     ]
     head = target_head(encoder.model_dir)
-    return scores, (head.targets(pooled) if head is not None else [None] * len(scores))
+    if head is None:
+        return scores, [None] * len(scores)
+    head.check(pooled.shape[1])
+    return scores, head.targets(pooled)

@@ -414,7 +414,8 @@ def _encoder_hate(
     any difference between a dead rat and a dead Muslim") nor praise words ("the worst kind of ..."), which cost
     more on held-out data than they gained (the model card has the figures). Evidence: the words the hate head's
     unigram weights rank first, and the first group names. The target: the first group the text names, else the
-    one the encoder's target head names ("Let's just eradicate those trans people" names none the lexicon lists)."""
+    one the encoder's target head names ("those people who keep crossing the border illegally are vermin" names
+    no group the lexicon lists)."""
     groups = r.groups
     jewish = any(g == "Jewish people" for g, _s, _e in groups)
     topic = not groups and r.scan.search(lx.JEWISH_TOPIC) is not None
