@@ -311,15 +311,18 @@ def main(argv: list[str] | None = None) -> None:
     y = np.array([RELATED.index(rows[i][2]) for i in related_tr])
     print(f"fold {args.fold}: {len(enc)} related training pairs; mean pieces {np.mean([len(e[0]) for e in enc]):.0f}")
     net = train(enc, y)
-    test_enc = encode(tok, [(rows[i][0], bodies[rows[i][1]]) for i in te])
-    probs = predict(net, test_enc)
     te_b, gold, base_proba = baseline(args.fold)
     base = base_proba.argmax(axis=1)
     assert np.array_equal(te_b, te)
-    both = base.copy()
-    related = base != LABELS.index("unrelated")
-    both[related] = np.array([LABELS.index(RELATED[k]) for k in probs.argmax(1)])[related]
-    gold_related = gold != LABELS.index("unrelated")
+    unrelated = LABELS.index("unrelated")
+    gold_related = gold != unrelated
+    # the cross-encoder's probabilities (float32 torch) for the pairs either the perceptron or the gold calls related
+    read = np.flatnonzero((base != unrelated) | gold_related)
+    probs = np.zeros((len(te), len(RELATED)), dtype=np.float32)
+    probs[read] = predict(net, encode(tok, [(rows[te[i]][0], bodies[rows[te[i]][1]]) for i in read]))
+    # as the stage decides (cross.combine, on passages it reads)
+    related = [int(i) for i in np.flatnonzero(base != unrelated) if reads(bodies[rows[te[i]][1]])]
+    both = combine(base_proba, related, probs[related]).argmax(axis=1)
     oracle = base.copy()
     oracle[gold_related] = np.array([LABELS.index(RELATED[k]) for k in probs.argmax(1)])[gold_related]
     out = {
