@@ -13,6 +13,11 @@ and set to ``off``.
 - FNC-1 fold 0 (held out of the cross-encoder): the figures ``train/stance_encoder.py --ship`` wrote in
   cross-encoder.json, copied here.
 
+- FNC-1, all five folds grouped by body (``--cv``): each fold's cross-encoder trained by
+  ``train/stance_encoder.py --fold K`` on the other four, scored in float32 torch under the stage's rule
+  (``cross.combine``), the predictions it saved in /tmp/stance-encoder/fold{K}-pred.npz pooled over the folds, as
+  bench/stance.py pools the perceptron's.
+
 Writes bench/results/stance-cross.json.
 """
 
@@ -49,6 +54,27 @@ def run(pairs: list[tuple[str, str]], gold: np.ndarray, model: str) -> tuple[dic
     return scores(gold, pred), time.process_time() - t0
 
 
+def five_folds() -> dict[str, object]:
+    """The perceptron's and the cross-encoder's out-of-fold FNC-1 figures, pooled over the five folds' saved
+    predictions (float32 torch, the stage's rule)."""
+    from train.stance import FOLDS
+
+    files = [Path(f"/tmp/stance-encoder/fold{k}-pred.npz") for k in range(FOLDS)]
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise SystemExit(f"--cv: missing {', '.join(missing)} (python -m train.stance_encoder --fold K)")
+    folds = [np.load(f) for f in files]
+    gold = np.concatenate([z["gold"] for z in folds])
+    return {
+        "pairs": len(gold),
+        "perceptron": scores(gold, np.concatenate([z["base"] for z in folds])),
+        "perceptron_then_cross_encoder": scores(gold, np.concatenate([z["both"] for z in folds])),
+        "macro_f1_by_fold": [
+            [scores(z["gold"], z["base"])["macro_f1"], scores(z["gold"], z["both"])["macro_f1"]] for z in folds
+        ],
+    }
+
+
 def main() -> None:
     import argparse
 
@@ -56,6 +82,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=Path("/tmp/stance-encoder/model"))
+    ap.add_argument("--cv", action="store_true", help="also pool the five folds' saved predictions")
     args = ap.parse_args()
     if not (args.model / MODEL_FILE).exists():
         raise SystemExit(f"no {MODEL_FILE} in {args.model}: train and export it first (see --help)")
@@ -79,6 +106,9 @@ def main() -> None:
         }
         print(name, json.dumps(out[name]))
     out["fnc1_held_out_fold"] = json.loads((args.model / META_FILE).read_text())["held_out"]
+    if args.cv:
+        out["fnc1_five_folds_by_body"] = five_folds()
+        print("five folds", json.dumps(out["fnc1_five_folds_by_body"]))
     RESULTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 

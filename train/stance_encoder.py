@@ -335,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / f"fold{args.fold}.json").write_text(json.dumps(out, indent=1))
+    np.savez(WORK / f"fold{args.fold}-pred.npz", te=te, gold=gold, base=base, both=both)
     print(json.dumps(out, indent=1))
     import torch
 
