@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 
 from train.data import DATA, _clean
 
@@ -249,10 +250,7 @@ def fit(x: np.ndarray, rows: list[Targeted]) -> tuple[np.ndarray, np.ndarray]:
 
 def predict(coef: np.ndarray, intercept: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Softmax probabilities over ``GROUPS``."""
-    z = x @ coef.T + intercept
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return np.asarray(e / e.sum(axis=1, keepdims=True))
+    return np.asarray(softmax(x @ coef.T + intercept, axis=1))
 
 
 def out_of_dataset(vectors: dict[str, np.ndarray], pool: dict[str, list[Targeted]]) -> list[tuple[float, bool]]:

@@ -81,8 +81,9 @@ def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     cross = get_cross_encoder()
     if cross is None or not len(proba):
         return proba
-    read = {p: reads(p) for p in passages}
-    related = [int(i) for i in np.flatnonzero(proba.argmax(axis=1) != LABELS.index("unrelated")) if read[pairs[i][1]]]
+    candidates = np.flatnonzero(proba.argmax(axis=1) != LABELS.index("unrelated"))
+    read = {p: reads(p) for p in {pairs[i][1] for i in candidates}}  # each related passage split once
+    related = [int(i) for i in candidates if read[pairs[i][1]]]
     return combine(proba, related, cross.proba([pairs[i] for i in related])) if related else proba
 
 

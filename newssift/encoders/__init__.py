@@ -118,10 +118,9 @@ class Encoder:
         self.tokenizer = tokenizer(tokenizer_path(model_dir), self.max_length, STRIDE)
         self.session = session(onnx_file, threads)
         self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
-        names = [o.name for o in self.session.get_outputs()]
-        #: the graph's outputs read: ``probs``, and ``pooled`` where the graph has it (``train/moderation_target.py``)
-        self._outputs = ["probs", "pooled"] if "pooled" in names else ["probs"]
         pooled = next((o for o in self.session.get_outputs() if o.name == "pooled"), None)
+        #: the graph's outputs read: ``probs``, and ``pooled`` where the graph has it (``train/moderation_target.py``)
+        self._outputs = ["probs", "pooled"] if pooled is not None else ["probs"]
         width = pooled.shape[-1] if pooled is not None else None
         self.width = width if isinstance(width, int) else POOLED_WIDTH
         #: the head whose highest-scoring window gives a text's pooled vector: hate where the encoder has it

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 
 from newssift.encoders import MODEL_FILE, Encoder, encoder_cache
 from newssift.errors import NewssiftError
@@ -71,10 +72,7 @@ class TargetHead:
     def targets(self, pooled: np.ndarray) -> list[str | None]:
         """Each vector's group, or None where the head is not sure enough (or the vector is zeros: a graph
         without the ``pooled`` output)."""
-        z = pooled @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
+        p = softmax(pooled @ self.coef.T + self.intercept, axis=1)
         best = p.argmax(axis=1)
         return [
             self.groups[int(k)] if p[i, k] >= self.threshold and pooled[i].any() else None for i, k in enumerate(best)
