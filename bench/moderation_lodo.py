@@ -257,6 +257,28 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def distil_table(results: dict[str, Any]) -> str:
+    """The six-layer LODO arm against its distilled student on each D: F1 at each one's threshold and ROC-AUC, with
+    the mean and the largest drop of F1."""
+    rows = [
+        "| D (test split) | n | six layers F1@thr | student F1@thr | change | six layers AUC | student AUC |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    changes = []
+    for d, r in results.items():
+        t, s = r["lodo"], r["lodo_student"]
+        change = s["f1_at_threshold"] - t["f1_at_threshold"]
+        changes.append(change)
+        n = r.get("test_n", "")
+        rows.append(
+            f"| {d} | {n} | {t['f1_at_threshold']:.3f} | {s['f1_at_threshold']:.3f} | {change:+.3f} "
+            f"| {t['roc_auc']:.3f} | {s['roc_auc']:.3f} |"
+        )
+    if changes:
+        rows.append(f"\nmean change {sum(changes) / len(changes):+.4f}, largest drop {min(changes):+.4f}")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=3200, help="training examples per run (both arms)")
@@ -322,7 +344,8 @@ def main(argv: list[str] | None = None) -> None:
         sample = stratified([ex for ex in clean if ex.source != d], args.n, SEED)
         if args.distil:
             extra = [ex for ex in unlabelled if ex.source != d and ex.text.lower() not in seen]
-            doc["results"][d] = distil_arms(d, args.distil, sample, extra, lodo_valid, test, y)
+            arms = distil_arms(d, args.distil, sample, extra, lodo_valid, test, y)
+            doc["results"][d] = {"test_split": split, "test_n": len(test), "test_positives": int(y.sum()), **arms}
             args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
             continue
         lodo = run_arm("lodo", d, sample, lodo_valid, test, y)
@@ -346,8 +369,7 @@ def main(argv: list[str] | None = None) -> None:
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-    if not args.distil:
-        print(table(doc["results"]))
+    print(distil_table(doc["results"]) if args.distil else table(doc["results"]))
     print(f"wall {doc['wall_seconds'] / 60:.1f} min")
 
 

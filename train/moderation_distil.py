@@ -36,7 +36,7 @@ WORK = Path("/tmp/moderation-distil")
 
 
 def texts(limit: int) -> tuple[list[Example], list[Example], Counter[str]]:
-    """(labelled recipe set + unlabelled extra texts, validation split, training counts by source)."""
+    """(labelled recipe set + unlabelled extra texts, validation split, the labelled set's counts by source)."""
     labelled, valid = me.split_sources()
     everything, _ = me.split_sources(caps={})
     have = {ex.text.lower() for ex in labelled}
@@ -48,7 +48,7 @@ def texts(limit: int) -> tuple[list[Example], list[Example], Counter[str]]:
         extra = random.Random(me.SEED).sample(extra, room)
     pool = labelled + extra
     print(f"distil on {len(pool)} texts: {len(labelled)} labelled, {len(extra)} unlabelled", flush=True)
-    return pool, valid, Counter(ex.source for ex in pool)
+    return pool, valid, Counter(ex.source for ex in labelled)
 
 
 def teacher_logits(ckpt: Path, enc: list[list[int]], cache: Path) -> np.ndarray:
@@ -146,7 +146,16 @@ def main(argv: list[str] | None = None) -> None:
     me.set_layers(args.layers)
     out = args.out or args.work / f"model-{args.layers}"
     path = me.export(ckpt, out)
-    me.finish(path, valid, counts, out, f"distilled from {args.teacher.name} on {len(pool)} texts")
+    labelled = sum(counts.values())
+    distillation = {
+        "teacher": str(args.teacher),
+        "layers": args.layers,
+        "texts": len(pool),
+        "labelled": labelled,
+        "unlabelled_by_source": dict(sorted(Counter(ex.source for ex in pool[labelled:]).items())),
+        "lr": LR,
+    }
+    me.finish(path, valid, counts, out, "the teacher's whole epoch", distillation)
 
 
 if __name__ == "__main__":

