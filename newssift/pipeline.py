@@ -42,7 +42,7 @@ from newssift.report import (
     TextSpan,
     TimelineEntry,
 )
-from newssift.stages import Analysis, ReportBuilder, enabled_stages
+from newssift.stages import BUILTIN, Analysis, ReportBuilder, enabled_stages
 from newssift.structure.html import analyze_html, visible_text
 from newssift.structure.model import Structure
 
@@ -353,7 +353,7 @@ def analyze(
 
 #: The steps analyze_raw() reports to its ``progress`` callback, in order (some are skipped by the options): the
 #: built-in stages between structure and report. A stage registered later is reported by its name after these.
-STAGES = ("structure", "moderation", "claims", "techniques", "provenance", "corroboration", "report")
+STAGES = ("structure", *(stage.name for stage in BUILTIN), "report")
 
 
 def check_options(opts: Options) -> Policy | None:
