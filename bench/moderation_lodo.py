@@ -55,6 +55,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from train.data import Example  # noqa: E402
+from train.moderation_distil import TEXTS  # noqa: E402
 from train.moderation_encoder import (  # noqa: E402
     HEADS,
     OUT,
@@ -67,6 +68,7 @@ from train.moderation_encoder import (  # noqa: E402
     f1,
     held_out,
     in_validation,
+    logits,
     set_layers,
     split_sources,
     tokenizer,
@@ -89,8 +91,6 @@ DATASETS = (
     "sbic",
     "hatexplain",
 )
-#: texts a student reads per labelled example, as in the shipped distillation (80,000 texts over the recipe's 21,779)
-DISTIL_RATIO = 80000 / 21779
 HELD_OUT_TEST = {"dynahate": "dynahate_test", "hatemoji": "hatemoji_test"}
 HATE = HEADS.index("hate")
 
@@ -132,19 +132,8 @@ def predict(net: Any, texts: list[str], batch: int = 64) -> np.ndarray:
     """(texts, heads) probabilities from a torch model, 64 pieces (as trained), in batches of similar length."""
     import torch
 
-    from train.moderation_encoder import _tensors
-
-    tok = tokenizer()
-    enc = [e.ids for e in tok.encode_batch(texts)]
-    out = np.zeros((len(texts), len(HEADS)), dtype=np.float32)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
-    net.eval()
-    with torch.no_grad():
-        for b in range(0, len(order), batch):
-            idx = order[b : b + batch]
-            ids, mask, types = _tensors(enc, idx)
-            out[idx] = torch.sigmoid(net(input_ids=ids, attention_mask=mask, token_type_ids=types)).numpy()
-    return out
+    enc = [e.ids for e in tokenizer().encode_batch(texts)]
+    return np.asarray(torch.sigmoid(torch.from_numpy(logits(net, enc, batch))).numpy())
 
 
 def auc(y: np.ndarray, p: np.ndarray) -> float | None:
@@ -165,14 +154,21 @@ def scores(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, Any]:
 
 
 def run_arm(
-    arm: str, d: str, sample: list[Example], valid: list[Example], test: list[Example], y: np.ndarray
+    arm: str,
+    d: str,
+    sample: list[Example],
+    valid: list[Example],
+    test: list[Example],
+    y: np.ndarray,
+    keep: bool = False,
 ) -> dict[str, Any]:
+    """Train an arm (``LAYERS`` layers) in WORK/<d>-<arm> and score it; its checkpoint is removed unless *keep*."""
     work = WORK / f"{d}-{arm}"
     t0 = time.time()
     with _one_thread():
         ckpt = train(sample, work, log_every=25)
-    out = score_checkpoint(ckpt, 6 if arm == "teacher" else None, sample, valid, test, y, time.time() - t0)
-    if arm != "teacher":
+    out = score_checkpoint(ckpt, None, sample, valid, test, y, time.time() - t0)
+    if not keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"  {arm}: {json.dumps({k: v for k, v in out.items() if k not in ('train_by_source', 'validation')})}",
           flush=True)  # fmt: skip
@@ -211,18 +207,17 @@ def score_checkpoint(
 
 
 def distil_arms(
-    d: str, layers: int, sample: list[Example], extra_pool: list[Example], valid: list[Example],
+    d: str, layers: int, ratio: float, sample: list[Example], extra_pool: list[Example], valid: list[Example],
     test: list[Example], y: np.ndarray,
 ) -> dict[str, Any]:  # fmt: skip
     """The six-layer LODO arm (the teacher, kept) and a *layers*-layer student distilled from it
-    (train/moderation_distil.py) on the sample plus unlabelled texts without D, DISTIL_RATIO times the sample."""
+    (train/moderation_distil.py) on the sample plus unlabelled texts without D: *ratio* times the sample in all, as
+    the shipped distillation reads TEXTS texts for the recipe's labelled ones."""
     from train.moderation_distil import distil
 
-    teacher = run_arm("teacher", d, sample, valid, test, y)
+    teacher = run_arm("teacher", d, sample, valid, test, y, keep=True)
     have = {ex.text.lower() for ex in sample}
-    extra = stratified(
-        [ex for ex in extra_pool if ex.text.lower() not in have], round(len(sample) * (DISTIL_RATIO - 1)), SEED
-    )
+    extra = stratified([ex for ex in extra_pool if ex.text.lower() not in have], round(len(sample) * (ratio - 1)), SEED)
     pool = sample + [Example(ex.text, {}, ex.source, ex.meta) for ex in extra]
     work = WORK / f"{d}-teacher"
     t0 = time.time()
@@ -288,6 +283,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--layers", type=int, default=6, help="layers of the six each arm trains (default 6)")
     ap.add_argument("--distil", type=int, metavar="K", help="instead: the six-layer LODO arm and a K-layer student")
     args = ap.parse_args(argv)
+    if args.distil and args.layers != 6:
+        ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
     if args.out is None:
         name = (
@@ -344,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
         sample = stratified([ex for ex in clean if ex.source != d], args.n, SEED)
         if args.distil:
             extra = [ex for ex in unlabelled if ex.source != d and ex.text.lower() not in seen]
-            arms = distil_arms(d, args.distil, sample, extra, lodo_valid, test, y)
+            arms = distil_arms(d, args.distil, TEXTS / len(pool), sample, extra, lodo_valid, test, y)
             doc["results"][d] = {"test_split": split, "test_n": len(test), "test_positives": int(y.sum()), **arms}
             args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
             continue

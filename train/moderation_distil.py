@@ -32,6 +32,8 @@ from train import moderation_encoder as me
 from train.data import Example
 
 LR = 5e-5
+#: texts a student reads (labelled and not), by default
+TEXTS = 80000
 WORK = Path("/tmp/moderation-distil")
 
 
@@ -40,9 +42,11 @@ def texts(limit: int) -> tuple[list[Example], list[Example], Counter[str]]:
     labelled, valid = me.split_sources()
     everything, _ = me.split_sources(caps={})
     have = {ex.text.lower() for ex in labelled}
-    extra = [Example(ex.text, {}, ex.source, ex.meta) for ex in everything if ex.text.lower() not in have]
-    seen: set[str] = set()
-    extra = [ex for ex in extra if not (ex.text.lower() in seen or seen.add(ex.text.lower()))]  # type: ignore[func-returns-value]
+    unique: dict[str, Example] = {}  # the first of each text (case-folded)
+    for ex in everything:
+        if ex.text.lower() not in have:
+            unique.setdefault(ex.text.lower(), Example(ex.text, {}, ex.source, ex.meta))
+    extra = list(unique.values())
     room = max(0, limit - len(labelled))
     if len(extra) > room:
         extra = random.Random(me.SEED).sample(extra, room)
@@ -52,23 +56,14 @@ def texts(limit: int) -> tuple[list[Example], list[Example], Counter[str]]:
 
 
 def teacher_logits(ckpt: Path, enc: list[list[int]], cache: Path) -> np.ndarray:
+    """The six-layer teacher's logits of each text, computed once and cached in *cache*."""
     import torch
 
     if cache.exists():
         return np.load(cache)
     net = me.build_model(6)
     net.load_state_dict(torch.load(ckpt, map_location="cpu"))
-    net.eval()
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
-    out = np.zeros((len(enc), len(me.HEADS)), dtype=np.float32)
-    t0 = time.time()
-    with torch.no_grad():
-        for b in range(0, len(order), 128):
-            idx = order[b : b + 128]
-            ids, mask, types = me._tensors(enc, idx)
-            out[idx] = net(input_ids=ids, attention_mask=mask, token_type_ids=types).numpy()
-            if b % (128 * 100) == 0:
-                print(f"teacher {b}/{len(order)} {time.time() - t0:.0f} s", flush=True)
+    out = me.logits(net, enc, batch=128)
     np.save(cache, out)
     return out
 
@@ -95,19 +90,14 @@ def distil(ckpt: Path, layers: int, pool: list[Example], work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     soft = torch.sigmoid(torch.from_numpy(teacher_logits(ckpt, enc, work / f"teacher-{len(pool)}.npy")))
     y, w = me._targets(pool)
-    pos = (y * (w > 0)).sum(0)
-    neg = ((1 - y) * (w > 0)).sum(0)
-    pos_weight = torch.tensor(np.clip(neg / np.maximum(pos, 1), 1.0, 5.0), dtype=torch.float32)
+    pos_weight = me._pos_weight(y, w)
     net = student(ckpt, layers)
     net.train()
     net.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     opt = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=LR, weight_decay=0.01)
     batches = me._batches(enc, rng)
     total = len(batches)
-    warm = max(1, total // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(total - warm, 1)))
-    )
+    sched = me._schedule(opt, total)
     gold = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
     t0 = time.time()
     for step, idx in enumerate(batches, 1):
@@ -137,7 +127,7 @@ def main(argv: list[str] | None = None) -> None:
         "--teacher", type=Path, required=True, help="the six-layer checkpoint (train/moderation_encoder.py)"
     )
     ap.add_argument("--layers", type=int, default=3)
-    ap.add_argument("--texts", type=int, default=80000)
+    ap.add_argument("--texts", type=int, default=TEXTS)
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)

@@ -339,6 +339,41 @@ def _targets(exs: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     return y, w
 
 
+def _pos_weight(y: np.ndarray, w: np.ndarray) -> Any:
+    """Each head's weight on its positives, so that its positives and negatives weigh alike in its loss (a head with
+    few labelled examples still learns), between 1 and 5."""
+    import torch
+
+    pos = (y * (w > 0)).sum(0)
+    neg = ((1 - y) * (w > 0)).sum(0)
+    return torch.tensor(np.clip(neg / np.maximum(pos, 1), 1.0, 5.0), dtype=torch.float32)
+
+
+def _schedule(opt: Any, total: int) -> Any:
+    """Linear warm-up over the first 5% of *total* steps, then linear decay to zero."""
+    import torch
+
+    warm = max(1, total // 20)
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(total - warm, 1)))
+    )
+
+
+def logits(net: Any, enc: list[list[int]], batch: int = 64) -> np.ndarray:
+    """(texts, heads) logits of word-piece sequences, in eval mode, in batches of similar length."""
+    import torch
+
+    out = np.zeros((len(enc), len(HEADS)), dtype=np.float32)
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
+    net.eval()
+    with torch.no_grad():
+        for b in range(0, len(order), batch):
+            idx = order[b : b + batch]
+            ids, mask, types = _tensors(enc, idx)
+            out[idx] = net(input_ids=ids, attention_mask=mask, token_type_ids=types).numpy()
+    return out
+
+
 def train(exs: list[Example], work: Path, log_every: int = 10) -> Path:
     import torch
 
@@ -348,10 +383,7 @@ def train(exs: list[Example], work: Path, log_every: int = 10) -> Path:
     tok = tokenizer()
     enc = [e.ids for e in tok.encode_batch([ex.text for ex in exs])]
     y, w = _targets(exs)
-    # each head's positives and negatives weigh alike in its loss (a head with few labelled examples still learns)
-    pos = (y * (w > 0)).sum(0)
-    neg = ((1 - y) * (w > 0)).sum(0)
-    pos_weight = torch.tensor(np.clip(neg / np.maximum(pos, 1), 1.0, 5.0), dtype=torch.float32)
+    pos_weight = _pos_weight(y, w)
     labelled = dict(zip(HEADS, (w > 0).sum(0).astype(int).tolist()))
     print("labelled per head:", labelled, "pos_weight", pos_weight.tolist())
     net = build_model()
@@ -366,10 +398,7 @@ def train(exs: list[Example], work: Path, log_every: int = 10) -> Path:
     )
     batches = _batches(enc, rng)
     total = len(batches)
-    warm = max(1, total // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(total - warm, 1)))
-    )
+    sched = _schedule(opt, total)
     lossf = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
     work.mkdir(parents=True, exist_ok=True)
     marks = {math.ceil(total * f * CKPT_EVERY) for f in range(1, int(1 / CKPT_EVERY))}
