@@ -5,6 +5,9 @@ reduced training budget (issue 37).
 
 ``--layers K`` trains both arms with the first K of the six layers (train/moderation_encoder.py ``--layers``) and
 writes bench/results/moderation-lodo-Klayers.json, to compare a smaller encoder with the six-layer figures.
+``--distil K [--texts N]`` keeps the six-layer LODO arm as a teacher and distils a K-layer student from it on its
+sample plus unlabelled texts without D, N / 21,779 times the sample in all (N: the texts the shipped-size student
+read, train/moderation_distil.py ``--texts``); writes moderation-lodo-distilK[-Ntexts].json.
 
 Protocol (a reduced-budget stand-in, NOT the shipped model retrained 10 times: the full recipe is ~22k examples and
 retraining it once per dataset does not fit a shared CPU). For each hate-labelled dataset D of a list fixed before
@@ -282,13 +285,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--layers", type=int, default=6, help="layers of the six each arm trains (default 6)")
     ap.add_argument("--distil", type=int, metavar="K", help="instead: the six-layer LODO arm and a K-layer student")
+    ap.add_argument(
+        "--texts",
+        type=int,
+        default=TEXTS,
+        help="with --distil: the texts the shipped-size student read (train/moderation_distil.py --texts); each "
+        f"student arm reads the same multiple of its labelled sample (default {TEXTS})",
+    )
     args = ap.parse_args(argv)
     if args.distil and args.layers != 6:
         ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
     if args.out is None:
+        texts = "" if args.texts == TEXTS else f"-{args.texts}texts"
         name = (
-            f"moderation-lodo-distil{args.distil}.json" if args.distil else f"moderation-lodo-{args.layers}layers.json"
+            f"moderation-lodo-distil{args.distil}{texts}.json"
+            if args.distil
+            else f"moderation-lodo-{args.layers}layers.json"
         )
         args.out = RESULTS if args.layers == 6 and not args.distil else RESULTS.with_name(name)
     datasets = [d for d in args.datasets.split(",") if d]
@@ -315,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
         "threads": 1,
         "layers": args.layers,
         "distil": args.distil,
+        "distil_texts": args.texts if args.distil else None,
         "datasets": datasets,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "shipped_threshold_hate": shipped.thresholds.get("hate", 0.5),
@@ -341,7 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         sample = stratified([ex for ex in clean if ex.source != d], args.n, SEED)
         if args.distil:
             extra = [ex for ex in unlabelled if ex.source != d and ex.text.lower() not in seen]
-            arms = distil_arms(d, args.distil, TEXTS / len(pool), sample, extra, lodo_valid, test, y)
+            arms = distil_arms(d, args.distil, args.texts / len(pool), sample, extra, lodo_valid, test, y)
             doc["results"][d] = {"test_split": split, "test_n": len(test), "test_positives": int(y.sum()), **arms}
             args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
             continue

@@ -7,7 +7,7 @@ and the gold labels where the recipe has them.
 
 * Texts: the recipe's training set (``split_sources()``, capped, with its labels) and, unlabelled, more texts of the
   same sources' training splits without the caps (validation splits and the held-out test sets never enter), up to
-  ``--texts`` in all, a seeded sample.
+  ``--texts`` in all, a seeded sample (a larger ``--texts`` takes them all: 156,796 texts).
 * Teacher: the six-layer checkpoint in float32 torch, logits computed once (cached in the work folder).
 * Student: the teacher's embeddings, first K layers and heads; one epoch, batch 32, AdamW lr ``LR`` for all, loss =
   binary cross-entropy to the teacher's probabilities on every head + the recipe's weighted gold loss on labelled
