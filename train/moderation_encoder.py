@@ -273,6 +273,12 @@ def tokenizer() -> Any:
     return tok
 
 
+def mean_pool(hidden: Any, attention_mask: Any) -> Any:
+    """The mean of each sequence's last-layer vectors over its real pieces (all-MiniLM-L6-v2's pooling)."""
+    m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
 def build_model(layers: int | None = None) -> Any:
     """all-MiniLM-L6-v2 with its first *layers* layers (default ``LAYERS``) and one linear head per label over the
     mean-pooled last layer."""
@@ -294,10 +300,7 @@ def build_model(layers: int | None = None) -> Any:
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
-            hidden = out[0]
-            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-            return self.heads(self.drop(pooled))
+            return self.heads(self.drop(mean_pool(out[0], attention_mask)))
 
     return Net()
 
@@ -359,18 +362,22 @@ def _schedule(opt: Any, total: int) -> Any:
     )
 
 
-def logits(net: Any, enc: list[list[int]], batch: int = 64) -> np.ndarray:
-    """(texts, heads) logits of word-piece sequences, in eval mode, in batches of similar length."""
+def logits(net: Any, enc: list[list[int]], batch: int = 64, log_every: int = 0) -> np.ndarray:
+    """(texts, heads) logits of word-piece sequences, in eval mode, in batches of similar length; a progress line
+    every *log_every* batches (0: none)."""
     import torch
 
     out = np.zeros((len(enc), len(HEADS)), dtype=np.float32)
     order = sorted(range(len(enc)), key=lambda i: len(enc[i]))
     net.eval()
+    t0 = time.time()
     with torch.no_grad():
-        for b in range(0, len(order), batch):
+        for k, b in enumerate(range(0, len(order), batch)):
             idx = order[b : b + batch]
             ids, mask, types = _tensors(enc, idx)
             out[idx] = net(input_ids=ids, attention_mask=mask, token_type_ids=types).numpy()
+            if log_every and k % log_every == 0:
+                print(f"logits {b}/{len(order)} {time.time() - t0:.0f} s", flush=True)
     return out
 
 

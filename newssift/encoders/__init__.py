@@ -22,14 +22,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from newssift.errors import NewssiftError
-from newssift.models import ModelCache
+from newssift.models import ModelCache, package_dir
 
 MODEL_FILE = "encoder.onnx"
 META_FILE = "encoder.json"
@@ -49,7 +48,7 @@ MAX_PIECES = 128
 
 
 def _default_tokenizer() -> Path:
-    return Path(str(resources.files("newssift") / "data" / "moderation" / "tokenizer.json"))
+    return package_dir("moderation") / "tokenizer.json"
 
 
 def tokenizer_path(model_dir: Path) -> Path:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newssift.models import package_dir
 from newssift.moderation.screen import Screen
 
-RULES_DIR = Path(str(resources.files("newssift") / "data" / "moderation" / "rules"))
+RULES_DIR = package_dir("moderation") / "rules"
 
 _REF = re.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}")  # a fragment named in a pattern: {{NAME}}
 _COMMON = {"label", "reason", "since", "notes", "pattern"}
