@@ -60,6 +60,8 @@ SEED = 0
 #: square root of the inverse frequency, relative to discuss
 CLASS_WEIGHT = (1.56, 3.26, 1.0)
 WORK = Path("/tmp/stance-encoder")
+#: extra training sources ``--extra`` may name (issue 32 asks for ARC and Perspectrum; train/stance.py reads them)
+EXTRAS = ("arc", "perspectrum")
 OUT = WORK / "model"
 
 
@@ -287,6 +289,38 @@ def evaluate(fold: int, model_dir: Path) -> dict[str, Any]:
     }
 
 
+def extra_pairs(names: list[str]) -> list[tuple[str, str, str]]:
+    """The related (claim, passage, label) pairs of the extra sources ``names`` ("arc": ARC train without its dev
+    posts; "perspectrum": support -> agree, undermine -> disagree), as ``train/stance.py`` reads them."""
+    from train.stance import arc, perspectrum
+
+    out: list[tuple[str, str, str]] = []
+    for name in names:
+        if name not in EXTRAS:
+            raise SystemExit(f"--extra: unknown source {name!r} (known: {', '.join(EXTRAS)})")
+        rows = arc()[0] if name == "arc" else perspectrum()
+        out += [(c, p, label) for c, p, label, _ in rows if label != "unrelated"]
+    return out
+
+
+def arc_dev(net: Any, tok: Any) -> dict[str, Any]:
+    """The cross-encoder alone (float32) on ARC dev's related pairs (``train/stance.py``'s dev posts, never
+    trained on here): agree / disagree / discuss macro-F1, the selection's second figure."""
+    from sklearn.metrics import f1_score
+
+    from train.stance import arc
+
+    rows = [r for r in arc()[1] if r[2] != "unrelated"]
+    gold = np.array([RELATED.index(r[2]) for r in rows])
+    pred = predict(net, encode(tok, [(r[0], r[1]) for r in rows])).argmax(axis=1)
+    per = f1_score(gold, pred, average=None, labels=list(range(len(RELATED))))
+    return {
+        "pairs": len(rows),
+        "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
+        "f1": {lab: round(float(v), 4) for lab, v in zip(RELATED, per, strict=True)},
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     from sklearn.model_selection import GroupKFold
 
@@ -295,21 +329,41 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=0, help="train on this many pairs only (a smoke run)")
     ap.add_argument("--ship", action="store_true", help="export the fold's model to --out and score it")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--extra", default="", help="comma-separated extra training sources besides FNC-1: arc, perspectrum"
+    )
+    ap.add_argument("--work", type=Path, default=WORK, help="where the fold's checkpoint and figures go")
+    ap.add_argument(
+        "--arc-dev", action="store_true", help="only score --work's fold checkpoint on ARC dev's related pairs"
+    )
     args = ap.parse_args(argv)
     if args.ship:
         ship(args.fold, args.out)
         return
+    tok = tokenizer()
+    if args.arc_dev:
+        import torch
+
+        net = build_model()
+        net.load_state_dict(torch.load(args.work / f"fold{args.fold}.pt", map_location="cpu"))
+        net.eval()
+        print(json.dumps(arc_dev(net, tok), indent=1))
+        return
     bodies, rows = fnc1()
     groups = np.array([b for _, b, _ in rows])
     tr, te = list(GroupKFold(FOLDS).split(np.zeros(len(rows)), np.zeros(len(rows)), groups))[args.fold]
-    tok = tokenizer()
-    related_tr = [i for i in tr if rows[i][2] != "unrelated"]
-    random.Random(SEED).shuffle(related_tr)
+    names = [n for n in args.extra.split(",") if n]
+    pairs = [(rows[i][0], bodies[rows[i][1]], rows[i][2]) for i in tr if rows[i][2] != "unrelated"]
+    pairs += extra_pairs(names)
+    random.Random(SEED).shuffle(pairs)
     if args.limit:
-        related_tr = related_tr[: args.limit]
-    enc = encode(tok, [(rows[i][0], bodies[rows[i][1]]) for i in related_tr])
-    y = np.array([RELATED.index(rows[i][2]) for i in related_tr])
-    print(f"fold {args.fold}: {len(enc)} related training pairs; mean pieces {np.mean([len(e[0]) for e in enc]):.0f}")
+        pairs = pairs[: args.limit]
+    enc = encode(tok, [(c, p) for c, p, _ in pairs])
+    y = np.array([RELATED.index(label) for _, _, label in pairs])
+    print(
+        f"fold {args.fold}: {len(enc)} related training pairs (FNC-1{''.join(' + ' + n for n in names)}); "
+        f"mean pieces {np.mean([len(e[0]) for e in enc]):.0f}"
+    )
     net = train(enc, y)
     te_b, gold, base_proba = baseline(args.fold)
     base = base_proba.argmax(axis=1)
@@ -327,19 +381,21 @@ def main(argv: list[str] | None = None) -> None:
     oracle[gold_related] = np.array([LABELS.index(RELATED[k]) for k in probs.argmax(1)])[gold_related]
     out = {
         "fold": args.fold,
+        "extra": names,
         "train_pairs": len(enc),
         "perceptron": scores(gold, base),
         "perceptron_then_cross_encoder": scores(gold, both),
         "cross_encoder_on_gold_related": scores(gold[gold_related], oracle[gold_related]),
         "perceptron_on_gold_related": scores(gold[gold_related], base[gold_related]),
+        "arc_dev_related": arc_dev(net, tok),
     }
-    WORK.mkdir(parents=True, exist_ok=True)
-    (WORK / f"fold{args.fold}.json").write_text(json.dumps(out, indent=1))
-    np.savez(WORK / f"fold{args.fold}-pred.npz", te=te, gold=gold, base=base, both=both)
+    args.work.mkdir(parents=True, exist_ok=True)
+    (args.work / f"fold{args.fold}.json").write_text(json.dumps(out, indent=1))
+    np.savez(args.work / f"fold{args.fold}-pred.npz", te=te, gold=gold, base=base, both=both)
     print(json.dumps(out, indent=1))
     import torch
 
-    torch.save(net.state_dict(), WORK / f"fold{args.fold}.pt")
+    torch.save(net.state_dict(), args.work / f"fold{args.fold}.pt")
 
 
 def ship(fold: int, out: Path = OUT) -> None:
