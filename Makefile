@@ -77,6 +77,8 @@ train: install
 	$(BIN)/python -m train.attribution
 	$(BIN)/python -m train.attribution_encoder
 	$(BIN)/python -m train.stance
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.stance_encoder --fold 0
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m train.stance_encoder --fold 0 --ship --out newssift/data/stance
 	$(BIN)/python -m train.techniques
 
 ## rebuild the source registry from ../shared/data (ratings: Lin et al. 2023, Baly et al. 2018/2020)

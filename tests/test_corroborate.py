@@ -254,7 +254,7 @@ def test_stance_cli() -> None:
 
 
 def test_cross_encoder_input_is_the_claims_closest_sentences() -> None:
-    """The (unshipped) stance cross-encoder reads the claim and the passage's sentences sharing most of its words,
+    """The stance cross-encoder reads the claim and the passage's sentences sharing most of its words,
     in passage order, cut to its lengths; a one-sentence passage is left to the perceptron."""
     from newssift.corroborate.cross import HEAD_LEN, MAX_LEN, cross_tokenizer, excerpt, pair_ids, reads
     from newssift.corroborate.stance import LABELS
@@ -276,9 +276,9 @@ def test_cross_encoder_input_is_the_claims_closest_sentences() -> None:
 
 
 def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """With the (unshipped) cross-encoder, a pair the perceptron calls related keeps a related label and its
-    unrelated probability, the related share follows the cross-encoder, and unrelated or one-sentence pairs are
-    the perceptron's. The cross-encoder is a stand-in that always says "disagree": no weights ship to test with."""
+    """With the cross-encoder, a pair the perceptron calls related keeps a related label and its unrelated
+    probability, the related share follows the mean of the two models, and unrelated or one-sentence pairs are the
+    perceptron's. The cross-encoder is a stand-in that always says "disagree" (the real one: test_stance_encoder)."""
     import numpy as np
 
     from newssift.corroborate import stance
@@ -290,8 +290,8 @@ def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pyte
         (claim, "The striker scored twice. The club won the cup."),
         (claim, "The council voted to close the library on Tuesday."),
     ]
-    monkeypatch.delenv("NEWSSIFT_STANCE_ENCODER", raising=False)
-    alone = stance.stance_proba(pairs)  # none ships: the perceptron's
+    monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", "off")
+    alone = stance.stance_proba(pairs)  # switched off: the perceptron's
     labels = [stance.LABELS[i] for i in alone.argmax(1)]
     assert labels[0] in ("agree", "discuss") and labels[1] == "unrelated"
 
@@ -302,12 +302,20 @@ def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pyte
 
     monkeypatch.setattr(stance, "get_cross_encoder", Disagrees)
     both = stance.stance_proba(pairs)
-    assert stance.LABELS[int(both[0].argmax())] == "disagree" and both[0, 3] == alone[0, 3]
+    related = 1.0 - alone[0, 3]
+    mean = 0.5 * (alone[0, :3] / related + np.array([0.05, 0.9, 0.05])) * related
+    assert np.allclose(both[0, :3], mean, atol=1e-6) and both[0, 3] == alone[0, 3]
+    assert both[0, 1] > alone[0, 1] + 0.3  # the disagree share moved towards the cross-encoder
     assert np.allclose(both.sum(1), 1.0, atol=1e-5) and (both[1:] == alone[1:]).all()
     # a cross-encoder too unsure to keep the pair related leaves the perceptron's row
-    row = np.array([[0.35, 0.05, 0.30, 0.30]])
-    assert (combine(row, [0], np.array([[0.4, 0.3, 0.3]])) == row).all()
+    row = np.array([[0.36, 0.02, 0.32, 0.30]])
+    assert (combine(row, [0], np.array([[0.34, 0.33, 0.33]])) == row).all()
+    # the mean of the two: (agree 0.5, disagree 0, discuss 0.5) and (0, 1, 0), scaled by the related 0.8
+    mixed = combine(np.array([[0.4, 0.0, 0.4, 0.2]]), [0], np.array([[0.0, 1.0, 0.0]]))
+    assert np.allclose(mixed, [[0.2, 0.4, 0.2, 0.2]])
     monkeypatch.undo()  # the real loader again
+    monkeypatch.delenv("NEWSSIFT_STANCE_ENCODER", raising=False)
+    assert stance.get_cross_encoder() is not None  # one ships, and is on by default
     monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", str(tmp_path))  # a folder without it: one clear error
     with pytest.raises(NewssiftError, match="NEWSSIFT_STANCE_ENCODER"):
         stance.stance_proba(pairs)

@@ -1,14 +1,14 @@
 """The stance cross-encoder: all six layers of all-MiniLM-L6-v2 read a claim and a passage together and tell
 agree, disagree and discuss apart (issue 32), where the perceptron of ``stance.py`` reads features of each text
-apart. It re-decides only the pairs the perceptron calls related (the perceptron keeps deciding related vs
-unrelated, which it does well), and only where the passage has at least ``MIN_SENTENCES`` sentences.
+apart. It helps decide only the pairs the perceptron calls related (the perceptron keeps deciding related vs
+unrelated, which it does well), and only where the passage has at least ``MIN_SENTENCES`` sentences: there the
+related probability is shared among agree, disagree and discuss by the mean of the two models (``combine``).
 
 Trained by ``train/stance_encoder.py`` on FNC-1's related pairs and exported as ``cross-encoder.onnx`` (int8,
 dynamic quantisation, output ``probs``: agree, disagree, discuss) with ``cross-encoder.json``; run by onnxruntime
-one pair a run (so a pair's scores never depend on the pairs beside it). **Not shipped**: on held-out FNC-1 bodies
-it beats the perceptron; elsewhere it is no better (bench/stance_cross.py, docs/corroboration.md). It is used only
-where ``NEWSSIFT_STANCE_ENCODER`` names a folder holding those files (a folder without them is an error); otherwise
-the perceptron's decisions stand.
+one pair a run (so a pair's scores never depend on the pairs beside it). It ships in ``newssift/data/stance``
+(MODEL_CARD-cross-encoder.md there); ``NEWSSIFT_STANCE_ENCODER`` names another folder holding those files, or
+``off`` switches it off (the perceptron's decisions then stand).
 """
 
 from __future__ import annotations
@@ -99,23 +99,33 @@ _models: ModelCache[CrossEncoder] = ModelCache(CrossEncoder, ENV, "stance")
 
 
 def get_cross_encoder() -> CrossEncoder | None:
-    """The process-wide cross-encoder where ``NEWSSIFT_STANCE_ENCODER`` names its folder; None where the variable is
-    unset or switches it off (none ships with newssift)."""
-    value = os.environ.get(ENV, "").strip()
-    if not value or switched_off(ENV):
+    """The process-wide cross-encoder: the shipped one, or the folder ``NEWSSIFT_STANCE_ENCODER`` names; None where
+    that variable switches it off."""
+    if switched_off(ENV):
         return None
-    if not (Path(value) / MODEL_FILE).exists():
-        raise NewssiftError(f"{ENV}={value}: no {MODEL_FILE} there (train it: python -m train.stance_encoder --help)")
-    return _models.get(Path(value))
+    folder = _models.default_dir()
+    if not (folder / MODEL_FILE).exists():
+        where = f"{ENV}={os.environ[ENV]}" if os.environ.get(ENV) else f"the package's {folder}"
+        raise NewssiftError(
+            f"{where}: no {MODEL_FILE} there (train it: python -m train.stance_encoder --all --ship --out FOLDER; "
+            f"or {ENV}=off for the perceptron alone)"
+        )
+    return _models.get(folder)
 
 
 def combine(proba: np.ndarray, rows: list[int], cross_proba: np.ndarray) -> np.ndarray:
-    """``proba`` (pairs x agree, disagree, discuss, unrelated) with ``rows`` re-decided by the cross-encoder's
-    ``cross_proba`` (rows x RELATED): the related probability is shared as the cross-encoder says, where that keeps
-    a related label on top (the perceptron decides related vs unrelated); other rows are left as they are."""
+    """``proba`` (pairs x agree, disagree, discuss, unrelated) with ``rows`` re-decided with the cross-encoder's
+    ``cross_proba`` (rows x RELATED): the related probability the perceptron gives a row is shared among agree,
+    disagree and discuss by the mean of the two models' distributions over those three (the perceptron's scaled to
+    sum to one), where that keeps a related label on top (the perceptron decides related vs unrelated); other rows
+    are left as they are. The mean, not the cross-encoder alone: alone it read short denials and reports of a
+    claim as agreeing (docs/corroboration.md)."""
     out = proba.copy()
+    k_related = len(RELATED)
     for k, i in enumerate(rows):
-        shared = cross_proba[k] * (1.0 - proba[i, -1])
+        related = 1.0 - proba[i, -1]
+        own = proba[i, :k_related] / max(float(related), 1e-9)
+        shared = 0.5 * (cross_proba[k] + own) * related
         if shared.max() > proba[i, -1]:
-            out[i, : len(RELATED)] = shared
+            out[i, :k_related] = shared
     return out

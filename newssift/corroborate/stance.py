@@ -1,9 +1,9 @@
 """Stance of a passage towards a claim: agree, disagree, discuss or unrelated (the FNC-1 labels).
 
 The head is a small perceptron over ``features.StanceFeaturizer`` features, trained by ``train/stance.py`` on
-FNC-1 and Emergent; its forward pass is a few numpy lines. An opt-in cross-encoder (``cross.py``, not shipped) can
-re-decide agree, disagree and discuss where it calls a pair related. ``NEWSSIFT_STANCE_MODEL`` may point at another
-directory holding a ``stance.npz``/``stance.json`` pair with the same layout.
+FNC-1 and Emergent; its forward pass is a few numpy lines. Where it calls a pair related, a cross-encoder
+(``cross.py``) helps share the related probability among agree, disagree and discuss. ``NEWSSIFT_STANCE_MODEL``
+may point at another directory holding a ``stance.npz``/``stance.json`` pair with the same layout.
 """
 
 from __future__ import annotations
@@ -67,9 +67,9 @@ def get_stance_model(model_dir: Path | None = None) -> StanceModel:
 
 def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     """Probabilities over LABELS for each (claim or headline, passage or body) pair; each distinct text once. The
-    perceptron decides related vs unrelated; where it says related and ``NEWSSIFT_STANCE_ENCODER`` names the
-    cross-encoder's folder (``cross.py``; passages of ``cross.MIN_SENTENCES`` sentences or more), the cross-encoder
-    shares the related probability among agree, disagree and discuss (``cross.combine``)."""
+    perceptron decides related vs unrelated; where it says related (passages of ``cross.MIN_SENTENCES`` sentences
+    or more), the mean of its and the cross-encoder's distributions shares the related probability among agree,
+    disagree and discuss (``cross.combine``; ``NEWSSIFT_STANCE_ENCODER=off`` leaves the perceptron alone)."""
     model = get_stance_model()
     claims = sorted({c for c, _ in pairs})
     passages = sorted({p for _, p in pairs})
