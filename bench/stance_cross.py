@@ -9,6 +9,8 @@ alone: the stage's ``stance_proba`` with ``NEWSSIFT_STANCE_ENCODER`` set to the 
   file): neither the perceptron nor the cross-encoder was trained on ARC.
 - Emergent (claim vs article headline, train/stance.py's rows with its sampled unrelated headlines): the perceptron
   trained on it; a headline is one sentence, which the cross-encoder does not read (``cross.MIN_SENTENCES``).
+- Emergent, five folds grouped by claim (``--cv``): train/stance.py's protocol for the perceptron, the shipped
+  cross-encoder on the pairs it reads.
 - FNC-1, all five folds grouped by body (``--cv``): the recipe's figures, not the shipped model's. Each fold's
   perceptron and cross-encoder trained on the other four (``train/stance_encoder.py --fold K``), its float32
   probabilities saved in /tmp/stance-encoder/fold{K}-proba.npz, decided under the stage's rule (``cross.combine``)
@@ -32,7 +34,7 @@ from pathlib import Path  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newssift.models import package_dir  # noqa: E402
-from train.stance_encoder import WORK, pooled_folds, stage_figures  # noqa: E402
+from train.stance_encoder import WORK, emergent_by_claim, pooled_folds, stage_figures  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "stance-cross.json"
 
@@ -61,6 +63,8 @@ def main() -> None:
             )
         out["fnc1_five_folds_by_body"] = five
         print("five folds", json.dumps(five))
+        out["emergent_by_claim"] = emergent_by_claim(args.model)
+        print("Emergent by claim", json.dumps(out["emergent_by_claim"]))
     RESULTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 
