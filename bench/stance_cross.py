@@ -16,7 +16,7 @@ alone: the stage's ``stance_proba`` with ``NEWSSIFT_STANCE_ENCODER`` set to the 
   probabilities saved in /tmp/stance-encoder/fold{K}-proba.npz, decided under the stage's rule (``cross.combine``)
   and pooled over the folds, as bench/stance.py pools the perceptron's.
 
-Writes bench/results/stance-cross.json.
+Writes bench/results/stance-cross.json (only with ``--cv``: the README's figures read its five-fold row).
 """
 
 from __future__ import annotations
@@ -51,7 +51,13 @@ def main() -> None:
     args = ap.parse_args()
     if not (args.model / MODEL_FILE).exists():
         raise SystemExit(f"no {MODEL_FILE} in {args.model}: train and export it first (see --help)")
-    out: dict[str, object] = {"command": ".venv/bin/python bench/stance_cross.py --cv", "model": str(args.model)}
+    model = args.model.resolve()
+    root = Path(__file__).resolve().parent.parent
+    shown = str(model.relative_to(root)) if model.is_relative_to(root) else str(model)
+    out: dict[str, object] = {
+        "command": " ".join([".venv/bin/python bench/stance_cross.py", *sys.argv[1:]]),
+        "model": shown,
+    }
     out.update(stage_figures(args.model))
     for name in ("arc_test", "emergent"):
         print(name, json.dumps(out[name]))
@@ -65,6 +71,9 @@ def main() -> None:
         print("five folds", json.dumps(five))
         out["emergent_by_claim"] = emergent_by_claim(args.model)
         print("Emergent by claim", json.dumps(out["emergent_by_claim"]))
+    if not args.cv:
+        print(f"not written to {RESULTS} (it holds the --cv figures too: run with --cv to replace it)")
+        return
     RESULTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 

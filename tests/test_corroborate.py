@@ -278,7 +278,8 @@ def test_cross_encoder_input_is_the_claims_closest_sentences() -> None:
 def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """With the cross-encoder, a pair the perceptron calls related keeps a related label and its unrelated
     probability, the related share follows the mean of the two models, and unrelated or one-sentence pairs are the
-    perceptron's. The cross-encoder is a stand-in that always says "disagree" (the real one: test_stance_encoder)."""
+    perceptron's. The cross-encoder is a stand-in that always says "disagree" (the shipped one runs in
+    test_classify_stance_pairs and the corroboration tests)."""
     import numpy as np
 
     from newssift.corroborate import stance
@@ -318,4 +319,7 @@ def test_the_cross_encoder_only_shares_the_related_probability(monkeypatch: pyte
     assert stance.get_cross_encoder() is not None  # one ships, and is on by default
     monkeypatch.setenv("NEWSSIFT_STANCE_ENCODER", str(tmp_path))  # a folder without it: one clear error
     with pytest.raises(NewssiftError, match="NEWSSIFT_STANCE_ENCODER"):
+        stance.stance_proba(pairs)
+    (tmp_path / "cross-encoder.onnx").write_bytes(b"")  # a graph without its labels file: one clear error too
+    with pytest.raises(NewssiftError, match=r"cross-encoder\.json"):
         stance.stance_proba(pairs)

@@ -147,15 +147,17 @@ def test_normalising_is_linear() -> None:
 
     def cost(text: str) -> float:
         best = float("inf")
-        for _ in range(3):
+        for _ in range(5):
             started = time.process_time()
             normalise(text)
             best = min(best, time.process_time() - started)
         return best
 
+    # four times the text: about 4x the time when linear, 16x when quadratic; 8x leaves room for a loaded machine
+    # (a full test run once measured 6.1x for "x.y-z_w*", which alone costs 3.9-4.1x)
     for unit in ["k i l l ", "a.", "x.y-z_w*", "@a", "a.b@", "f*ck ", "k1ll ", "\u200bk", "k\u0336", "јеws ", "aaaa"]:
         small, large = cost(unit * (2500 // len(unit))), cost(unit * (10000 // len(unit)))
-        assert large <= 6 * max(small, 0.002), (unit, small, large)
+        assert large <= 8 * max(small, 0.002), (unit, small, large)
 
 
 # ------------------------------------------------------------------------------------------------ through moderate()

@@ -49,6 +49,7 @@ from newssift.corroborate.cross import (
     cross_tokenizer,
     pair_ids,
     reads,
+    rows_to_read,
 )
 from newssift.corroborate.stance import LABELS
 from train.stance import FOLDS, fnc1, fnc_score
@@ -96,6 +97,15 @@ def build_model() -> Any:
             return self.head(self.drop(pooled))
 
     return Net()
+
+
+def load_checkpoint(ckpt: Path) -> Any:
+    """The model of a saved state dict, in eval mode."""
+    import torch
+
+    net = build_model()
+    net.load_state_dict(torch.load(ckpt, map_location="cpu"))
+    return net.eval()
 
 
 def _tensors(enc: list[tuple[list[int], list[int]]], idx: list[int]) -> tuple[Any, Any, Any]:
@@ -187,7 +197,8 @@ def _features() -> dict[str, Any]:
     import train.stance as ts
 
     cache = WORK / "features.pkl"
-    if cache.exists():
+    sources = [Path(ts.__file__), Path(ts.__file__).parent.parent / "newssift" / "corroborate" / "features.py"]
+    if cache.exists() and cache.stat().st_mtime > max(f.stat().st_mtime for f in sources):
         data: dict[str, Any] = pickle.loads(cache.read_bytes())
         return data
     data = ts.build()
@@ -215,7 +226,7 @@ def emergent_by_claim(model_dir: Path) -> dict[str, Any]:
         scaler, clf = ts._fit(np.vstack([X, Xe[tr]]), np.concatenate([y, ye[tr]]))
         p = np.zeros((len(te), len(LABELS)))
         p[:, clf.classes_] = clf.predict_proba(scaler.transform(Xe[te]))
-        read = [k for k in np.flatnonzero(p.argmax(1) != LABELS.index("unrelated")) if reads(rows[te[k]][1])]
+        read = rows_to_read(p, [rows[i][1] for i in te])
         proba[te] = p
         both[te] = combine(p, read, cross.proba([(rows[te[k]][0], rows[te[k]][1]) for k in read])) if read else p
     return {
@@ -267,9 +278,7 @@ def export(ckpt: Path, out_dir: Path, meta: dict[str, Any], quantise: bool = Tru
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    net = build_model()
-    net.load_state_dict(torch.load(ckpt, map_location="cpu"))
-    net.eval()
+    net = load_checkpoint(ckpt)
 
     class Probs(torch.nn.Module):
         def __init__(self, inner: Any) -> None:
@@ -315,7 +324,7 @@ def evaluate(fold: int, model_dir: Path) -> dict[str, Any]:
     base = proba.argmax(axis=1)
     cross = CrossEncoder(model_dir)
     # as the stage decides (newssift.corroborate.stance.stance_proba)
-    related = [int(i) for i in np.flatnonzero(base != LABELS.index("unrelated")) if reads(bodies[rows[te[i]][1]])]
+    related = rows_to_read(proba, [bodies[rows[i][1]] for i in te])
     both = combine(proba, related, cross.proba([(rows[te[i]][0], bodies[rows[te[i]][1]]) for i in related]))
     both = both.argmax(axis=1)
     return {
@@ -368,7 +377,7 @@ def fold_split(rows: list[tuple[str, int, str]], fold: int) -> tuple[np.ndarray,
     return split[0], split[1]
 
 
-def held_out(fold: int, net: Any, tok: Any, work: Path) -> dict[str, Any]:
+def held_out(fold: int, net: Any, tok: Any, work: Path, with_arc_dev: bool = True) -> dict[str, Any]:
     """The fold's held-out figures (float32 torch) beside the perceptron's, and, in ``work/fold{K}-proba.npz``, the
     probabilities they come from (the perceptron's over LABELS; the cross-encoder's over RELATED for the pairs
     either the perceptron or the gold calls related; which passages the stage reads), so that bench/stance_cross.py
@@ -384,21 +393,19 @@ def held_out(fold: int, net: Any, tok: Any, work: Path) -> dict[str, Any]:
     read = np.flatnonzero((base != unrelated) | gold_related)
     probs = np.zeros((len(te), len(RELATED)), dtype=np.float32)
     probs[read] = predict(net, encode(tok, [(rows[te[i]][0], bodies[rows[te[i]][1]]) for i in read]))
+    related = rows_to_read(base_proba, [bodies[rows[i][1]] for i in te])  # as the stage decides
     readable = np.array([reads(bodies[rows[i][1]]) for i in te])
-    # as the stage decides (cross.combine, on passages it reads)
-    related = [int(i) for i in np.flatnonzero((base != unrelated) & readable)]
     both = combine(base_proba, related, probs[related]).argmax(axis=1)
     oracle = base.copy()
     oracle[gold_related] = np.array([LABELS.index(RELATED[k]) for k in probs.argmax(1)])[gold_related]
     work.mkdir(parents=True, exist_ok=True)
-    np.savez(work / f"fold{fold}-pred.npz", te=te, gold=gold, base=base, both=both)
     np.savez(work / f"fold{fold}-proba.npz", te=te, gold=gold, base_proba=base_proba, cross=probs, reads=readable)
     return {
         "perceptron": scores(gold, base),
         "perceptron_then_cross_encoder": scores(gold, both),
         "cross_encoder_on_gold_related": scores(gold[gold_related], oracle[gold_related]),
         "perceptron_on_gold_related": scores(gold[gold_related], base[gold_related]),
-        "arc_dev_related": arc_dev(net, tok),
+        **({"arc_dev_related": arc_dev(net, tok)} if with_arc_dev else {}),
     }
 
 
@@ -427,13 +434,12 @@ def main(argv: list[str] | None = None) -> None:
         ship(None if args.all else args.fold, args.out, args.work)
         return
     tok = tokenizer()
+    if args.extra and args.work == WORK:
+        raise SystemExit("--extra: give it its own --work folder (WORK holds the FNC-1-only folds that ship)")
     if args.arc_dev or args.rescore:
-        import torch
-
-        net = build_model()
-        net.load_state_dict(torch.load(args.work / f"fold{args.fold}.pt", map_location="cpu"))
-        net.eval()
-        print(json.dumps(arc_dev(net, tok) if args.arc_dev else held_out(args.fold, net, tok, args.work), indent=1))
+        net = load_checkpoint(args.work / f"fold{args.fold}.pt")
+        figures = arc_dev(net, tok) if args.arc_dev else held_out(args.fold, net, tok, args.work, with_arc_dev=False)
+        print(json.dumps(figures, indent=1))
         return
     bodies, rows = fnc1()
     tr = np.arange(len(rows)) if args.all else fold_split(rows, args.fold)[0]
@@ -450,19 +456,16 @@ def main(argv: list[str] | None = None) -> None:
     pieces = np.mean([len(e[0]) for e in enc])
     print(f"{what}: {len(enc)} related training pairs (FNC-1{sources}); mean pieces {pieces:.0f}")
     net = train(enc, y)
-    if args.all:
-        import torch
+    import torch
 
-        args.work.mkdir(parents=True, exist_ok=True)
-        torch.save(net.state_dict(), args.work / "all.pt")
+    args.work.mkdir(parents=True, exist_ok=True)
+    torch.save(net.state_dict(), args.work / ("all.pt" if args.all else f"fold{args.fold}.pt"))
+    if args.all:
         return
     out = held_out(args.fold, net, tok, args.work)
     out = {"fold": args.fold, "extra": names, "train_pairs": len(enc), **out}
     (args.work / f"fold{args.fold}.json").write_text(json.dumps(out, indent=1))
     print(json.dumps(out, indent=1))
-    import torch
-
-    torch.save(net.state_dict(), args.work / f"fold{args.fold}.pt")
 
 
 def pooled_folds(work: Path = WORK) -> dict[str, Any] | None:
@@ -477,7 +480,7 @@ def pooled_folds(work: Path = WORK) -> dict[str, Any] | None:
     for f in files:
         z = np.load(f)
         proba = z["base_proba"]
-        related = [int(i) for i in np.flatnonzero((proba.argmax(1) != LABELS.index("unrelated")) & z["reads"])]
+        related = [i for i in np.flatnonzero(proba.argmax(1) != LABELS.index("unrelated")).tolist() if z["reads"][i]]
         decided = combine(proba, related, z["cross"][related]).argmax(1)
         gold.append(z["gold"])
         base.append(proba.argmax(1))

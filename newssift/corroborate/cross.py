@@ -23,7 +23,7 @@ import numpy as np
 from newssift.corroborate.features import sentences, words
 from newssift.encoders import session, tokenizer, tokenizer_path
 from newssift.errors import NewssiftError
-from newssift.models import ModelCache, switched_off
+from newssift.models import ModelCache, package_dir, switched_off
 
 RELATED = ("agree", "disagree", "discuss")
 MODEL_FILE = "cross-encoder.onnx"
@@ -78,9 +78,12 @@ def cross_tokenizer(model_dir: Path) -> Any:
 
 class CrossEncoder:
     def __init__(self, model_dir: Path) -> None:
-        meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
-        if tuple(meta["labels"]) != RELATED:
-            raise ValueError(f"{model_dir / META_FILE}: labels {meta['labels']}, expected {list(RELATED)}")
+        try:
+            meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NewssiftError(f"stance cross-encoder in {model_dir}: {META_FILE} unreadable ({exc})") from exc
+        if not isinstance(meta, dict) or tuple(meta.get("labels", ())) != RELATED:
+            raise NewssiftError(f"{model_dir / META_FILE}: labels should be {list(RELATED)}")
         self.tokenizer = cross_tokenizer(model_dir)
         self.session = session(model_dir / MODEL_FILE)
 
@@ -103,14 +106,24 @@ def get_cross_encoder() -> CrossEncoder | None:
     that variable switches it off."""
     if switched_off(ENV):
         return None
-    folder = _models.default_dir()
+    value = os.environ.get(ENV, "").strip()
+    folder = Path(value) if value else package_dir("stance")
     if not (folder / MODEL_FILE).exists():
-        where = f"{ENV}={os.environ[ENV]}" if os.environ.get(ENV) else f"the package's {folder}"
+        where = f"{ENV}={value}" if value else f"the package's {folder}"
         raise NewssiftError(
-            f"{where}: no {MODEL_FILE} there (train it: python -m train.stance_encoder --all --ship --out FOLDER; "
-            f"or {ENV}=off for the perceptron alone)"
+            f"{where}: no {MODEL_FILE} there (build one: python -m train.stance_encoder --fold 0, then the same with "
+            f"--ship --out FOLDER; or {ENV}=off for the perceptron alone)"
         )
     return _models.get(folder)
+
+
+def rows_to_read(proba: np.ndarray, passages: list[str]) -> list[int]:
+    """The rows of ``proba`` (pairs x agree, disagree, discuss, unrelated; ``passages`` the pairs' passages) that
+    the cross-encoder helps decide: those the perceptron calls related whose passage it reads (``reads``; each
+    distinct passage split once)."""
+    candidates = np.flatnonzero(proba.argmax(axis=1) != len(RELATED))  # "unrelated" comes after RELATED
+    read = {p: reads(p) for p in {passages[i] for i in candidates}}
+    return [int(i) for i in candidates if read[passages[i]]]
 
 
 def combine(proba: np.ndarray, rows: list[int], cross_proba: np.ndarray) -> np.ndarray:

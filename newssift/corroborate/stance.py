@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newssift.corroborate.cross import combine, get_cross_encoder, reads
+from newssift.corroborate.cross import combine, get_cross_encoder, rows_to_read
 from newssift.corroborate.features import StanceFeaturizer, TextFeatures
 from newssift.encoders.static import get_featurizer
 from newssift.errors import NewssiftError
@@ -81,9 +81,7 @@ def stance_proba(pairs: list[tuple[str, str]]) -> np.ndarray:
     cross = get_cross_encoder()
     if cross is None or not len(proba):
         return proba
-    candidates = np.flatnonzero(proba.argmax(axis=1) != LABELS.index("unrelated"))
-    read = {p: reads(p) for p in {pairs[i][1] for i in candidates}}  # each related passage split once
-    related = [int(i) for i in candidates if read[pairs[i][1]]]
+    related = rows_to_read(proba, [p for _, p in pairs])
     return combine(proba, related, cross.proba([pairs[i] for i in related])) if related else proba
 
 
