@@ -52,6 +52,7 @@ from newssift.corroborate.cross import (
     rows_to_read,
 )
 from newssift.corroborate.stance import LABELS
+from train.moderation_encoder import mean_pool
 from train.stance import FOLDS, fnc1, fnc_score
 
 BATCH = 16
@@ -91,10 +92,7 @@ def build_model() -> Any:
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
-            hidden = out[0]
-            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-            return self.head(self.drop(pooled))
+            return self.head(self.drop(mean_pool(out[0], attention_mask)))
 
     return Net()
 
@@ -207,6 +205,21 @@ def _features() -> dict[str, Any]:
     return data
 
 
+def _perceptron_proba(X: np.ndarray, y: np.ndarray, X_test: np.ndarray) -> np.ndarray:
+    """The probabilities over LABELS of ``X_test`` from ``train/stance.py``'s perceptron trained on (X, y)."""
+    import train.stance as ts
+
+    scaler, clf = ts._fit(X, y)
+    proba = np.zeros((len(X_test), len(LABELS)))
+    proba[:, clf.classes_] = clf.predict_proba(scaler.transform(X_test))
+    return proba
+
+
+def _read_rows(proba: np.ndarray, readable: np.ndarray) -> list[int]:
+    """``cross.rows_to_read`` on a fold whose passages' ``reads`` is already known (one bool a row)."""
+    return [i for i in np.flatnonzero(proba.argmax(1) != LABELS.index("unrelated")).tolist() if readable[i]]
+
+
 def emergent_by_claim(model_dir: Path) -> dict[str, Any]:
     """Emergent claim/headline pairs, five folds grouped by claim (``train/stance.py``'s protocol: each fold's
     perceptron trained on all of FNC-1 and the other folds' claims), the perceptron alone and with the cross-encoder
@@ -223,9 +236,7 @@ def emergent_by_claim(model_dir: Path) -> dict[str, Any]:
     proba = np.zeros((len(ye), len(LABELS)))
     both = np.zeros_like(proba)
     for tr, te in GroupKFold(FOLDS).split(Xe, ye, data["e_claims"]):
-        scaler, clf = ts._fit(np.vstack([X, Xe[tr]]), np.concatenate([y, ye[tr]]))
-        p = np.zeros((len(te), len(LABELS)))
-        p[:, clf.classes_] = clf.predict_proba(scaler.transform(Xe[te]))
+        p = _perceptron_proba(np.vstack([X, Xe[tr]]), np.concatenate([y, ye[tr]]), Xe[te])
         read = rows_to_read(p, [rows[i][1] for i in te])
         proba[te] = p
         both[te] = combine(p, read, cross.proba([(rows[te[k]][0], rows[te[k]][1]) for k in read])) if read else p
@@ -242,8 +253,6 @@ def baseline(fold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     cross-validation makes them (FNC-1 + Emergent, the shipped recipe), from the features it builds."""
     from sklearn.model_selection import GroupKFold
 
-    import train.stance as ts
-
     data = _features()
     X, y, groups = data["X"], data["y"], data["groups"]
     tr, te = list(GroupKFold(FOLDS).split(X, y, groups))[fold]
@@ -251,10 +260,7 @@ def baseline(fold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keep = np.array([h not in held for h in data["e_heads"]])
     Xt = np.vstack([X[tr], data["Xe"][keep]])
     yt = np.concatenate([y[tr], data["ye"][keep]])
-    scaler, clf = ts._fit(Xt, yt)
-    proba = np.zeros((len(te), len(LABELS)))
-    proba[:, clf.classes_] = clf.predict_proba(scaler.transform(X[te]))
-    return te, y[te], proba
+    return te, y[te], _perceptron_proba(Xt, yt, X[te])
 
 
 def scores(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
@@ -393,8 +399,8 @@ def held_out(fold: int, net: Any, tok: Any, work: Path, with_arc_dev: bool = Tru
     read = np.flatnonzero((base != unrelated) | gold_related)
     probs = np.zeros((len(te), len(RELATED)), dtype=np.float32)
     probs[read] = predict(net, encode(tok, [(rows[te[i]][0], bodies[rows[te[i]][1]]) for i in read]))
-    related = rows_to_read(base_proba, [bodies[rows[i][1]] for i in te])  # as the stage decides
     readable = np.array([reads(bodies[rows[i][1]]) for i in te])
+    related = _read_rows(base_proba, readable)  # as the stage decides
     both = combine(base_proba, related, probs[related]).argmax(axis=1)
     oracle = base.copy()
     oracle[gold_related] = np.array([LABELS.index(RELATED[k]) for k in probs.argmax(1)])[gold_related]
@@ -480,7 +486,7 @@ def pooled_folds(work: Path = WORK) -> dict[str, Any] | None:
     for f in files:
         z = np.load(f)
         proba = z["base_proba"]
-        related = [i for i in np.flatnonzero(proba.argmax(1) != LABELS.index("unrelated")).tolist() if z["reads"][i]]
+        related = _read_rows(proba, z["reads"])
         decided = combine(proba, related, z["cross"][related]).argmax(1)
         gold.append(z["gold"])
         base.append(proba.argmax(1))
