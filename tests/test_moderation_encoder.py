@@ -103,6 +103,9 @@ def test_encoder_is_loaded_once_and_batches_agree() -> None:
     alone = np.stack([enc.predict([t])[0] for t in texts])
     assert together.shape == (len(texts), len(enc.heads))
     assert np.allclose(together, alone, atol=1e-4)
+    # the shipped graph has no mask (one window a run): a batch of windows of different lengths is read one by one
+    assert "attention_mask" not in {i.name for i in enc.session.get_inputs()}
+    assert np.array_equal(enc.predict(texts, batch=4), alone)
 
 
 def test_encoder_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:

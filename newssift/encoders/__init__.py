@@ -124,6 +124,8 @@ class Encoder:
         self.width = width if isinstance(width, int) else POOLED_WIDTH
         #: the head whose highest-scoring window gives a text's pooled vector: hate where the encoder has it
         self._main = self.heads.index("hate") if "hate" in self.heads else 0
+        #: the graph's inputs: the shipped one has only ``input_ids`` (one window a run needs no mask)
+        self._inputs = {i.name for i in self.session.get_inputs()}
 
     def _n_outputs(self) -> int:
         shape = self.session.get_outputs()[0].shape
@@ -139,7 +141,9 @@ class Encoder:
 
         One text a run by default: the int8 graph quantises activations per tensor (dynamic quantisation), so in a
         batch a text's scores would depend on the texts beside it (by up to 0.04 here) and a verdict on how
-        comments were batched; one at a time costs no more on one core (no padding)."""
+        comments were batched; one at a time costs no more on one core (no padding). A graph without an
+        ``attention_mask`` input (the shipped one) reads windows of different lengths one at a time whatever
+        *batch* is."""
         return self.predict_pooled(texts, batch)[0]
 
     def pooled(self, texts: list[str]) -> np.ndarray:
@@ -167,6 +171,11 @@ class Encoder:
         return out, vecs
 
     def _run(self, rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray | None]:
+        if "attention_mask" not in self._inputs and len({len(r) for r in rows}) > 1:
+            # a graph without a mask (train/moderation_encoder.py:export) reads only sequences of one length
+            runs = [self._run([r]) for r in rows]
+            pooled = [p for _s, p in runs if p is not None]
+            return np.concatenate([s for s, _p in runs]), (np.concatenate(pooled) if pooled else None)
         width = max(len(r) for r in rows)
         ids = np.zeros((len(rows), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -174,7 +183,7 @@ class Encoder:
             ids[r, : len(row)] = row
             mask[r, : len(row)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        result = self.session.run(self._outputs, feeds)
+        result = self.session.run(self._outputs, {k: v for k, v in feeds.items() if k in self._inputs})
         probs = np.asarray(result[0], dtype=np.float32)
         return probs, (np.asarray(result[1], dtype=np.float32) if len(result) > 1 else None)
 
