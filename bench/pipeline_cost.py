@@ -93,6 +93,26 @@ def time_newssift(page: Page) -> dict[str, float]:
     return out
 
 
+def time_spacy(page: Page) -> dict[str, float]:
+    """CPU seconds of the spaCy work in the claims stage on the page (default options), step by step: making the
+    Docs (spaCy's tokeniser, headlines in sentence case, the fixed sentence boundaries), then each component of
+    the pipeline over all of the page's pieces in turn. Timed apart from the whole report (a second pass)."""
+    from newssift.claims import pieces_parsed, spans_read
+    from newssift.claims.nlp import BATCH, get_nlp, unparsed
+    from newssift.pipeline import structure
+
+    doc, st = structure(from_bytes(page.html, url=page.url))
+    spans, _notes = spans_read(doc, st)
+    c = time.process_time()
+    docs = list(unparsed(doc.text, pieces_parsed(doc.text, spans)))
+    out = {"spacy.make_doc": time.process_time() - c}
+    for name, proc in get_nlp().pipeline:
+        c = time.process_time()
+        docs = list(proc.pipe(docs, batch_size=BATCH))
+        out[f"spacy.{name}"] = time.process_time() - c
+    return out
+
+
 def load_now() -> dict[str, object]:
     one, five, fifteen = os.getloadavg()
     up = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
@@ -131,7 +151,7 @@ def measure(pages: list[Page]) -> tuple[list[dict[str, float]], list[str]]:
         except Exception as exc:  # noqa: BLE001 - a bench counts failures instead of stopping
             errors.append(f"{page.id}: {type(exc).__name__}: {exc}")
             continue
-        rows.append({"trafilatura.wall": t_wall, "trafilatura.cpu": t_cpu, **n})
+        rows.append({"trafilatura.wall": t_wall, "trafilatura.cpu": t_cpu, **n, **time_spacy(page)})
         if (i + 1) % 20 == 0:
             print(f"  {i + 1}/{len(pages)} pages", file=sys.stderr, flush=True)
     return rows, errors
@@ -161,6 +181,8 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, object]:
             "mean_ms_where_run": round(1000 * statistics.fmean(ran), 1),
             "share_of_whole": round(sum(values) / sum(whole), 3),
         }
+    parts = [k for k in rows[0] if k.startswith("spacy.")]
+    spacy = [sum(r[k] for k in parts) for r in rows]
     per_page_ratio = [w / t for w, t in zip(whole, traf, strict=True) if t > 0]
     ratio = statistics.fmean(whole) / statistics.fmean(traf)
     return {
@@ -173,6 +195,12 @@ def summarise(rows: list[dict[str, float]]) -> dict[str, object]:
         "ratio_whole_to_trafilatura_cpu_means": round(ratio, 2),
         "ratio_whole_to_trafilatura_cpu_medians": round(statistics.median(whole) / statistics.median(traf), 2),
         "median_per_page_ratio_cpu": round(statistics.median(per_page_ratio), 2),
+        "spacy_in_claims_cpu": {
+            "note": "a second pass: the spaCy steps of the claims stage alone, over the same pieces",
+            "whole": _stat(spacy),
+            **{k.removeprefix("spacy."): _stat([r[k] for r in rows]) for k in parts},
+        },
+        "ratio_spacy_to_trafilatura_cpu_means": round(statistics.fmean(spacy) / statistics.fmean(traf), 2),
         "goal": f"whole report <= {GOAL_RATIO:g}x trafilatura's extraction (CPU time, means)",
         "meets_goal": ratio <= GOAL_RATIO,
     }
@@ -189,13 +217,18 @@ def table(s: dict[str, object]) -> str:
     for step, st in s["by_step_cpu"].items():  # type: ignore[attr-defined]
         out.append(line(f"step: {step}", st["pages"], st, f"{st['share_of_whole']:.2f}"))
     out.append(line("report to JSON (not in whole)", n, s["report_json_cpu_not_in_whole"]))  # type: ignore[arg-type]
+    sp = s["spacy_in_claims_cpu"]
+    for name, st in sp.items():  # type: ignore[attr-defined]
+        if name != "note":
+            out.append(line(f"spaCy in claims (second pass): {name}", n, st))
     tw, ww = s["trafilatura_wall"], s["whole_report_wall"]
     out.append("")
     out.append(
         f"Whole / trafilatura (CPU, means): **{s['ratio_whole_to_trafilatura_cpu_means']}x**; medians "
         f"{s['ratio_whole_to_trafilatura_cpu_medians']}x; median per-page ratio {s['median_per_page_ratio_cpu']}x. "
         f"Wall ms, mean/median: trafilatura {tw['mean_ms']}/{tw['median_ms']}, "  # type: ignore[index]
-        f"newssift {ww['mean_ms']}/{ww['median_ms']}."  # type: ignore[index]
+        f"newssift {ww['mean_ms']}/{ww['median_ms']}. "  # type: ignore[index]
+        f"spaCy in claims alone / trafilatura (CPU, means): {s['ratio_spacy_to_trafilatura_cpu_means']}x."
     )
     return "\n".join(out)
 

@@ -43,7 +43,28 @@ class ClaimsResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def spans_read(
+    doc: Document, st: Structure, *, include_comments: bool = False
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """The (start, end) spans of the text the stage reads: the paragraphs (and the comments with
+    *include_comments*) up to MAX_CHARS characters; and a note for the report where the cap cut them."""
+    regions = [(p.start, p.end) for p in st.paragraphs]
+    if include_comments:
+        regions += [(c.span.start, c.span.end) for c in st.comments]
+    spans, total = first_chars(doc.text, regions, MAX_CHARS)
+    notes = []
+    read = sum(b - a for a, b in spans)
+    if read < total:
+        notes.append(
+            f"claims: quotes, check-worthy claims and dates were looked for in the first {read:,} of the {total:,} "
+            f"characters of the article{' and comments' if include_comments else ''} (a cap of {MAX_CHARS:,}); "
+            f"the text after character {spans[-1][1]:,} of the document was not analysed for them"
+        )
+    return spans, notes
+
+
+def pieces_parsed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans as spaCy reads them: each cut at a space into pieces of at most CHUNK characters."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         a = start
@@ -84,19 +105,8 @@ def analyze_claims(
     from newssift.claims.nlp import parse_pieces
 
     text = doc.text
-    regions = [(p.start, p.end) for p in st.paragraphs]
-    if include_comments:
-        regions += [(c.span.start, c.span.end) for c in st.comments]
-    spans, total = first_chars(text, regions, MAX_CHARS)
-    notes = []
-    read = sum(b - a for a, b in spans)
-    if read < total:
-        notes.append(
-            f"claims: quotes, check-worthy claims and dates were looked for in the first {read:,} of the {total:,} "
-            f"characters of the article{' and comments' if include_comments else ''} (a cap of {MAX_CHARS:,}); "
-            f"the text after character {spans[-1][1]:,} of the document was not analysed for them"
-        )
-    pieces = _pieces(text, spans)
+    spans, notes = spans_read(doc, st, include_comments=include_comments)
+    pieces = pieces_parsed(text, spans)
     docs: list[tuple[Any, int]] = [
         (d, a) for d, (a, _b) in zip(parse_pieces(text, pieces, segmentation), pieces, strict=True)
     ]
@@ -122,4 +132,4 @@ def analyze_claims(
     return ClaimsResult(entities, quotes, claims, placed, unplaced, notes)
 
 
-__all__ = ["ClaimsResult", "analyze_claims"]
+__all__ = ["ClaimsResult", "analyze_claims", "pieces_parsed", "spans_read"]

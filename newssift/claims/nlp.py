@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -76,10 +77,16 @@ def _headline_case(piece: str, words: list[re.Match[str]], names: set[str]) -> s
 
 
 def parse_pieces(text: str, pieces: list[tuple[int, int]], segmentation: Segmentation | None = None) -> list[Any]:
-    """spaCy Docs of text[a:b] for each (a, b) piece, with headlines in sentence case (``_headline_case``); the
-    names a headline keeps are those the other pieces write capitalised mid-sentence. The parser is given the
-    sentences of ``segmentation`` (``newssift.segment``; one made here when none is given) as fixed boundaries,
-    so that a sentence of the claims stage is a sentence of every other stage."""
+    """spaCy Docs of text[a:b] for each (a, b) piece (``unparsed``), run through the whole pipeline."""
+    return list(get_nlp().pipe(unparsed(text, pieces, segmentation), batch_size=BATCH))
+
+
+def unparsed(text: str, pieces: list[tuple[int, int]], segmentation: Segmentation | None = None) -> Iterator[Any]:
+    """spaCy Docs of text[a:b] for each (a, b) piece, tokenised but not yet tagged or parsed, with headlines in
+    sentence case (``_headline_case``); the names a headline keeps are those the other pieces write capitalised
+    mid-sentence. Each is given the sentences of ``segmentation`` (``newssift.segment``; one made here when none
+    is given) as fixed boundaries, which the parser keeps, so that a sentence of the claims stage is a sentence of
+    every other stage."""
     seg = Segmentation.of(text, segmentation)
     words = [list(_WORD.finditer(text[a:b])) for a, b in pieces]
     headline = [_is_headline(w) for w in words]
@@ -90,18 +97,10 @@ def parse_pieces(text: str, pieces: list[tuple[int, int]], segmentation: Segment
         for m in _MID_SENTENCE_NAME.finditer(text[a:b])
     }
     nlp = get_nlp()
-
-    def doc(a: int, b: int, w: list[re.Match[str]], h: bool) -> Any:
+    for (a, b), w, h in zip(pieces, words, headline, strict=True):
         d = nlp.make_doc(_headline_case(text[a:b], w, names) if h else text[a:b])
         _fix_sentences(d, [s - a for s, _e in seg.sentences(a, b)])
-        return d
-
-    return list(
-        nlp.pipe(
-            (doc(a, b, w, h) for (a, b), w, h in zip(pieces, words, headline, strict=True)),
-            batch_size=BATCH,
-        )
-    )
+        yield d
 
 
 def _fix_sentences(doc: Any, starts: list[int]) -> None:
