@@ -2,6 +2,7 @@
 reduced training budget (issue 37).
 
     .venv/bin/python bench/moderation_lodo.py [--n 3200] [--test 800] [--datasets dynahate,hatemoji,...] [--layers K]
+    .venv/bin/python bench/moderation_lodo.py --stage-before     (adds the stage before the encoder; minutes)
 
 ``--layers K`` trains both arms with the first K of the six layers (train/moderation_encoder.py ``--layers``) and
 writes bench/results/moderation-lodo-Klayers.json, to compare a smaller encoder with the six-layer figures.
@@ -29,6 +30,11 @@ any result (``DATASETS``):
 * The shipped model (newssift/data/moderation/encoder.onnx, int8, windows as the stage reads them) on the same test
   texts, at 0.5 and at its shipped threshold. It was trained on every dataset in the list (on DynaHate dev and
   HatemojiBuild train for those two), so its figure is in-distribution everywhere (``shipped_trained_on_d``).
+
+``--stage-before`` adds, without training, the stage as it was before the encoder (the same code with the encoder
+off: linear heads, masking and target caps, rules) on the same test texts, hate at 0.5, to the results file: the
+issue's "current stage on the same splits". Its heads were trained on DynaHate (dev and test), ETHOS, HateXplain,
+Implicit Hate and ISCA (``trained_on_d``), so on those its figure is in-sample.
 
 Writes bench/results/moderation-lodo.json after each dataset (``complete`` false until the last) and prints a table.
 """
@@ -233,6 +239,42 @@ def distil_arms(
     return {"lodo": teacher, "lodo_student": student}
 
 
+def test_rows(d: str, held: dict[str, list[Example]], most: int) -> tuple[list[Example], str]:
+    """D's test texts (hate-labelled): its held-out test split, else a seeded sample of its validation split; at
+    most *most* of them. And the split's name."""
+    if d in HELD_OUT_TEST:
+        rows, split = held[HELD_OUT_TEST[d]], HELD_OUT_TEST[d]
+    else:
+        rows = [ex for ex in SOURCES[d][0]() if ex.text and in_validation(ex)]
+        split = "validation split (seeded 10%)"
+    rows = [ex for ex in rows if "hate" in ex.labels]
+    rng = random.Random(SEED)
+    return (rows if len(rows) <= most else rng.sample(rows, most)), split
+
+
+def stage_before(doc: dict[str, Any]) -> None:
+    """Add to each dataset of *doc* the stage before the encoder (``judge(use_encoder=False)``: the linear heads,
+    their masking and target caps, and the rules) on the same test texts, its hate score at 0.5, and whether its
+    heads were trained on D (the sources of their cross-validation, newssift/data/moderation/cv-scores.json); and
+    the whole stage as it ships (encoder, heads and rules; trained on D as ``shipped`` is)."""
+    from bench.moderation_encoder import heads_scores, new_scores
+
+    cv = json.loads((OUT / "cv-scores.json").read_text(encoding="utf-8"))
+    trained = {name.split(" ")[0] for name in cv["hate"]["by_source"]}
+    held = held_out()
+    for d, r in doc["results"].items():
+        test, _split = test_rows(d, held, doc["test_max"])
+        y = np.array([ex.labels["hate"] for ex in test], dtype=np.float32)
+        if len(test) != r["test_n"] or int(y.sum()) != r["test_positives"]:
+            raise SystemExit(f"{d}: the test texts differ from those of the run ({len(test)} texts)")
+        texts = [ex.text for ex in test]
+        p = np.array([sc.get("hate", 0.0) for sc in heads_scores(texts)], dtype=np.float32)
+        r["stage_before"] = {**scores(y, p, 0.5), "trained_on_d": d in trained}
+        now = np.array([sc.get("hate", 0.0) for sc in new_scores(texts)[1]], dtype=np.float32)
+        r["stage_now"] = scores(y, now, 0.5)
+        print(f"  {d}: stage before {json.dumps(r['stage_before'])}; now {json.dumps(r['stage_now'])}", flush=True)
+
+
 def table(results: dict[str, Any]) -> str:
     """Hate head on D's test texts: F1 at 0.5, F1 at the validation-chosen threshold (thr), ROC-AUC, and the share
     predicted positive at the threshold, for LODO, in-distribution and the shipped model."""
@@ -251,7 +293,14 @@ def table(results: dict[str, Any]) -> str:
                 cells.append(f"{a['f1_at_threshold']:.3f} ({a['threshold']})")
             cells.append("-" if a["roc_auc"] is None else f"{a['roc_auc']:.3f}")
             cells.append(f"{a['predicted_positive_rate_at_threshold']:.2f}")
+        before, now = r.get("stage_before"), r.get("stage_now")
+        if before and now:
+            seen = " (trained on D)" if before["trained_on_d"] else ""
+            cells += [f"{before['f1_at_0.5']:.3f}{seen}", f"{now['f1_at_0.5']:.3f}"]
         rows.append("| " + " | ".join(cells) + " |")
+    if any("stage_now" in r for r in results.values()):
+        rows[0] += " stage before F1@.5 | stage now F1@.5 |"
+        rows[1] += "---|---|"
     return "\n".join(rows)
 
 
@@ -292,7 +341,19 @@ def main(argv: list[str] | None = None) -> None:
         help="with --distil: the texts the shipped-size student read (train/moderation_distil.py --texts); each "
         f"student arm reads the same multiple of its labelled sample (default {TEXTS})",
     )
+    ap.add_argument(
+        "--stage-before",
+        action="store_true",
+        help="instead: add the stage before the encoder (encoder off) on the same test texts to --out's results",
+    )
     args = ap.parse_args(argv)
+    if args.stage_before:
+        out = args.out or RESULTS
+        earlier = json.loads(out.read_text(encoding="utf-8"))
+        stage_before(earlier)
+        out.write_text(json.dumps(earlier, indent=1) + "\n", encoding="utf-8")
+        print(table(earlier["results"]))
+        return
     if args.distil and args.layers != 6:
         ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
@@ -337,14 +398,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     for d in datasets:
         print(f"== {d} ({time.strftime('%H:%M:%S', time.gmtime())})", flush=True)
-        if d in HELD_OUT_TEST:
-            rows, split = held[HELD_OUT_TEST[d]], HELD_OUT_TEST[d]
-        else:
-            rows = [ex for ex in SOURCES[d][0]() if ex.text and in_validation(ex)]
-            split = "validation split (seeded 10%)"
-        rows = [ex for ex in rows if "hate" in ex.labels]
-        rng = random.Random(SEED)
-        test = rows if len(rows) <= args.test else rng.sample(rows, args.test)
+        test, split = test_rows(d, held, args.test)
         seen = {ex.text.lower() for ex in test}
         y = np.array([ex.labels["hate"] for ex in test], dtype=np.float32)
         clean = [ex for ex in pool if ex.text.lower() not in seen]
