@@ -670,7 +670,9 @@ def card_training(meta: dict[str, Any]) -> str:
             "heads it has labels for (the loss of the others is masked); DynaHate and HatemojiBuild (adversarial,",
             f"contrastive) weigh {tr['adversarial_weight']}x in the loss. Trained on {tr['date']}: {tr['note']}.",
             "Exported to ONNX, int8 (dynamic quantisation), with input_ids only (one window a run: no padding, no",
-            "mask); the stage runs it with onnxruntime (newssift/encoders). Held out of training: " + ", ".join(tr["held_out"]) + ".",
+            "mask); the stage runs it with onnxruntime (newssift/encoders). Held out of training: "
+            + ", ".join(tr["held_out"])
+            + ".",
             "",
             "| dataset (../shared/data, not redistributed): heads | training examples | licence (SOURCE.md) |",
             "|---|---|---|",
