@@ -51,6 +51,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -239,7 +240,7 @@ def distil_arms(
     return {"lodo": teacher, "lodo_student": student}
 
 
-def test_rows(d: str, held: dict[str, list[Example]], most: int) -> tuple[list[Example], str]:
+def dataset_test_rows(d: str, held: dict[str, list[Example]], most: int) -> tuple[list[Example], str]:
     """D's test texts (hate-labelled): its held-out test split, else a seeded sample of its validation split; at
     most *most* of them. And the split's name."""
     if d in HELD_OUT_TEST:
@@ -250,6 +251,12 @@ def test_rows(d: str, held: dict[str, list[Example]], most: int) -> tuple[list[E
     rows = [ex for ex in rows if "hate" in ex.labels]
     rng = random.Random(SEED)
     return (rows if len(rows) <= most else rng.sample(rows, most)), split
+
+
+def _at_half(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """A stage's hate F1 and share flagged at 0.5. No ROC-AUC: a verdict reports a label only from 0.3 up, so most
+    texts score 0 and a ranking of the stage's scores would mean little."""
+    return {"f1_at_0.5": round(f1(y, p, 0.5), 4), "predicted_positive_rate_at_0.5": round(float((p >= 0.5).mean()), 4)}
 
 
 def stage_before(doc: dict[str, Any]) -> None:
@@ -263,16 +270,22 @@ def stage_before(doc: dict[str, Any]) -> None:
     trained = {name.split(" ")[0] for name in cv["hate"]["by_source"]}
     held = held_out()
     for d, r in doc["results"].items():
-        test, _split = test_rows(d, held, doc["test_max"])
+        test, _split = dataset_test_rows(d, held, doc["test_max"])
         y = np.array([ex.labels["hate"] for ex in test], dtype=np.float32)
         if len(test) != r["test_n"] or int(y.sum()) != r["test_positives"]:
             raise SystemExit(f"{d}: the test texts differ from those of the run ({len(test)} texts)")
         texts = [ex.text for ex in test]
         p = np.array([sc.get("hate", 0.0) for sc in heads_scores(texts)], dtype=np.float32)
-        r["stage_before"] = {**scores(y, p, 0.5), "trained_on_d": d in trained}
+        r["stage_before"] = {**_at_half(y, p), "trained_on_d": d in trained}
         now = np.array([sc.get("hate", 0.0) for sc in new_scores(texts)[1]], dtype=np.float32)
-        r["stage_now"] = scores(y, now, 0.5)
+        r["stage_now"] = _at_half(y, now)
         print(f"  {d}: stage before {json.dumps(r['stage_before'])}; now {json.dumps(r['stage_now'])}", flush=True)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False, cwd=OUT).stdout
+    doc["stage_before_run"] = {
+        "command": ".venv/bin/python bench/moderation_lodo.py --stage-before",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": commit.strip(),
+    }
 
 
 def table(results: dict[str, Any]) -> str:
@@ -398,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     for d in datasets:
         print(f"== {d} ({time.strftime('%H:%M:%S', time.gmtime())})", flush=True)
-        test, split = test_rows(d, held, args.test)
+        test, split = dataset_test_rows(d, held, args.test)
         seen = {ex.text.lower() for ex in test}
         y = np.array([ex.labels["hate"] for ex in test], dtype=np.float32)
         clean = [ex for ex in pool if ex.text.lower() not in seen]
@@ -433,6 +446,8 @@ def main(argv: list[str] | None = None) -> None:
         args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
+    if not args.distil and args.layers == 6:
+        stage_before(doc)  # the stages beside the arms, on the same test texts (the README's row reads them)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(distil_table(doc["results"]) if args.distil else table(doc["results"]))
     print(f"wall {doc['wall_seconds'] / 60:.1f} min")
