@@ -46,6 +46,10 @@ LR_HEAD = 1e-3
 SEED = 0
 #: transformer layers kept of all-MiniLM-L6-v2's six (the first ones; ``--layers``): fewer run faster
 LAYERS = 6
+#: how far the int8 graph's probabilities may be from the checkpoint's on export's check sentence: int8 moves them
+#: by about 0.02 on average (docs/moderation.md; 0.036 at most on the check sentence for the shipped checkpoint); a
+#: broken export (wrong pooling, dropout left on) moves them further
+EXPORT_TOLERANCE = 0.1
 VALIDATION = 10  # percent
 VALIDATION_SCORED = 250  # texts of each source's validation split (seeded sample) that choose the thresholds
 ADVERSARIAL_WEIGHT = 2.5  # their examples' weight in the loss (a repeat without the cost of one)
@@ -452,6 +456,8 @@ def export(ckpt: Path, out_dir: Path) -> Path:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from newssift.encoders import session
+
     net = build_model()
     net.load_state_dict(torch.load(ckpt, map_location="cpu"))
     net.eval()
@@ -487,7 +493,13 @@ def export(ckpt: Path, out_dir: Path) -> Path:
     add_pooled_output(target)
     with torch.no_grad():
         ref = torch.sigmoid(net(input_ids=ids, attention_mask=mask, token_type_ids=types)).numpy()
-    print(f"exported {target} ({target.stat().st_size / 1e6:.1f} MB); torch probs {ref.round(3).tolist()}")
+    got = session(target, threads=1).run(["probs"], {"input_ids": ids.numpy()})[0]
+    gap = float(np.abs(got - ref).max())
+    size = target.stat().st_size / 1e6
+    print(f"exported {target} ({size:.1f} MB); torch probs {ref.round(3).tolist()}, the int8 graph's "
+          f"{got.round(3).tolist()} (largest difference {gap:.3f})")  # fmt: skip
+    if gap > EXPORT_TOLERANCE:
+        raise SystemExit(f"the exported graph disagrees with the checkpoint by {gap:.3f} (> {EXPORT_TOLERANCE})")
     return target
 
 
