@@ -51,7 +51,6 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -64,6 +63,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import code_version  # noqa: E402
 from train.data import Example  # noqa: E402
 from train.moderation_distil import TEXTS  # noqa: E402
 from train.moderation_encoder import (  # noqa: E402
@@ -256,7 +256,8 @@ def dataset_test_rows(d: str, held: dict[str, list[Example]], most: int) -> tupl
 def _at_half(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     """A stage's hate F1 and share flagged at 0.5. No ROC-AUC: a verdict reports a label only from 0.3 up, so most
     texts score 0 and a ranking of the stage's scores would mean little."""
-    return {"f1_at_0.5": round(f1(y, p, 0.5), 4), "predicted_positive_rate_at_0.5": round(float((p >= 0.5).mean()), 4)}
+    full = scores(y, p, 0.5)
+    return {k: full[k] for k in ("f1_at_0.5", "predicted_positive_rate_at_0.5")}
 
 
 def stage_before(doc: dict[str, Any]) -> None:
@@ -280,11 +281,10 @@ def stage_before(doc: dict[str, Any]) -> None:
         now = np.array([sc.get("hate", 0.0) for sc in new_scores(texts)[1]], dtype=np.float32)
         r["stage_now"] = _at_half(y, now)
         print(f"  {d}: stage before {json.dumps(r['stage_before'])}; now {json.dumps(r['stage_now'])}", flush=True)
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False, cwd=OUT).stdout
     doc["stage_before_run"] = {
         "command": ".venv/bin/python bench/moderation_lodo.py --stage-before",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "commit": commit.strip(),
+        "code": code_version(),
     }
 
 

@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura  # noqa: E402
 
-from bench import AEB  # noqa: E402
+from bench import AEB, code_version  # noqa: E402
 from evaluation.metrics import Page, aeb_pages  # noqa: E402
 from newssift.ingest import from_bytes  # noqa: E402
 from newssift.pipeline import STAGES, Options, analyze_raw  # noqa: E402
@@ -118,17 +118,6 @@ def load_now() -> dict[str, object]:
     one, five, fifteen = os.getloadavg()
     up = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
     return {"loadavg_1_5_15": [round(one, 2), round(five, 2), round(fifteen, 2)], "uptime": up}
-
-
-def code_version() -> dict[str, object]:
-    """The commit measured, and the files of newssift/ that differed from it (others' work in progress)."""
-    root = Path(__file__).resolve().parent.parent
-
-    def git(*a: str) -> str:
-        return subprocess.run(["git", *a], capture_output=True, text=True, check=False, cwd=root).stdout
-
-    changed = [line.strip() for line in git("status", "--porcelain", "newssift").splitlines()]
-    return {"commit": git("rev-parse", "HEAD").strip(), "uncommitted_in_newssift": changed}
 
 
 def cpu_model() -> str:

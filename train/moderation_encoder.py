@@ -277,8 +277,11 @@ def tokenizer() -> Any:
     return tok
 
 
-def mean_pool(hidden: Any, attention_mask: Any) -> Any:
-    """The mean of each sequence's last-layer vectors over its real pieces (all-MiniLM-L6-v2's pooling)."""
+def mean_pool(hidden: Any, attention_mask: Any | None) -> Any:
+    """The mean of each sequence's last-layer vectors over its real pieces (all-MiniLM-L6-v2's pooling); with no
+    mask every piece is real (one unpadded sequence a run, as the exported graph reads them)."""
+    if attention_mask is None:
+        return hidden.mean(1)
     m = attention_mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
@@ -302,7 +305,8 @@ def build_model(layers: int | None = None) -> Any:
             self.drop = torch.nn.Dropout(0.1)
             self.heads = torch.nn.Linear(self.bert.config.hidden_size, len(HEADS))
 
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+        def forward(self, input_ids: Any, attention_mask: Any | None, token_type_ids: Any) -> Any:
+            """Logits; ``attention_mask`` None for unpadded sequences (the export traces no masking nodes then)."""
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
             return self.heads(self.drop(mean_pool(out[0], attention_mask)))
 
@@ -468,8 +472,7 @@ def export(ckpt: Path, out_dir: Path) -> Path:
             self.inner = inner
 
         def forward(self, input_ids: Any) -> Any:
-            hidden = self.inner.bert(input_ids=input_ids, token_type_ids=torch.zeros_like(input_ids))[0]
-            return torch.sigmoid(self.inner.heads(self.inner.drop(hidden.mean(1))))
+            return torch.sigmoid(self.inner(input_ids, None, torch.zeros_like(input_ids)))
 
     ids, mask, types = _tensors([[101, 1045, 2293, 2017, 102]], [0])
     out_dir.mkdir(parents=True, exist_ok=True)
