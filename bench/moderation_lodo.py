@@ -179,18 +179,45 @@ def run_arm(
     test: list[Example],
     y: np.ndarray,
     keep: bool = False,
+    stage: bool = False,
 ) -> dict[str, Any]:
-    """Train an arm (``LAYERS`` layers) in WORK/<d>-<arm> and score it; its checkpoint is removed unless *keep*."""
+    """Train an arm (``LAYERS`` layers) in WORK/<d>-<arm> and score it, and with *stage* the whole stage with it as
+    its encoder (``stage_arm``); its checkpoint is removed unless *keep*."""
     work = WORK / f"{d}-{arm}"
     t0 = time.time()
     with _one_thread():
         ckpt = train(sample, work, log_every=25)
     out = score_checkpoint(ckpt, None, sample, valid, test, y, time.time() - t0)
+    if stage:
+        out["stage"] = stage_arm(d, ckpt, sample, valid, test, y)
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     print(f"  {arm}: {json.dumps({k: v for k, v in out.items() if k not in ('train_by_source', 'validation')})}",
           flush=True)  # fmt: skip
     return out
+
+
+def stage_arm(
+    d: str, ckpt: Path, sample: list[Example], valid: list[Example], test: list[Example], y: np.ndarray
+) -> dict[str, Any]:
+    """The whole stage (encoder, heads, rules) with the LODO arm's checkpoint as its encoder, exported and given
+    thresholds as the shipped one is (``export`` and ``finish``: int8, thresholds chosen on *valid*), hate at 0.5
+    on D's test texts: the new stage left out of D."""
+    from bench.moderation_encoder import new_scores
+    from newssift.moderation.encoder import ENV
+    from train.moderation_encoder import export, finish
+
+    folder = WORK / f"{d}-stage"
+    shutil.rmtree(folder, ignore_errors=True)
+    graph = export(ckpt, folder)
+    finish(graph, valid, Counter(ex.source for ex in sample), folder, "a LODO arm (bench/moderation_lodo.py)")
+    os.environ[ENV] = str(folder)
+    try:
+        p = np.array([sc.get("hate", 0.0) for sc in new_scores([ex.text for ex in test])[1]], dtype=np.float32)
+    finally:
+        del os.environ[ENV]
+    shutil.rmtree(folder, ignore_errors=True)
+    return _at_half(y, p)
 
 
 def score_checkpoint(
@@ -422,6 +449,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--lodo-only", action="store_true", help="train the LODO arm only (no in-distribution arm; half the time)"
     )
+    ap.add_argument(
+        "--stage",
+        action="store_true",
+        help="also score the whole stage with each LODO arm as its encoder (exported as the shipped one is)",
+    )
     ap.add_argument("--distil", type=int, metavar="K", help="instead: the six-layer LODO arm and a K-layer student")
     ap.add_argument(
         "--texts",
@@ -508,7 +540,7 @@ def main(argv: list[str] | None = None) -> None:
             doc["results"][d] = {"test_split": split, "test_n": len(test), "test_positives": int(y.sum()), **arms}
             args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
             continue
-        lodo = run_arm("lodo", d, sample, lodo_valid, test, y)
+        lodo = run_arm("lodo", d, sample, lodo_valid, test, y, stage=args.stage)
         cv = None
         if not args.lodo_only:
             cv = run_arm("in_distribution", d, stratified(clean, args.n, SEED), cv_valid, test, y)
