@@ -76,6 +76,7 @@ from train.moderation_distil import TEXTS  # noqa: E402
 from train.moderation_encoder import (  # noqa: E402
     HEADS,
     OUT,
+    RECIPES,
     SEED,
     SOURCES,
     VALIDATION_SCORED,
@@ -404,10 +405,15 @@ def table(results: dict[str, Any]) -> str:
                 f"{without['f1_at_0.5']:.3f}" if without else "(not trained on D)",
                 f"{now['f1_at_0.5']:.3f}",
             ]
+        if "stage" in r["lodo"]:
+            cells.append(f"{r['lodo']['stage']['f1_at_0.5']:.3f}")
         rows.append("| " + " | ".join(cells) + " |")
     if any("stage_now" in r for r in results.values()):
         rows[0] += " stage before F1@.5 | stage before, heads without D | stage now F1@.5 |"
         rows[1] += "---|---|---|"
+    if any("stage" in r["lodo"] for r in results.values()):
+        rows[0] += " stage without D F1@.5 |"
+        rows[1] += "---|"
     return "\n".join(rows)
 
 
@@ -443,6 +449,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--recipe",
         default="shipped",
+        choices=RECIPES,
         help="train/moderation_encoder.py recipe variant both arms train with; another than 'shipped' writes "
         "moderation-lodo-RECIPE.json",
     )
