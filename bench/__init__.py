@@ -9,11 +9,17 @@ DRAGNET = SHARED / "dragnet"
 
 
 def code_version() -> dict[str, object]:
-    """The commit measured, and the files of newssift/ that differed from it (others' work in progress)."""
+    """The commit measured, and the files of newssift/ (and of train/ and bench/, where recipes live) that differed
+    from it (others' work in progress)."""
     root = Path(__file__).resolve().parent.parent
 
     def git(*a: str) -> str:
         return subprocess.run(["git", *a], capture_output=True, text=True, check=False, cwd=root).stdout
 
     changed = [line.strip() for line in git("status", "--porcelain", "newssift").splitlines()]
-    return {"commit": git("rev-parse", "HEAD").strip(), "uncommitted_in_newssift": changed}
+    recipes = [line.strip() for line in git("status", "--porcelain", "train", "bench/*.py").splitlines()]
+    return {
+        "commit": git("rev-parse", "HEAD").strip(),
+        "uncommitted_in_newssift": changed,
+        "uncommitted_in_train_and_bench": recipes,
+    }

@@ -43,7 +43,8 @@ recipe left out of D, at full budget (about eight minutes an arm on one thread);
 in-distribution arm (the shipped model stands for it). ``--recipe prior`` trains a recipe variant
 (train/moderation_encoder.py ``RECIPES``).
 
-Writes bench/results/moderation-lodo.json after each dataset (``complete`` false until the last) and prints a table.
+Writes its results file (``results_file``: bench/results/moderation-lodo.json for the shipped recipe at a reduced
+budget, -full at full budget, and so on) after each dataset (``complete`` false until the last) and prints a table.
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ import json  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+from unittest.mock import patch  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -112,6 +115,11 @@ DATASETS = (
 )
 HELD_OUT_TEST = {"dynahate": "dynahate_test", "hatemoji": "hatemoji_test"}
 HATE = HEADS.index("hate")
+
+
+def _work() -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    return WORK
 
 
 @contextmanager
@@ -201,22 +209,20 @@ def run_arm(
 def stage_arm(
     d: str, ckpt: Path, sample: list[Example], valid: list[Example], test: list[Example], y: np.ndarray
 ) -> dict[str, Any]:
-    """The whole stage (encoder, heads, rules) with the LODO arm's checkpoint as its encoder, exported and given
-    thresholds as the shipped one is (``export`` and ``finish``: int8, thresholds chosen on *valid*), hate at 0.5
-    on D's test texts: the new stage left out of D."""
+    """The whole stage (encoder, heads, rules) with the LODO arm's checkpoint as its encoder, exported as the
+    shipped one is (``export``: int8) and given thresholds by ``finish`` on *valid* (the hate-labelled validation
+    texts without D, so a head with no labels there keeps 0.5), hate at 0.5 on D's test texts: the new stage left
+    out of D. Its linear heads are the shipped ones (with the encoder on they give evidence spans, not the hate
+    score)."""
     from bench.moderation_encoder import new_scores
     from newssift.moderation.encoder import ENV
     from train.moderation_encoder import export, finish
 
-    folder = WORK / f"{d}-stage"
-    shutil.rmtree(folder, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{d}-stage-", dir=_work()))  # a new folder: the caches key on the path
     graph = export(ckpt, folder)
     finish(graph, valid, Counter(ex.source for ex in sample), folder, "a LODO arm (bench/moderation_lodo.py)")
-    os.environ[ENV] = str(folder)
-    try:
+    with patch.dict(os.environ, {ENV: str(folder)}):
         p = np.array([sc.get("hate", 0.0) for sc in new_scores([ex.text for ex in test])[1]], dtype=np.float32)
-    finally:
-        del os.environ[ENV]
     shutil.rmtree(folder, ignore_errors=True)
     return _at_half(y, p)
 
@@ -296,12 +302,33 @@ def _at_half(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     return {k: full[k] for k in ("f1_at_0.5", "predicted_positive_rate_at_0.5")}
 
 
+def _before_stage(texts: list[str], y: np.ndarray) -> dict[str, Any]:
+    """The stage with the encoder off (``judge(use_encoder=False)``) on *texts*: hate F1 and share flagged at 0.5
+    (``_at_half``), and where its hate verdicts at 0.5 come from: ``rules`` (a slur, trope or derogation rule gave the
+    score) or ``heads`` (the linear heads: reason "model: ..."), each with how many are right."""
+    from newssift.moderation.stage import judge
+
+    found = [
+        next(((lab.score, lab.reason) for lab in v.labels if lab.label == "hate"), (0.0, ""))
+        for i in range(0, len(texts), 500)
+        for v in judge(texts[i : i + 500], use_encoder=False)
+    ]
+    p = np.array([score for score, _why in found], dtype=np.float32)
+    by: dict[str, int] = dict.fromkeys(("rules", "rules_right", "heads", "heads_right"), 0)
+    for (score, why), label in zip(found, y, strict=True):
+        if score >= 0.5:
+            kind = "heads" if why.startswith("model") else "rules"
+            by[kind] += 1
+            by[f"{kind}_right"] += int(label)
+    return {**_at_half(y, p), "verdicts_at_0.5_from": by}
+
+
 def stage_before(doc: dict[str, Any]) -> None:
     """Add to each dataset of *doc* the stage before the encoder (``judge(use_encoder=False)``: the linear heads,
     their masking and target caps, and the rules) on the same test texts, its hate score at 0.5, and whether its
     heads were trained on D (the sources of their cross-validation, newssift/data/moderation/cv-scores.json); and
     the whole stage as it ships (encoder, heads and rules; trained on D as ``shipped`` is)."""
-    from bench.moderation_encoder import heads_scores, new_scores
+    from bench.moderation_encoder import new_scores
 
     cv = json.loads((OUT / "cv-scores.json").read_text(encoding="utf-8"))
     trained = {name.split(" ")[0] for name in cv["hate"]["by_source"]}
@@ -312,8 +339,7 @@ def stage_before(doc: dict[str, Any]) -> None:
         if len(test) != r["test_n"] or int(y.sum()) != r["test_positives"]:
             raise SystemExit(f"{d}: the test texts differ from those of the run ({len(test)} texts)")
         texts = [ex.text for ex in test]
-        p = np.array([sc.get("hate", 0.0) for sc in heads_scores(texts)], dtype=np.float32)
-        r["stage_before"] = {**_at_half(y, p), "trained_on_d": d in trained}
+        r["stage_before"] = {**_before_stage(texts, y), "trained_on_d": d in trained}
         now = np.array([sc.get("hate", 0.0) for sc in new_scores(texts)[1]], dtype=np.float32)
         r["stage_now"] = _at_half(y, now)
         print(f"  {d}: stage before {json.dumps(r['stage_before'])}; now {json.dumps(r['stage_now'])}", flush=True)
@@ -325,27 +351,17 @@ def stage_before(doc: dict[str, Any]) -> None:
 
 
 def heads_without(d: str, model_dir: Path) -> None:
-    """The stage before's linear heads refitted by train/moderation.py's recipe (``train_head``: cross-validated
+    """The stage before's linear heads refitted by train/moderation.py's recipe (``cross_validate``: cross-validated
     Platt scaling, then a final fit) on its training data without dataset *d* (nor the assumed negatives drawn from
     *d*'s texts), into *model_dir*: a copy of the shipped folder with those heads."""
-    from newssift.encoders.static import Featurizer
     from train.data import load_all
-    from train.moderation import HEADS as LINEAR_HEADS
-    from train.moderation import _head_data, train_head
+    from train.moderation import cross_validate
 
     shutil.rmtree(model_dir, ignore_errors=True)
     shutil.copytree(OUT, model_dir, ignore=shutil.ignore_patterns("encoder.onnx"))
     examples = [ex for ex in load_all() if ex.source.split(" ")[0] != d]
-    texts = sorted({ex.text for ex in examples})
-    index = {t: i for i, t in enumerate(texts)}
-    X = Featurizer(OUT).transform(texts)
-    coefs: dict[str, np.ndarray] = {}
-    intercepts: dict[str, float] = {}
-    for name in LINEAR_HEADS:
-        ids, y, sources = _head_data(name, examples, index)
-        _report, coef, intercept, _oof, _masked = train_head(name, X[ids], y, sources)
-        coefs[name], intercepts[name] = coef.astype(np.float16), intercept
-    np.savez_compressed(model_dir / "heads.npz", **coefs)  # type: ignore[arg-type]
+    _scores, coefs, intercepts = cross_validate(verbose=False, examples=examples)
+    np.savez_compressed(model_dir / "heads.npz", **{k: v.astype(np.float16) for k, v in coefs.items()})  # type: ignore[arg-type]
     meta = json.loads((OUT / "heads.json").read_text(encoding="utf-8"))
     (model_dir / "heads.json").write_text(json.dumps({**meta, "intercepts": intercepts}), encoding="utf-8")
 
@@ -353,31 +369,27 @@ def heads_without(d: str, model_dir: Path) -> None:
 def stage_before_lodo(doc: dict[str, Any]) -> None:
     """Where the stage before's heads were trained on D (``trained_on_d``), the same stage with its heads refitted
     without D (``heads_without``), on the same test texts: the stage before, left out of D as the LODO arm is."""
-    from bench.moderation_encoder import heads_scores
-
     held = held_out()
     for d, r in doc["results"].items():
         if not r.get("stage_before", {}).get("trained_on_d"):
             continue
         t0 = time.time()
-        model_dir = WORK / f"heads-without-{d}"
+        model_dir = Path(tempfile.mkdtemp(prefix=f"heads-without-{d}-", dir=_work()))
         heads_without(d, model_dir)
         test, _split = dataset_test_rows(d, held, doc["test_max"])
         y = np.array([ex.labels["hate"] for ex in test], dtype=np.float32)
-        os.environ["NEWSSIFT_MODERATION_MODEL"] = str(model_dir)
-        try:
-            p = np.array([sc.get("hate", 0.0) for sc in heads_scores([ex.text for ex in test])], dtype=np.float32)
-        finally:
-            del os.environ["NEWSSIFT_MODERATION_MODEL"]
+        with patch.dict(os.environ, {"NEWSSIFT_MODERATION_MODEL": str(model_dir)}):
+            r["stage_before_lodo"] = _before_stage([ex.text for ex in test], y)
         shutil.rmtree(model_dir, ignore_errors=True)
-        r["stage_before_lodo"] = _at_half(y, p)
         print(f"  {d}: stage before, heads without D {json.dumps(r['stage_before_lodo'])} ({time.time() - t0:.0f} s)",
               flush=True)  # fmt: skip
 
 
 def table(results: dict[str, Any]) -> str:
     """Hate head on D's test texts: F1 at 0.5, F1 at the validation-chosen threshold (thr), ROC-AUC, and the share
-    predicted positive at the threshold, for LODO, in-distribution and the shipped model."""
+    predicted positive at the threshold, for LODO, in-distribution and the shipped model; where the results have
+    them, the stages' hate F1 at 0.5: before the encoder (and with its heads refitted without D), the shipped
+    stage, and the stage with the LODO arm as its encoder (``--stage``)."""
     rows = [
         "| D (test split) | n | pos. | LODO F1@.5 | LODO F1@thr (thr) | LODO AUC | LODO pred+ | in-dist. F1@.5"
         " | in-dist. F1@thr (thr) | in-dist. AUC | in-dist. pred+ | shipped F1@.5 | shipped AUC | shipped pred+ |",
@@ -389,7 +401,7 @@ def table(results: dict[str, Any]) -> str:
         for arm in ("lodo", "in_distribution", "shipped"):
             a = r.get(arm)
             if a is None:  # --lodo-only
-                cells += ["-"] * 4
+                cells += ["-"] * (3 if arm == "shipped" else 4)
                 continue
             cells.append(f"{a['f1_at_0.5']:.3f}")
             if arm != "shipped":
@@ -405,8 +417,9 @@ def table(results: dict[str, Any]) -> str:
                 f"{without['f1_at_0.5']:.3f}" if without else "(not trained on D)",
                 f"{now['f1_at_0.5']:.3f}",
             ]
-        if "stage" in r["lodo"]:
-            cells.append(f"{r['lodo']['stage']['f1_at_0.5']:.3f}")
+        if any("stage" in other["lodo"] for other in results.values()):
+            stage = r["lodo"].get("stage")
+            cells.append(f"{stage['f1_at_0.5']:.3f}" if stage else "-")
         rows.append("| " + " | ".join(cells) + " |")
     if any("stage_now" in r for r in results.values()):
         rows[0] += " stage before F1@.5 | stage before, heads without D | stage now F1@.5 |"
@@ -437,6 +450,24 @@ def distil_table(results: dict[str, Any]) -> str:
     if changes:
         rows.append(f"\nmean change {sum(changes) / len(changes):+.4f}, largest drop {min(changes):+.4f}")
     return "\n".join(rows)
+
+
+FULL_NOTE = (
+    "FULL BUDGET: --n is at least the recipe's training set, so each LODO arm trains on the whole recipe without D "
+    "(the shipped recipe left out of D; its size is the arm's train_examples), not on a sample. The reduced-budget "
+    "protocol below holds otherwise. "
+)
+
+
+def results_file(recipe: str, layers: int, distil: int | None, texts: int, full: bool) -> Path:
+    """bench/results/moderation-lodo[-full][-RECIPE][-distilK[-Ntexts] | -Klayers].json: the shipped recipe at the
+    reduced budget, six layers, writes moderation-lodo.json, which the README's row reads."""
+    name = "moderation-lodo" + ("-full" if full else "") + ("" if recipe == "shipped" else f"-{recipe}")
+    if distil:
+        name += f"-distil{distil}" + ("" if texts == TEXTS else f"-{texts}texts")
+    elif layers != 6:
+        name += f"-{layers}layers"
+    return RESULTS.with_name(name + ".json")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -487,16 +518,6 @@ def main(argv: list[str] | None = None) -> None:
         ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
     set_recipe(args.recipe)
-    if args.out is None and args.recipe != "shipped":
-        args.out = RESULTS.with_name(f"moderation-lodo-{args.recipe}.json")
-    if args.out is None:
-        texts = "" if args.texts == TEXTS else f"-{args.texts}texts"
-        name = (
-            f"moderation-lodo-distil{args.distil}{texts}.json"
-            if args.distil
-            else f"moderation-lodo-{args.layers}layers.json"
-        )
-        args.out = RESULTS if args.layers == 6 and not args.distil else RESULTS.with_name(name)
     datasets = [d for d in args.datasets.split(",") if d]
     assert all(d in SOURCES for d in datasets), datasets
     started = time.time()
@@ -508,13 +529,16 @@ def main(argv: list[str] | None = None) -> None:
     shipped_meta = json.loads((OUT / "encoder.json").read_text(encoding="utf-8"))
     shipped_sources = set(shipped_meta["training"]["examples_by_source"])
     pool, valid_all = split_sources()
+    full = args.n >= len(pool)  # every arm trains on the whole recipe without D
+    args.out = args.out or results_file(args.recipe, args.layers, args.distil, args.texts, full)
     unlabelled = split_sources(caps={})[0] if args.distil else []
     valid_all = [ex for ex in valid_all if "hate" in ex.labels]
     held = held_out()
     doc: dict[str, Any] = {
         "command": f".venv/bin/python {command}".strip(),
-        "protocol": (__doc__ or "").split("Protocol ", 1)[1].split("Writes ")[0].strip(),
+        "protocol": (FULL_NOTE if full else "") + (__doc__ or "").split("Protocol ", 1)[1].split("Writes ")[0].strip(),
         "budget_n": args.n,
+        "full_budget": full,
         "test_max": args.test,
         "seed": SEED,
         "epochs": 1,

@@ -44,6 +44,8 @@ def _lodo_beside_before(results: dict[str, Any]) -> str:
 def _full_lodo(results: dict[str, Any]) -> str:
     """The full-budget LODO run (the shipped recipe trained without D): on how many datasets the encoder, and the
     whole stage with it, score higher hate F1 at 0.5 than the stage before the encoder, also without D."""
+    if not all("stage" in r["lodo"] and "stage_before" in r for r in results.values()):
+        return "not measured (bench/moderation_lodo.py --n 100000 --lodo-only --stage)"
     n = len(results)
     losses = [d for d, r in results.items() if r["lodo"]["f1_at_0.5"] <= _before(r)]
     stage = sum(r["lodo"]["stage"]["f1_at_0.5"] > _before(r) for r in results.values())

@@ -102,13 +102,13 @@ def train_head(
 
 
 def cross_validate(
-    verbose: bool = True, keep_oof: bool = False
+    verbose: bool = True, keep_oof: bool = False, examples: list[Example] | None = None
 ) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, float]]:
-    """Cross-validate every head; also fit the final heads. With keep_oof, scores[head]["oof"] holds
-    (texts, labels, sources, out-of-fold calibrated probabilities, the same for the group-masked texts) for
-    further analysis (bench/moderation.py)."""
+    """Cross-validate every head on *examples* (default: ``load_all()``); also fit the final heads. With keep_oof,
+    scores[head]["oof"] holds (texts, labels, sources, out-of-fold calibrated probabilities, the same for the
+    group-masked texts) for further analysis (bench/moderation.py)."""
     t0 = time.time()
-    examples = load_all()
+    examples = load_all() if examples is None else examples
     featurizer = Featurizer(OUT)
     texts = sorted({ex.text for ex in examples})
     index = {t: i for i, t in enumerate(texts)}
