@@ -323,7 +323,7 @@ def _before_stage(texts: list[str], y: np.ndarray) -> dict[str, Any]:
     return {**_at_half(y, p), "verdicts_at_0.5_from": by}
 
 
-def stage_before(doc: dict[str, Any]) -> None:
+def stage_before(doc: dict[str, Any], command: str) -> None:
     """Add to each dataset of *doc* the stage before the encoder (``judge(use_encoder=False)``: the linear heads,
     their masking and target caps, and the rules) on the same test texts, its hate score at 0.5, and whether its
     heads were trained on D (the sources of their cross-validation, newssift/data/moderation/cv-scores.json); and
@@ -344,7 +344,7 @@ def stage_before(doc: dict[str, Any]) -> None:
         r["stage_now"] = _at_half(y, now)
         print(f"  {d}: stage before {json.dumps(r['stage_before'])}; now {json.dumps(r['stage_now'])}", flush=True)
     doc["stage_before_run"] = {
-        "command": ".venv/bin/python bench/moderation_lodo.py --stage-before",
+        "command": command,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "code": code_version(),
     }
@@ -509,7 +509,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage_before:
         out = args.out or RESULTS
         earlier = json.loads(out.read_text(encoding="utf-8"))
-        stage_before(earlier)
+        stage_before(
+            earlier, ".venv/bin/python bench/moderation_lodo.py " + " ".join(sys.argv[1:] if argv is None else argv)
+        )
         stage_before_lodo(earlier)
         out.write_text(json.dumps(earlier, indent=1) + "\n", encoding="utf-8")
         print(table(earlier["results"]))
@@ -594,7 +596,9 @@ def main(argv: list[str] | None = None) -> None:
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
     if not args.distil and args.layers == 6 and args.recipe == "shipped":
-        stage_before(doc)  # the stages beside the arms, on the same test texts (the README's row reads them)
+        stage_before(
+            doc, doc["command"]
+        )  # the stages beside the arms, on the same test texts (the README's row reads them)
         stage_before_lodo(doc)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(distil_table(doc["results"]) if args.distil else table(doc["results"]))
