@@ -459,15 +459,15 @@ FULL_NOTE = (
 )
 
 
-def results_file(recipe: str, layers: int, distil: int | None, texts: int, full: bool) -> Path:
-    """bench/results/moderation-lodo[-full][-RECIPE][-distilK[-Ntexts] | -Klayers].json: the shipped recipe at the
-    reduced budget, six layers, writes moderation-lodo.json, which the README's row reads."""
+def results_file(recipe: str, layers: int, distil: int | None, texts: int, full: bool, train_seed: int = 0) -> Path:
+    """bench/results/moderation-lodo[-full][-RECIPE][-distilK[-Ntexts] | -Klayers][-seedN].json: the shipped recipe
+    at the reduced budget, six layers, seed 0, writes moderation-lodo.json, which the README's row reads."""
     name = "moderation-lodo" + ("-full" if full else "") + ("" if recipe == "shipped" else f"-{recipe}")
     if distil:
         name += f"-distil{distil}" + ("" if texts == TEXTS else f"-{texts}texts")
     elif layers != 6:
         name += f"-{layers}layers"
-    return RESULTS.with_name(name + ".json")
+    return RESULTS.with_name(name + (f"-seed{train_seed}" if train_seed else "") + ".json")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -483,6 +483,12 @@ def main(argv: list[str] | None = None) -> None:
         choices=RECIPES,
         help="train/moderation_encoder.py recipe variant both arms train with; another than 'shipped' writes "
         "moderation-lodo-RECIPE.json",
+    )
+    ap.add_argument(
+        "--train-seed",
+        type=int,
+        default=0,
+        help="seed of the arms' training alone (not the split or the sample): another one measures the spread",
     )
     ap.add_argument(
         "--lodo-only", action="store_true", help="train the LODO arm only (no in-distribution arm; half the time)"
@@ -520,6 +526,9 @@ def main(argv: list[str] | None = None) -> None:
         ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
     set_recipe(args.recipe)
+    import train.moderation_encoder as recipe_module
+
+    recipe_module.TRAIN_SEED = args.train_seed
     datasets = [d for d in args.datasets.split(",") if d]
     assert all(d in SOURCES for d in datasets), datasets
     started = time.time()
@@ -532,7 +541,7 @@ def main(argv: list[str] | None = None) -> None:
     shipped_sources = set(shipped_meta["training"]["examples_by_source"])
     pool, valid_all = split_sources()
     full = args.n >= len(pool)  # every arm trains on the whole recipe without D
-    args.out = args.out or results_file(args.recipe, args.layers, args.distil, args.texts, full)
+    args.out = args.out or results_file(args.recipe, args.layers, args.distil, args.texts, full, args.train_seed)
     unlabelled = split_sources(caps={})[0] if args.distil else []
     valid_all = [ex for ex in valid_all if "hate" in ex.labels]
     held = held_out()
@@ -543,6 +552,7 @@ def main(argv: list[str] | None = None) -> None:
         "full_budget": full,
         "test_max": args.test,
         "seed": SEED,
+        "train_seed": args.train_seed,
         "epochs": 1,
         "threads": 1,
         "layers": args.layers,

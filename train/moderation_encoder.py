@@ -44,6 +44,9 @@ BATCH = 32
 LR = 3e-5
 LR_HEAD = 1e-3
 SEED = 0
+#: the seed of the model's training alone (its heads' initialisation, dropout, batch order), not of the data split or
+#: the sampling; another one (bench/moderation_lodo.py ``--train-seed``) measures run-to-run spread on the same data
+TRAIN_SEED = SEED
 #: transformer layers kept of all-MiniLM-L6-v2's six (the first ones; ``--layers``): fewer run faster
 LAYERS = 6
 #: the recipe variants ``--recipe`` names (``set_recipe``); "shipped" is the one the shipped graph was trained with.
@@ -406,8 +409,8 @@ def train(exs: list[Example], work: Path, log_every: int = 10) -> Path:
     import torch
 
     torch.set_num_threads(2)
-    torch.manual_seed(SEED)
-    rng = random.Random(SEED)
+    torch.manual_seed(TRAIN_SEED)
+    rng = random.Random(TRAIN_SEED)
     tok = tokenizer()
     enc = [e.ids for e in tok.encode_batch([ex.text for ex in exs])]
     y, w = _targets(exs)
