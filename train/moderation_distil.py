@@ -84,8 +84,8 @@ def distil(ckpt: Path, layers: int, pool: list[Example], work: Path) -> Path:
     import torch
 
     torch.set_num_threads(2)
-    torch.manual_seed(me.SEED)
-    rng = random.Random(me.SEED)
+    torch.manual_seed(me.TRAIN_SEED)
+    rng = random.Random(me.TRAIN_SEED)
     enc = [e.ids for e in me.tokenizer().encode_batch([ex.text for ex in pool])]
     work.mkdir(parents=True, exist_ok=True)
     soft = torch.sigmoid(torch.from_numpy(teacher_logits(ckpt, enc, work / f"teacher-{len(pool)}.npy")))
