@@ -628,6 +628,8 @@ def finish(
             "lr": LR,
             "lr_heads": LR_HEAD,
             "adversarial_weight": ADVERSARIAL_WEIGHT,
+            "recipe": RECIPE,
+            "seed": TRAIN_SEED,
             "held_out": ["dynahate test", "hatemoji_build validation", "hatemoji_build test"],
             "validation": f"seeded {VALIDATION}% grouped split of the training sources",
             "date": time.strftime("%Y-%m-%d"),

@@ -281,12 +281,14 @@ def choose_threshold(scored: list[tuple[float, bool]], precision: float = TARGET
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--out", type=Path, default=OUT, help="folder of the encoder (encoder.onnx) the head reads, and of the head"
+    )
     args = ap.parse_args(argv)
     pool = training_pool()
     rows = [t for ts in pool.values() for t in ts]
     print("training texts:", {k: len(v) for k, v in pool.items()})
-    x = pooled([t.text for t in rows])
+    x = pooled([t.text for t in rows], args.out / "encoder.onnx")
     coef, intercept = fit(x, rows)
     threshold = choose_threshold(out_of_dataset({t.text: v for t, v in zip(rows, x, strict=True)}, pool))
     args.out.mkdir(parents=True, exist_ok=True)
