@@ -181,3 +181,18 @@ def test_the_target_head_abstains_below_its_threshold(tmp_path: Path) -> None:
     x[1] = x[0] * 1e-4  # the same direction, barely: the head is unsure
     assert head.targets(x) == ["women", None, None]  # a zero vector (a graph without ``pooled``) names none
     assert target_head(tmp_path) is None  # a folder without the head's files: the lexicon's targets only
+
+
+def test_the_more_recipe_triples_every_cap_and_leaves_the_uncapped_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import train.moderation_encoder as me
+
+    monkeypatch.setattr(me, "RECIPE", "shipped")
+    assert me.recipe_caps() == me.CAPS
+    me.set_recipe("more")
+    more = me.recipe_caps()
+    assert more.keys() == me.CAPS.keys()
+    for name, cap in me.CAPS.items():
+        assert more[name] == (None if cap is None else cap * me.MORE)
+    assert more["dynahate"] is None and more["hatemoji"] is None  # the adversarial sets stay whole
+    with pytest.raises(SystemExit):
+        me.set_recipe("most")
