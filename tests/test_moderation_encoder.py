@@ -194,5 +194,7 @@ def test_the_more_recipe_triples_every_cap_and_leaves_the_uncapped_whole(monkeyp
     for name, cap in me.CAPS.items():
         assert more[name] == (None if cap is None else cap * me.MORE)
     assert more["dynahate"] is None and more["hatemoji"] is None  # the adversarial sets stay whole
+    train, _valid = me.split_sources(["gab"])  # the training split reads the recipe's caps
+    assert len(train) == me.CAPS["gab"] * me.MORE
     with pytest.raises(SystemExit):
         me.set_recipe("most")

@@ -53,8 +53,8 @@ LAYERS = 6
 #: "prior": the hate head trained at its data's own prior (its positives not weighted up to balance its negatives,
 #: see ``_pos_weight``) and OLID's tweets annotated not offensive labelled not hateful (as SBIC's are): a model
 #: trained as if half of all comments were hateful flags too many where hate is rare (docs/benchmarks.md,
-#: pre-registered 2026-12-07). "more": every source's cap (``CAPS``) times ``MORE``, about 39,000 training examples
-#: instead of 21,000 (more of the natural datasets' texts beside the adversarial ones, which are not capped;
+#: pre-registered 2026-12-07). "more": every source's cap (``CAPS``) times ``MORE``, 43,141 training examples
+#: instead of 21,779 (more of the natural datasets' texts beside the adversarial ones, which are not capped;
 #: pre-registered 2026-12-07 in docs/benchmarks.md)
 RECIPES = ("shipped", "prior", "more")
 MORE = 3
@@ -629,7 +629,7 @@ def finish(
             "lr_heads": LR_HEAD,
             "adversarial_weight": ADVERSARIAL_WEIGHT,
             "recipe": RECIPE,
-            "seed": TRAIN_SEED,
+            "train_seed": TRAIN_SEED,
             "held_out": ["dynahate test", "hatemoji_build validation", "hatemoji_build test"],
             "validation": f"seeded {VALIDATION}% grouped split of the training sources",
             "date": time.strftime("%Y-%m-%d"),
