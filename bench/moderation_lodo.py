@@ -190,10 +190,12 @@ def run_arm(
     y: np.ndarray,
     keep: bool = False,
     stage: bool = False,
+    work: Path | None = None,
 ) -> dict[str, Any]:
-    """Train an arm (``LAYERS`` layers) in WORK/<d>-<arm> and score it, and with *stage* the whole stage with it as
-    its encoder (``stage_arm``); its checkpoint is removed unless *keep*."""
-    work = WORK / f"{d}-{arm}"
+    """Train an arm (``LAYERS`` layers) in *work* (default a new folder under WORK, so that runs side by side never
+    share one) and score it, and with *stage* the whole stage with it as its encoder (``stage_arm``); its checkpoint
+    is removed unless *keep*."""
+    work = work or Path(tempfile.mkdtemp(prefix=f"{d}-{arm}-", dir=_work()))
     t0 = time.time()
     with _one_thread():
         ckpt = train(sample, work, log_every=25)
@@ -268,11 +270,11 @@ def distil_arms(
     the shipped distillation reads TEXTS texts for the recipe's labelled ones."""
     from train.moderation_distil import distil
 
-    teacher = run_arm("teacher", d, sample, valid, test, y, keep=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{d}-teacher-", dir=_work()))
+    teacher = run_arm("teacher", d, sample, valid, test, y, keep=True, work=work)
     have = {ex.text.lower() for ex in sample}
     extra = stratified([ex for ex in extra_pool if ex.text.lower() not in have], round(len(sample) * (ratio - 1)), SEED)
     pool = sample + [Example(ex.text, {}, ex.source, ex.meta) for ex in extra]
-    work = WORK / f"{d}-teacher"
     t0 = time.time()
     with _one_thread():
         ckpt = distil(work / "ckpt-final.pt", layers, pool, work)
@@ -482,8 +484,8 @@ def main(argv: list[str] | None = None) -> None:
         "--recipe",
         default="shipped",
         choices=RECIPES,
-        help="train/moderation_encoder.py recipe variant both arms train with; another than 'shipped' writes "
-        "moderation-lodo-RECIPE.json",
+        help="train/moderation_encoder.py recipe variant both arms train with; another than 'shipped' is named in "
+        "the results file (results_file: moderation-lodo[-full]-RECIPE...json)",
     )
     ap.add_argument(
         "--train-seed",
@@ -607,9 +609,8 @@ def main(argv: list[str] | None = None) -> None:
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
     if not args.distil and args.layers == 6 and args.recipe == "shipped":
-        stage_before(
-            doc, doc["command"]
-        )  # the stages beside the arms, on the same test texts (the README's row reads them)
+        # the stages beside the arms, on the same test texts (the README's row reads them)
+        stage_before(doc, doc["command"])
         stage_before_lodo(doc)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(distil_table(doc["results"]) if args.distil else table(doc["results"]))

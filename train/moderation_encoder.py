@@ -260,11 +260,12 @@ def split_sources(
     train: list[Example] = []
     valid: list[Example] = []
     consp_neg = 0
+    limits = recipe_caps() if caps is None else caps
     for name in names or list(SOURCES):
         rows = [ex for ex in SOURCES[name][0]() if ex.text and ex.text.lower() not in blocked]
         tr = [ex for ex in rows if not in_validation(ex)]
         valid += [ex for ex in rows if in_validation(ex)]
-        cap = (recipe_caps() if caps is None else caps).get(name)
+        cap = limits.get(name)
         if cap is not None and len(tr) > cap:
             tr = rng.sample(tr, cap)
         if name == "hatexplain":

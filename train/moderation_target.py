@@ -285,6 +285,8 @@ def main(argv: list[str] | None = None) -> None:
         "--out", type=Path, default=OUT, help="folder of the encoder (encoder.onnx) the head reads, and of the head"
     )
     args = ap.parse_args(argv)
+    if not (args.out / "encoder.onnx").is_file():
+        ap.error(f"{args.out} has no encoder.onnx: the head is fitted on that folder's encoder")
     pool = training_pool()
     rows = [t for ts in pool.values() for t in ts]
     print("training texts:", {k: len(v) for k, v in pool.items()})
