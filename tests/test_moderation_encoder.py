@@ -198,3 +198,28 @@ def test_the_more_recipe_triples_every_cap_and_leaves_the_uncapped_whole(monkeyp
     assert len(train) == me.CAPS["gab"] * me.MORE
     with pytest.raises(SystemExit):
         me.set_recipe("most")
+
+
+def test_the_offensive_negatives_recipe_weighs_offensive_not_hateful_texts_in_the_hate_loss_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import train.moderation_encoder as me
+    from train.data import Example
+
+    exs = [
+        Example("you are a clown", {"hate": 0, "offensive": 1}, "davidson"),  # offensive, not hateful
+        Example("they are vermin", {"hate": 1, "offensive": 1}, "davidson"),
+        Example("nice day", {"hate": 0, "offensive": 0}, "davidson"),
+        Example("an adversarial one", {"hate": 0}, "dynahate"),
+        Example("offensive, hate unknown", {"offensive": 1}, "tweeteval_offensive"),
+    ]
+    hate, off = me.HATE, me.HEADS.index("offensive")
+    monkeypatch.setattr(me, "RECIPE", "shipped")
+    _y, w = me._targets(exs)
+    assert w[:, hate].tolist() == [1.0, 1.0, 1.0, me.ADVERSARIAL_WEIGHT, 0.0]
+    me.set_recipe("offensive-negatives")
+    y, w2 = me._targets(exs)
+    weight = me.RECIPES["offensive-negatives"].offensive_negative_weight
+    assert weight > 1 and w2[:, hate].tolist() == [weight, 1.0, 1.0, me.ADVERSARIAL_WEIGHT, 0.0]
+    assert (w2[:, off] == w[:, off]).all() and (y[:, hate] == [0, 1, 0, 0, 0]).all()  # no other head, no label
+    assert me.recipe_caps() == me.CAPS  # the same training texts as the shipped recipe
