@@ -608,8 +608,9 @@ def main(argv: list[str] | None = None) -> None:
         args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     doc["complete"] = len(doc["results"]) == len(DATASETS)
     doc["wall_seconds"] = round(time.time() - started, 1)
-    if not args.distil and args.layers == 6 and args.recipe == "shipped":
-        # the stages beside the arms, on the same test texts (the README's row reads them)
+    if not args.distil and args.layers == 6 and args.recipe == "shipped" and args.train_seed == 0:
+        # the stages beside the arms, on the same test texts (the README's row reads them); they train nothing
+        # with the training seed, so another seed's run has the same ones and does not redo them
         stage_before(doc, doc["command"])
         stage_before_lodo(doc)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
