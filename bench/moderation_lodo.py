@@ -75,6 +75,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import code_version  # noqa: E402
+from bench.lodo_gate import DATASETS  # noqa: E402
 from train.data import Example  # noqa: E402
 from train.moderation_distil import TEXTS  # noqa: E402
 from train.moderation_encoder import (  # noqa: E402
@@ -100,20 +101,6 @@ from train.moderation_encoder import (  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "moderation-lodo.json"
 WORK = Path("/tmp/moderation-lodo")
-# fixed before any result: every source in SOURCES with a hate label except ETHOS (998 texts, ~100 in its
-# validation split) and ISCA (its "hate" is antisemitism only)
-DATASETS = (
-    "dynahate",
-    "hatemoji",
-    "davidson",
-    "tweeteval_hate",
-    "stormfront",
-    "toxigen",
-    "gab",
-    "implicit_hate",
-    "sbic",
-    "hatexplain",
-)
 HELD_OUT_TEST = {"dynahate": "dynahate_test", "hatemoji": "hatemoji_test"}
 HATE = HEADS.index("hate")
 
