@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/lodo_gate.py merge OUT.json PART.json [PART.json ...] [--why TEXT]
     .venv/bin/python bench/lodo_gate.py gate --candidate C0.json C1.json --baseline B0.json B1.json [--json OUT]
+    .venv/bin/python bench/lodo_gate.py spread S0.json S1.json S2.json [--json OUT]
 
 ``merge``: the results of bench/moderation_lodo.py runs of one recipe, training seed and budget made over parts of
 the dataset list (two processes side by side; a dataset added later) into one file. OUT's own results (if it
@@ -14,6 +15,11 @@ candidate file against the i-th baseline file, the same training seed); it passe
 higher and none is lower by more than ``--tolerance``. Beside it, the stage before (left out of D where it was
 refitted, ``stage_before_lodo``), for issue 37's Must show 1. Only datasets every file has are judged; a missing
 one is named, and the verdict is then "incomplete".
+
+``spread``: one recipe at several training seeds (the same data, split and test texts; only the training's own
+randomness differs): per dataset, the encoder's and the stage's hate F1 at 0.5 and the encoder's ROC-AUC at each
+seed, their mean and range (largest minus smallest), and the stage's mean against the stage before: how much of a
+difference between two runs a gate can read as more than noise, and issue 37's Must show 1 on the seeds' mean.
 """
 
 from __future__ import annotations
@@ -133,6 +139,62 @@ def gate(candidate: list[Path], baseline: list[Path], tolerance: float) -> dict[
     }
 
 
+def spread(files: list[Path]) -> dict[str, Any]:
+    """Per dataset, each seed's encoder F1, AUC and stage F1 (at 0.5), their mean and range (see the docstring)."""
+    docs = [_load(p) for p in files]
+    seeds = [_setting(doc, "train_seed") for doc in docs]
+    if len(set(seeds)) != len(seeds) or len({_setting(doc, "recipe") for doc in docs}) != 1:
+        raise SystemExit(f"give one recipe's files at different training seeds (seeds {seeds})")
+    rows: dict[str, Any] = {}
+    for d in DATASETS:
+        res = [doc.get("results", {}).get(d) for doc in docs]
+        if any(r is None or "stage" not in r["lodo"] for r in res):
+            continue
+        row: dict[str, Any] = {}
+        for name, get in (
+            ("encoder_f1", lambda r: r["lodo"]["f1_at_0.5"]),
+            ("encoder_auc", lambda r: r["lodo"]["roc_auc"]),
+            ("stage_f1", lambda r: r["lodo"]["stage"]["f1_at_0.5"]),
+        ):
+            vals = [float(get(r)) for r in res]
+            row[name] = {
+                "per_seed": vals,
+                "mean": round(sum(vals) / len(vals), 4),
+                "range": round(max(vals) - min(vals), 4),
+            }
+        row["stage_before"] = next((v for doc in docs if (v := _before(doc, d)) is not None), None)
+        rows[d] = row
+    return {
+        "files": [str(p) for p in files],
+        "train_seeds": seeds,
+        "recipe": _setting(docs[0], "recipe"),
+        "datasets": rows,
+    }
+
+
+def spread_table(sp: dict[str, Any]) -> str:
+    seeds = "/".join(str(s) for s in sp["train_seeds"])
+    lines = [
+        f"| D | stage F1@.5 (seeds {seeds}) | mean | range | encoder F1@.5 range | encoder AUC range | stage before |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for d, r in sp["datasets"].items():
+        st = r["stage_f1"]
+        per = " / ".join(f"{v:.3f}" for v in st["per_seed"])
+        sb = "-" if r["stage_before"] is None else f"{r['stage_before']:.3f}"
+        lines.append(
+            f"| {d} | {per} | {st['mean']:.3f} | {st['range']:.3f} | {r['encoder_f1']['range']:.3f} "
+            f"| {r['encoder_auc']['range']:.3f} | {sb} |"
+        )
+    wins = [
+        d
+        for d, r in sp["datasets"].items()
+        if r["stage_before"] is not None and r["stage_f1"]["mean"] > r["stage_before"]
+    ]
+    lines.append(f"\nthe stage's seed mean beats the stage before on {len(wins)} of {len(sp['datasets'])}")
+    return "\n".join(lines)
+
+
 def table(g: dict[str, Any]) -> str:
     lines = [
         "| D | candidate (per seed) | mean | shipped recipe (per seed) | mean | change | stage before |",
@@ -165,7 +227,16 @@ def main(argv: list[str] | None = None) -> None:
     g.add_argument("--baseline", type=Path, nargs="+", required=True, help="the same seeds, in the same order")
     g.add_argument("--tolerance", type=float, default=0.03, help="the most any dataset may lose (default 0.03)")
     g.add_argument("--json", type=Path, help="also write the verdict here")
+    sp = sub.add_parser("spread", help="one recipe at several training seeds: per dataset, mean and range")
+    sp.add_argument("files", type=Path, nargs="+", help="one results file per training seed")
+    sp.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
+    if args.cmd == "spread":
+        figures = spread(args.files)
+        print(spread_table(figures))
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        return
     if args.cmd == "merge":
         doc = merge(args.out, args.parts, args.why)
         print(f"{args.out}: {', '.join(doc['results'])} (complete: {doc['complete']})")

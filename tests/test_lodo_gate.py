@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.lodo_gate import gate, merge
+from bench.lodo_gate import gate, merge, spread
 
 RESULTS = Path(__file__).resolve().parent.parent / "bench" / "results"
 
@@ -52,3 +52,17 @@ def test_merging_a_runs_halves_gives_the_run_back_and_refuses_mixing(tmp_path: P
     (tmp_path / "s1.json").write_text(json.dumps(seed1), encoding="utf-8")
     with pytest.raises(SystemExit, match="another run"):
         merge(out, [tmp_path / "s1.json"], None)  # another training seed
+
+
+def test_the_spread_of_two_seeds_reads_each_dataset_both_have() -> None:
+    seeds = [RESULTS / "moderation-lodo-full.json", RESULTS / "moderation-lodo-full-seed1.json"]
+    sp = spread(seeds)
+    assert sp["train_seeds"] == [0, 1] and sp["recipe"] == "shipped"
+    hm = sp["datasets"]["hatemoji"]["stage_f1"]
+    assert hm["per_seed"] == pytest.approx([0.5532, 0.5136]) and hm["range"] == pytest.approx(0.0396)
+    assert hm["mean"] == pytest.approx(0.5334)
+    assert sp["datasets"]["hatexplain"]["stage_before"] == pytest.approx(0.7005)
+    with pytest.raises(SystemExit, match="one recipe"):
+        spread([RESULTS / "moderation-lodo-full.json", RESULTS / "moderation-lodo-full-more.json"])
+    with pytest.raises(SystemExit, match="one recipe"):
+        spread([RESULTS / "moderation-lodo-full.json", RESULTS / "moderation-lodo-full.json"])
