@@ -82,7 +82,8 @@ RECIPES: dict[str, Recipe] = {
     "offensive-negatives": Recipe(
         "texts annotated offensive but not hateful (Davidson's class 1, HateXplain's offensive) are the natural "
         "contrast set for hate, as the adversarial sets' pairs are, and weigh as they do; left out of D, the "
-        "encoder flags far more than D's hateful share where D tells hate from offence (pre-registered 2026-12-07)",
+        "stage flags far more than D's hateful share where D tells hate from offence (pre-registered "
+        "2026-12-07; stopped for futility at seed 0)",
         offensive_negative_weight=2.5,
     ),
 }
