@@ -223,3 +223,23 @@ def test_the_offensive_negatives_recipe_weighs_offensive_not_hateful_texts_in_th
     assert weight > 1 and w2[:, hate].tolist() == [weight, 1.0, 1.0, me.ADVERSARIAL_WEIGHT, 0.0]
     assert (w2[:, off] == w[:, off]).all() and (y[:, hate] == [0, 1, 0, 0, 0]).all()  # no other head, no label
     assert me.recipe_caps() == me.CAPS  # the same training texts as the shipped recipe
+
+
+def test_the_prior_recipe_leaves_the_hate_head_at_its_prior_and_labels_olid_s_inoffensive_tweets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import train.moderation_encoder as me
+    from train.data import Example
+
+    exs = [Example(f"text {i}", {"hate": int(i < 2), "spam": int(i < 1)}, "davidson") for i in range(8)]
+    hate, spam = me.HATE, me.HEADS.index("spam")
+    monkeypatch.setattr(me, "RECIPE", "shipped")
+    shipped = me._pos_weight(*me._targets(exs)).tolist()
+    olid = list(me.tweeteval("offensive"))
+    assert shipped[hate] == pytest.approx(3.0) and all("hate" not in ex.labels for ex in olid)  # 6 / 2 negatives
+    me.set_recipe("prior")
+    prior = me._pos_weight(*me._targets(exs)).tolist()
+    assert prior[hate] == 1.0 and prior[spam] == shipped[spam] == pytest.approx(5.0)  # the other heads unchanged
+    olid = list(me.tweeteval("offensive"))
+    assert {ex.labels.get("hate") for ex in olid if not ex.labels["offensive"]} == {0}
+    assert all("hate" not in ex.labels for ex in olid if ex.labels["offensive"])
