@@ -90,7 +90,7 @@ def distil(ckpt: Path, layers: int, pool: list[Example], work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     soft = torch.sigmoid(torch.from_numpy(teacher_logits(ckpt, enc, work / f"teacher-{len(pool)}.npy")))
     y, w = me._targets(pool)
-    pos_weight = me._pos_weight(y, w)
+    pos_weight = torch.from_numpy(me._pos_weight(y, w))
     net = student(ckpt, layers)
     net.train()
     net.bert.embeddings.word_embeddings.weight.requires_grad_(False)

@@ -408,17 +408,15 @@ def _targets(exs: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     return y, w
 
 
-def _pos_weight(y: np.ndarray, w: np.ndarray) -> Any:
+def _pos_weight(y: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Each head's weight on its positives, so that its positives and negatives weigh alike in its loss (a head with
-    few labelled examples still learns), between 1 and 5."""
-    import torch
-
+    few labelled examples still learns), between 1 and 5 (float32; the loss takes it as a tensor)."""
     pos = (y * (w > 0)).sum(0)
     neg = ((1 - y) * (w > 0)).sum(0)
     weight = np.clip(neg / np.maximum(pos, 1), 1.0, 5.0)
     if RECIPES[RECIPE].hate_prior:
         weight[HEADS.index("hate")] = 1.0  # thousands of positives: it learns without; weighted, its prior is 1:1
-    return torch.tensor(weight, dtype=torch.float32)
+    return np.asarray(weight, dtype=np.float32)
 
 
 def _schedule(opt: Any, total: int) -> Any:
@@ -459,7 +457,7 @@ def train(exs: list[Example], work: Path, log_every: int = 10) -> Path:
     tok = tokenizer()
     enc = [e.ids for e in tok.encode_batch([ex.text for ex in exs])]
     y, w = _targets(exs)
-    pos_weight = _pos_weight(y, w)
+    pos_weight = torch.from_numpy(_pos_weight(y, w))
     labelled = dict(zip(HEADS, (w > 0).sum(0).astype(int).tolist()))
     print("labelled per head:", labelled, "pos_weight", pos_weight.tolist())
     net = build_model()
