@@ -79,7 +79,7 @@ from bench.lodo_gate import DATASETS  # noqa: E402
 from train.data import Example  # noqa: E402
 from train.moderation_distil import TEXTS  # noqa: E402
 from train.moderation_encoder import (  # noqa: E402
-    HEADS,
+    HATE,
     OUT,
     RECIPES,
     SEED,
@@ -102,7 +102,6 @@ from train.moderation_encoder import (  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "moderation-lodo.json"
 WORK = Path("/tmp/moderation-lodo")
 HELD_OUT_TEST = {"dynahate": "dynahate_test", "hatemoji": "hatemoji_test"}
-HATE = HEADS.index("hate")
 
 
 def _work() -> Path:

@@ -415,7 +415,7 @@ def _pos_weight(y: np.ndarray, w: np.ndarray) -> np.ndarray:
     neg = ((1 - y) * (w > 0)).sum(0)
     weight = np.clip(neg / np.maximum(pos, 1), 1.0, 5.0)
     if RECIPES[RECIPE].hate_prior:
-        weight[HEADS.index("hate")] = 1.0  # thousands of positives: it learns without; weighted, its prior is 1:1
+        weight[HATE] = 1.0  # thousands of positives: it learns without; weighted, its prior is 1:1
     return np.asarray(weight, dtype=np.float32)
 
 
