@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.lodo_gate import spread  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
 START, END = "<!-- figures:start (scripts/figures.py) -->", "<!-- figures:end -->"
@@ -41,30 +45,27 @@ def _lodo_beside_before(results: dict[str, Any]) -> str:
     return f"; above the stage before the encoder on {wins} of {len(gaps)} ({close} by less than 0.03)"
 
 
-def _seed_runs() -> list[dict[str, Any]]:
+def _seed_runs() -> list[Path]:
     """The full-budget LODO runs of the shipped recipe: training seed 0 and every other seed's complete run."""
-    runs = [_load("moderation-lodo-full.json")]
+    runs = [RESULTS / "moderation-lodo-full.json"]
     for path in sorted(RESULTS.glob("moderation-lodo-full-seed*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("complete") and doc.get("recipe", "shipped") == "shipped":
-            runs.append(doc)
+            runs.append(path)
     return runs
 
 
-def _full_lodo(runs: list[dict[str, Any]]) -> str:
+def _full_lodo(runs: list[Path]) -> str:
     """The full-budget LODO runs (the shipped recipe trained without D, at each training seed): on how many datasets
-    the encoder, and the whole stage with it, score higher hate F1 at 0.5, on the seeds' mean, than the stage before
-    the encoder, also without D (from the seed-0 run: it trains nothing with the seed)."""
-    results = runs[0]["results"]
-    if not all("stage" in r["lodo"] and "stage_before" in r for r in results.values()):
+    the encoder, and the whole stage with it, score higher hate F1 at 0.5, on the seeds' mean (bench/lodo_gate.py
+    ``spread``), than the stage before the encoder, also without D (from the seed-0 run: it trains nothing with the
+    seed)."""
+    rows = spread(runs)["datasets"]
+    if not rows or any(r["stage_before"] is None for r in rows.values()):
         return "not measured (bench/moderation_lodo.py --n 100000 --lodo-only --stage)"
-
-    def mean(d: str, get: Any) -> float:
-        return sum(float(get(run["results"][d]["lodo"])) for run in runs) / len(runs)
-
-    n = len(results)
-    losses = [d for d, r in results.items() if mean(d, lambda lo: lo["f1_at_0.5"]) <= _before(r)]
-    stage = sum(mean(d, lambda lo: lo["stage"]["f1_at_0.5"]) > _before(r) for d, r in results.items())
+    n = len(rows)
+    losses = [d for d, r in rows.items() if r["encoder_f1"]["mean"] <= r["stage_before"]]
+    stage = sum(r["stage_f1"]["mean"] > r["stage_before"] for r in rows.values())
     seeds = f" (mean of {len(runs)} training seeds)" if len(runs) > 1 else ""
     return (
         f"the shipped recipe trained without each dataset{seeds}: hate F1 above the stage before the encoder (also "
@@ -155,7 +156,7 @@ def rows() -> list[tuple[str, str, str]]:
         (
             "moderation, leave one dataset out, full budget",
             _full_lodo(full),
-            f"{len(full[0]['results'])} hate datasets",
+            f"{len(_load(full[0].name)['results'])} hate datasets",
         ),
         (
             "moderation, hate target",
