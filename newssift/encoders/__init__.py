@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from newssift.encoders.prepare import preparation
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache, package_dir
 
@@ -35,6 +36,9 @@ META_FILE = "encoder.json"
 #: characters of a text the tokenizer reads at most: far more than max_length pieces need, and it bounds the cost
 #: of a 50,000-character comment
 MAX_CHARS = 2000
+#: characters of a prepared text (``newssift/encoders/prepare.py``: an emoji becomes its name) read at most, which
+#: bounds the cost of a comment of only emoji (about 20 characters of name each)
+PREPARED_CHARS = 8 * MAX_CHARS
 #: a text longer than one window (max_length pieces) is read in windows that overlap by STRIDE pieces, at most
 #: MAX_WINDOWS of them, and each head takes its highest score: hate after the first 64 pieces is still read
 STRIDE = 16
@@ -104,7 +108,10 @@ class Hidden:
 
 
 class Encoder:
-    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+    """A moderation-style classifier folder. *text_input* overrides the preparation its encoder.json names (``input``;
+    newssift/encoders/prepare.py), for scoring a graph before its encoder.json is written."""
+
+    def __init__(self, model_path: Path, threads: int | None = None, text_input: str | None = None) -> None:
         model_dir = model_path.parent if model_path.suffix == ".onnx" else model_path
         onnx_file = model_path if model_path.suffix == ".onnx" else model_dir / MODEL_FILE
         if not onnx_file.exists():
@@ -114,6 +121,9 @@ class Encoder:
         self.model_dir = model_dir
         self.max_length = int(meta.get("max_length", 64))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
+        #: what a text goes through before the tokenizer: the preparation the model was trained with
+        self.text_input: str = text_input or meta.get("input") or "plain"
+        self.prepare = preparation(self.text_input)
         self.tokenizer = tokenizer(tokenizer_path(model_dir), self.max_length, STRIDE)
         self.session = session(onnx_file, threads)
         self.heads: list[str] = list(meta.get("heads") or [f"head{i}" for i in range(self._n_outputs())])
@@ -132,8 +142,9 @@ class Encoder:
         return int(shape[-1]) if isinstance(shape[-1], int) else 1
 
     def windows(self, texts: list[str]) -> list[list[list[int]]]:
-        """Each text's windows of at most max_length pieces, overlapping by STRIDE, at most MAX_WINDOWS."""
-        encoded = self.tokenizer.encode_batch([t[:MAX_CHARS] for t in texts])
+        """Each text's windows of at most max_length pieces, overlapping by STRIDE, at most MAX_WINDOWS; the text
+        prepared as the model was trained (``prepare``)."""
+        encoded = self.tokenizer.encode_batch([self.prepare(t[:MAX_CHARS])[:PREPARED_CHARS] for t in texts])
         return [[e.ids, *(o.ids for o in e.overflowing)][:MAX_WINDOWS] for e in encoded]
 
     def predict(self, texts: list[str], batch: int = 1) -> np.ndarray:

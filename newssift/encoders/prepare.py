@@ -1,0 +1,56 @@
+"""What an encoder's text goes through before its tokenizer reads it: named in the model folder's encoder.json
+(``"input"``), so that a model is always read the way it was trained.
+
+- ``"plain"`` (a model folder without the key): the text as it is.
+- ``"emoji-names"``: HTML entities decoded ("&#128514;" is the emoji it encodes), then each emoji, a whole
+  sequence with its skin tone, ZWJ parts or flag letters, replaced by its CLDR short name as words, from the
+  ``emoji`` package: "🔪" -> " kitchen knife ", "🏳️‍🌈" -> " rainbow flag ". all-MiniLM-L6-v2's WordPiece vocabulary
+  (bert-base-uncased's) has no emoji and reads every one as ``[UNK]``, so without this "I 💖 gay people" and
+  "I 🔪 gay people" are one input; the names are words it has embeddings for. Issue 37; the decision to train with
+  it is in docs/benchmarks.md ("emoji the encoder can see").
+
+The prepared text is read by the model only: spans (evidence) are found on the text the stage gave the encoder, by
+scoring variants of that text, each prepared the same way.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+#: the preparations a model folder can name, and what a folder that names none gets
+PLAIN = "plain"
+EMOJI_NAMES = "emoji-names"
+
+
+def plain(text: str) -> str:
+    return text
+
+
+def _name(_chars: str, data: dict[str, object]) -> str:
+    name = str(data.get("en", "")).strip(":").replace("_", " ")
+    return f" {name} "
+
+
+def emoji_names(text: str) -> str:
+    """*text* with HTML entities decoded and every emoji replaced by its name in words (see the module)."""
+    if "&" in text:
+        text = html.unescape(text)
+    if text.isascii():
+        return text
+    import emoji
+
+    return str(emoji.replace_emoji(text, replace=_name))
+
+
+PREPARATIONS: dict[str, Callable[[str], str]] = {PLAIN: plain, EMOJI_NAMES: emoji_names}
+
+
+def preparation(name: str | None) -> Callable[[str], str]:
+    """The preparation a model folder names (None: ``plain``); an unknown name is an error, not a silent plain."""
+    from newssift.errors import NewssiftError
+
+    key = name or PLAIN
+    if key not in PREPARATIONS:
+        raise NewssiftError(f"encoder input preparation {key!r} is unknown (known: {', '.join(PREPARATIONS)})")
+    return PREPARATIONS[key]
