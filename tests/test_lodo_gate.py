@@ -98,3 +98,25 @@ def test_the_spread_of_two_seeds_reads_each_dataset_both_have() -> None:
         spread([FULL, MORE1])  # seeds 0 and 1, but two recipes
     with pytest.raises(SystemExit, match="each seed once"):
         spread([FULL, FULL])
+
+
+def test_tolerances_from_the_shipped_seeds_allow_each_dataset_its_own_range(tmp_path: Path) -> None:
+    seeds = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
+    # a candidate 0.035 under the shipped recipe on HatemojiBuild (its range over three seeds: 0.040) and 0.035
+    # under on SBIC (range 0.011), up elsewhere: fails at 0.03 on both, past the range only on SBIC
+    cand = _doc(FULL)
+    cand["recipe"] = "emoji"
+    for d, r in cand["results"].items():
+        step = -0.035 if d in ("hatemoji", "sbic") else 0.02
+        r["lodo"]["stage"]["f1_at_0.5"] += step
+    path = _write(tmp_path / "cand.json", cand)
+    flat = gate([path], [FULL], 0.03)
+    assert flat["verdict"] == "fail" and flat["past_allowed"] == ["hatemoji", "sbic"]
+    ranged = gate([path], [FULL], 0.03, seeds)
+    assert ranged["datasets"]["hatemoji"]["allowed"] == pytest.approx(0.0395, abs=0.001)
+    assert ranged["datasets"]["sbic"]["allowed"] == 0.03  # the range (0.011) is under the floor
+    assert ranged["past_allowed"] == ["sbic"] and ranged["verdict"] == "fail"
+    cand["results"]["sbic"]["lodo"]["stage"]["f1_at_0.5"] += 0.01
+    assert gate([_write(tmp_path / "cand2.json", cand)], [FULL], 0.03, seeds)["verdict"] == "pass"
+    with pytest.raises(SystemExit, match="shipped recipe's files at two seeds"):
+        gate([path], [FULL], 0.03, [FULL])
