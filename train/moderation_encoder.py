@@ -804,6 +804,12 @@ def set_layers(layers: int) -> None:
     LAYERS = layers
 
 
+def set_train_seed(seed: int) -> None:
+    """Train with *seed* as the training's own randomness (``TRAIN_SEED``)."""
+    global TRAIN_SEED
+    TRAIN_SEED = seed
+
+
 def set_recipe(name: str) -> None:
     """Train with the recipe variant *name* (``RECIPES``)."""
     global RECIPE
@@ -820,9 +826,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--layers", type=int, default=LAYERS, help=f"layers of the six to keep (default {LAYERS})")
     ap.add_argument("--work", type=Path, help=f"folder for checkpoints (default {WORK}/full)")
     ap.add_argument("--recipe", choices=RECIPES, default=RECIPE, help=f"recipe variant (default {RECIPE})")
+    ap.add_argument(
+        "--train-seed",
+        type=int,
+        default=TRAIN_SEED,
+        help=f"the training's own randomness (order, dropout, heads' start; default {TRAIN_SEED}); the data and "
+        "its split stay the same",
+    )
     args = ap.parse_args(argv)
     set_layers(args.layers)
     set_recipe(args.recipe)
+    set_train_seed(args.train_seed)
     train_set, valid = split_sources()
     out = args.out
     if args.smoke:
