@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newssift.encoders import MAX_WINDOWS, Encoder, get_encoder
+from newssift.encoders import MAX_WINDOWS, PREPARED_CHARS, Encoder, get_encoder
 from newssift.encoders.prepare import EMOJI_NAMES, emoji_names, preparation
 from newssift.errors import NewssiftError
 
@@ -71,7 +71,17 @@ def test_training_tokenises_as_the_exported_model_reads(tmp_path: Path, monkeypa
 def test_a_comment_of_only_emoji_is_read_within_the_window_cap(tmp_path: Path) -> None:
     named = Encoder(_folder(tmp_path, EMOJI_NAMES))
     text = "🏳️‍🌈👳🏾🔪" * 10_000
-    [windows] = named.windows([text])  # the text cut before and after it is prepared (PREPARED_CHARS)
-    assert len(windows) == MAX_WINDOWS
+    read: list[int] = []
+    inner = named.tokenizer
+
+    class Spy:
+        def encode_batch(self, texts: list[str]) -> object:
+            read.extend(len(t) for t in texts)
+            return inner.encode_batch(texts)
+
+    named.tokenizer = Spy()
+    [windows] = named.windows([text])
+    assert read == [PREPARED_CHARS] and len(windows) == MAX_WINDOWS  # cut before and after it is prepared
+    named.tokenizer = inner
     [probs] = named.predict([text])
     assert ((probs >= 0) & (probs <= 1)).all()
