@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.moderation_cases import load_cases, run_cases
 from tests.test_moderation import MEASURED_FAILURES, NEW_FAILURES_ALLOWED
