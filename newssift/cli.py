@@ -363,6 +363,7 @@ class _CommentReader:
         import json
 
         from newssift.moderation import Comment
+        from newssift.moderation.normalise import no_lone_surrogates
 
         jsonl: bool | None = None
         n = 0
@@ -394,7 +395,9 @@ class _CommentReader:
                 self.bad_line = n
                 raise NewssiftError(f'line {n}: expected an object with a non-empty "text"')
             parent = obj.get("parent")
-            yield Comment(str(obj.get("id", n)), obj["text"], None if parent is None else str(parent))
+            # JSON can carry lone surrogates ("\\ud800"), which no UTF-8 output can write back
+            ident, text = no_lone_surrogates(str(obj.get("id", n))), no_lone_surrogates(obj["text"])
+            yield Comment(ident, text, None if parent is None else no_lone_surrogates(str(parent)))
 
     def _refuse_binary(self, first: bytes) -> None:
         """InputError for binary input (an executable, an image, an archive), judged on its first 8 KiB: the first

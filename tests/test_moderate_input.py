@@ -62,3 +62,21 @@ def test_moderate_refuses_utf16_input(tmp_path: Path) -> None:
     err = proc.stderr.decode().strip()
     assert proc.returncode == 2 and proc.stdout == b"" and len(err.splitlines()) == 1
     assert "must be UTF-8" in err and "UTF-16" in err
+
+
+def test_lone_surrogates_get_a_verdict_not_a_crash(tmp_path: Path) -> None:
+    """JSON can carry a lone surrogate ("\\ud800"), which is no character and which no UTF-8 output can write: the
+    API reads it as U+FFFD one for one (spans stay where they were), the CLI writes that back, and the HTTP API
+    refuses the request with a 400 (tests/test_perspective.py)."""
+    import newssift
+
+    text = "\ud800 Jews are vermin and should be gone."  # spans after it must still point at the words
+    [v, only] = newssift.moderate([text, "\udfff" * 50_000])
+    assert v.action == "remove" and only.action == "allow"
+    hate = {lab.label: lab for lab in v.labels}["hate"]
+    assert {"Jews", "vermin"} & {text[sp.start : sp.end] for sp in hate.spans}
+    data = tmp_path / "comments.jsonl"
+    data.write_text('{"id": "a\\ud800", "text": "bad \\udc00 text"}\n', encoding="utf-8")
+    proc = _moderate(str(data))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert '"text": "bad \ufffd text"' in proc.stdout.decode() and '"id": "a\ufffd"' in proc.stdout.decode()

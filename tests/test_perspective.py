@@ -414,3 +414,17 @@ def test_suggestions_file_stops_growing_at_its_cap(tmp_path: Path, monkeypatch: 
     for _ in range(3):
         assert "detectedLanguages" in perspective.suggest_score(body, log)  # still answered
     assert log.stat().st_size == one and len(log.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_a_lone_surrogate_is_a_400_and_a_pair_is_a_character(base_url: str) -> None:
+    """JSON's "\\ud800" without its pair is no character (no UTF-8 can encode it): refused like invalid UTF-8, never
+    a 500; a pair ("\\ud83d\\ude00") is the emoji it encodes."""
+    head = {"content-type": "application/json"}
+    lone = b'{"comment": {"text": "you \\ud800 idiot"}, "requestedAttributes": {"TOXICITY": {}}}'
+    r = httpx.post(f"{base_url}/v1alpha1/comments:analyze", content=lone, headers=head, timeout=60)
+    assert "lone surrogate" in _error(r)["message"]
+    r = httpx.post(f"{base_url}/v1/moderate", content=b'{"comments": [{"text": "a \\udc00 b"}]}', headers=head)
+    assert r.status_code == 400 and "lone surrogate" in r.text
+    pair = lone.replace(b"\\ud800", b"\\ud83d\\ude00")
+    r = httpx.post(f"{base_url}/v1alpha1/comments:analyze", content=pair, headers=head, timeout=60)
+    assert r.status_code == 200 and "TOXICITY" in r.json()["attributeScores"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -61,7 +62,35 @@ def parse_json(body: bytes) -> Any:
         raise ApiError(400, f"Invalid JSON payload received. {str(exc)[:200]}", "INVALID_JSON") from None
     if _nesting(value) > MAX_JSON_DEPTH:
         raise ApiError(400, f"Invalid JSON payload received. Nested deeper than {MAX_JSON_DEPTH}.", "INVALID_JSON")
+    if _SURROGATE_ESCAPE.search(text) and _lone_surrogate(value):
+        raise ApiError(
+            400,
+            "Invalid JSON payload received. A string has a lone surrogate (\\ud800-\\udfff without its pair), "
+            "which is not Unicode.",
+            "INVALID_JSON",
+        )
     return value
+
+
+#: a \u escape of a surrogate in the raw JSON: only then can a parsed string hold a lone one
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether a string of the parsed value (a key or a value) holds a lone surrogate, without recursion."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if _LONE.search(v):
+                return True
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
 
 
 def _nesting(value: Any) -> int:

@@ -21,7 +21,7 @@ import numpy as np
 from newssift.moderation import lexicon as lx
 from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
 from newssift.moderation.model import ModerationModel, get_model
-from newssift.moderation.normalise import Normalised, normalise
+from newssift.moderation.normalise import Normalised, no_lone_surrogates, normalise
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.screen import Screened
 from newssift.segment import split_sentences
@@ -624,7 +624,7 @@ def judge(
     verdicts are mapped back into the texts as given."""
     policy = policy or load_policy()
     model = model or get_model()
-    norms = [normalise(t) for t in texts]
+    norms = [normalise(no_lone_surrogates(t)) for t in texts]
     texts = [n.text for n in norms]
     probs = model.predict(texts)
     encoder = get_moderation_encoder() if use_encoder else None
