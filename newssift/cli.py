@@ -362,8 +362,8 @@ class _CommentReader:
     def __iter__(self) -> Iterator[Comment]:
         import json
 
+        from newssift.document import no_lone_surrogates
         from newssift.moderation import Comment
-        from newssift.moderation.normalise import no_lone_surrogates
 
         jsonl: bool | None = None
         n = 0

@@ -6,6 +6,7 @@ Every stage reads a Document and returns findings as spans (character offsets in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -85,3 +86,12 @@ def iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_lone_surrogates(text: str) -> str:
+    """*text* with each lone surrogate (JSON's "\\ud800", or a Python string made from one: no character, and no
+    UTF-8 can encode it) read as U+FFFD, one for one, so that every span into it stays where it was."""
+    return _LONE_SURROGATE.sub("\ufffd", text)

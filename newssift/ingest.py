@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
+from newssift.document import no_lone_surrogates
 from newssift.errors import FetchError, InputError
 
 #: Largest input accepted by default (bytes, after decompression).
@@ -177,7 +178,7 @@ def from_bytes(
 def from_text(
     text: str, *, url: str | None = None, origin: str = "content", encoding: str = "str", kind: str | None = None
 ) -> RawPage:
-    text = text.lstrip("\ufeff")
+    text = no_lone_surrogates(text.lstrip("\ufeff"))  # a str can hold what no UTF-8 can (see no_lone_surrogates)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -80,3 +80,15 @@ def test_lone_surrogates_get_a_verdict_not_a_crash(tmp_path: Path) -> None:
     proc = _moderate(str(data))
     assert proc.returncode == 0, proc.stderr.decode()
     assert '"text": "bad \ufffd text"' in proc.stdout.decode() and '"id": "a\ufffd"' in proc.stdout.decode()
+
+
+def test_a_page_with_lone_surrogates_is_analysed_not_crashed() -> None:
+    """The same for a whole page given as a str: read as U+FFFD at ingest, one for one."""
+    import newssift
+
+    page = (
+        "Reuters reported that the minister said \ud800 taxes will rise.\n\nComments\n\nThis is awful \udc00 nonsense."
+    )
+    report = newssift.analyze(page, claims=False, techniques=False)
+    assert report.document.text.count("\ufffd") == 2 and len(report.document.text) == len(page.strip())
+    report.model_dump_json()  # and it can be written out

@@ -37,13 +37,6 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data" / "moderation" / "obfuscation.json"
 
 _Edit = tuple[int, int, str]  # replace text[a:b] (b > a) by the string
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def no_lone_surrogates(text: str) -> str:
-    """*text* with each lone surrogate (JSON's "\\ud800", no character, and no UTF-8 can encode it) read as U+FFFD,
-    one for one, so that every span into it stays where it was."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newssift.document import no_lone_surrogates
 from newssift.moderation import lexicon as lx
 from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
 from newssift.moderation.model import ModerationModel, get_model
-from newssift.moderation.normalise import Normalised, no_lone_surrogates, normalise
+from newssift.moderation.normalise import Normalised, normalise
 from newssift.moderation.policy import Policy, load_policy
 from newssift.moderation.screen import Screened
 from newssift.segment import split_sentences
