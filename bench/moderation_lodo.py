@@ -94,6 +94,7 @@ from train.moderation_encoder import (  # noqa: E402
     logits,
     set_layers,
     set_recipe,
+    set_train_seed,
     split_sources,
     tokenizer,
     train,
@@ -515,9 +516,7 @@ def main(argv: list[str] | None = None) -> None:
         ap.error("--distil distils a six-layer LODO arm: leave --layers at 6")
     set_layers(args.layers)
     set_recipe(args.recipe)
-    import train.moderation_encoder as recipe_module
-
-    recipe_module.TRAIN_SEED = args.train_seed
+    set_train_seed(args.train_seed)
     datasets = [d for d in args.datasets.split(",") if d]
     assert all(d in SOURCES for d in datasets), datasets
     started = time.time()

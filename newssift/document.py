@@ -95,3 +95,8 @@ def no_lone_surrogates(text: str) -> str:
     """*text* with each lone surrogate (JSON's "\\ud800", or a Python string made from one: no character, and no
     UTF-8 can encode it) read as U+FFFD, one for one, so that every span into it stays where it was."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether *text* holds a lone surrogate (see ``no_lone_surrogates``)."""
+    return _LONE_SURROGATE.search(text) is not None

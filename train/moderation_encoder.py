@@ -64,7 +64,7 @@ class Recipe:
     hate_prior: bool = False  # the hate head at its data's own prior (``_pos_weight`` 1 instead of balancing)
     olid_negatives: bool = False  # OLID's tweets annotated not offensive labelled not hateful (as SBIC's are)
     offensive_negative_weight: float = 1.0  # hate-loss weight of a text labelled offensive and not hateful
-    text_input: str = "plain"  # what a text goes through before the tokenizer (newssift/encoders/prepare.py)
+    text_input: str = PLAIN  # what a text goes through before the tokenizer (newssift/encoders/prepare.py)
 
 
 #: the recipe variants ``--recipe`` names (``set_recipe``), each pre-registered with its gate in docs/benchmarks.md

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from newssift.api.errors import ApiError
+from newssift.document import has_lone_surrogate
 
 MAX_BODY = 1024 * 1024 + 64 * 1024  # a 1 MB comment plus JSON overhead is refused by size, not parsed
 MAX_COMMENT_BYTES = 20480  # Perspective's own limit on comment.text
@@ -74,7 +75,6 @@ def parse_json(body: bytes) -> Any:
 
 #: a \u escape of a surrogate in the raw JSON: only then can a parsed string hold a lone one
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_LONE = re.compile("[\ud800-\udfff]")
 
 
 def _lone_surrogate(value: Any) -> bool:
@@ -83,7 +83,7 @@ def _lone_surrogate(value: Any) -> bool:
     while stack:
         v = stack.pop()
         if isinstance(v, str):
-            if _LONE.search(v):
+            if has_lone_surrogate(v):
                 return True
         elif isinstance(v, dict):
             stack.extend(v.keys())

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from newssift.encoders.prepare import preparation
+from newssift.encoders.prepare import PLAIN, preparation
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache, package_dir
 
@@ -122,7 +122,7 @@ class Encoder:
         self.max_length = int(meta.get("max_length", 64))
         self.thresholds: dict[str, float] = dict(meta.get("thresholds", {}))
         #: what a text goes through before the tokenizer: the preparation the model was trained with
-        self.text_input: str = text_input or meta.get("input") or "plain"
+        self.text_input: str = text_input or meta.get("input") or PLAIN
         self.prepare = preparation(self.text_input)
         self.tokenizer = tokenizer(tokenizer_path(model_dir), self.max_length, STRIDE)
         self.session = session(onnx_file, threads)
