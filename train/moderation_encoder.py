@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from newssift.encoders.prepare import EMOJI_NAMES, PLAIN, preparation
+from newssift.encoders.prepare import EMOJI_NAMES, EMOJI_NAMES_2, PLAIN, preparation
 from train.data import DATA, Example, _clean, ethos, hatexplain, implicit_hate, isca, news_sentences, pan2024, prct
 
 HEADS = ("hate", "violence", "conspiracy", "spam", "offensive", "antisemitism")
@@ -93,6 +93,12 @@ RECIPES: dict[str, Recipe] = {
         "words, and HTML entities decoded, before the tokenizer reads a text, in training and at run time "
         "(pre-registered 2026-12-07, eighth session)",
         text_input=EMOJI_NAMES,
+    ),
+    "emoji-2": Recipe(
+        "the emoji recipe with its preparation's two known defects mended: only entities with their semicolon are "
+        "decoded, and typographic marks below U+2300 (the (c), (r), tm signs, arrows) are not named "
+        "(pre-registered 2026-12-07, ninth session)",
+        text_input=EMOJI_NAMES_2,
     ),
 }
 RECIPE = "shipped"
