@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import newssift
+
 from newssift.encoders import MAX_WINDOWS, PREPARED_CHARS, Encoder, get_encoder
-from newssift.encoders.prepare import EMOJI_NAMES, emoji_names, preparation
+from newssift.encoders.prepare import EMOJI_NAMES, EMOJI_NAMES_2, emoji_names, emoji_names_2, emoji_spans, preparation
 from newssift.errors import NewssiftError
 
 
@@ -85,3 +87,53 @@ def test_a_comment_of_only_emoji_is_read_within_the_window_cap(tmp_path: Path) -
     named.tokenizer = inner
     [probs] = named.predict([text])
     assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def test_the_second_preparation_decodes_only_whole_references_and_leaves_marks() -> None:
+    # what the first one got wrong: a URL's "&copy=2" read as "copyright =2", "®" and "™" named as pictures
+    assert emoji_names("a.com/?x=1&copy=2") == "a.com/?x=1 copyright =2"
+    assert emoji_names_2("a.com/?x=1&copy=2") == "a.com/?x=1&copy=2"
+    for text in ("AT&T &amp", "Foo® Bar™ © 2024 ↔ ‼", "&bogus; stays"):
+        assert emoji_names_2(text) == text
+    assert emoji_names_2("lol &#128514; &#x1F602; &amp; &lt;b&gt;").split() == (
+        ["lol"] + ["face", "with", "tears", "of", "joy"] * 2 + ["&", "<b>"]
+    )
+    # U+FE0F asks for the picture; emoji above the marks are named as before
+    assert emoji_names_2("\u00a9\ufe0f").split() == ["copyright"]
+    for text in ("I 🔪 gay people", "some 👳🏾", "🏳️‍🌈 people", "❤ you"):
+        assert emoji_names_2(text) == emoji_names(text)
+    assert preparation(EMOJI_NAMES_2) is emoji_names_2
+
+
+def test_emoji_spans_point_at_the_emoji_as_written() -> None:
+    text = "Foo® says 🏳️‍🌈 and 👳🏾!"
+    spans = emoji_spans(text)
+    assert [(text[s:e], name) for s, e, name in spans] == [
+        ("🏳️‍🌈", "rainbow flag"),
+        ("👳🏾", "person wearing turban medium-dark skin tone"),
+    ]
+    assert emoji_spans("plain ascii") == []
+
+
+def test_an_emoji_is_evidence_only_where_the_encoder_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newssift.moderation.model import get_model
+
+    text = "I will 🔪 you tonight"
+    knife = (text.index("🔪"), text.index("🔪") + 1)
+    # the linear heads' weight of the name's heaviest word ("knife") ranks the emoji
+    assert knife in get_model().evidence(text, "violence", emoji=True)
+    assert knife not in get_model().evidence(text, "violence")
+    shipped = get_encoder("moderation").model_dir
+    for f in shipped.iterdir():
+        if f.name != "encoder.json":
+            (tmp_path / f.name).symlink_to(f)
+    meta = json.loads((shipped / "encoder.json").read_text(encoding="utf-8"))
+    (tmp_path / "encoder.json").write_text(json.dumps({**meta, "input": EMOJI_NAMES_2}), encoding="utf-8")
+    comment = "I will 🔪 you and your family tonight, watch your back"
+    [plain] = newssift.moderate([comment])
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(tmp_path))
+    [named] = newssift.moderate([comment])
+    at = (comment.index("🔪"), comment.index("🔪") + 1)
+    assert named.labels and plain.labels
+    assert any(at in [(s.start, s.end) for s in lab.spans] for lab in named.labels)
+    assert all(at not in [(s.start, s.end) for s in lab.spans] for lab in plain.labels)

@@ -5,16 +5,18 @@
 - ``"emoji-names-2"``: as ``"emoji-names"`` below, with its two known defects mended: only an entity that ends in
   a semicolon is decoded (a URL's "&copy=2" stays as written), and a typographic mark below U+2300 ("©", "®", "™",
   "‼", the arrows) is left as it is unless U+FE0F asks for it as an emoji: in running text these are marks, not
-  pictures, so the text keeps them (the tokenizer reads "(c)" or "tm" for them). Issue 37, ninth session.
-- ``"emoji-names"`` (the eighth session's candidate, kept to read it as it was trained): HTML entities decoded ("&#128514;" is the emoji it encodes), then each emoji, a whole
-  sequence with its skin tone, ZWJ parts or flag letters, replaced by its CLDR short name as words, from the
-  ``emoji`` package: "🔪" -> " kitchen knife ", "🏳️‍🌈" -> " rainbow flag ". all-MiniLM-L6-v2's WordPiece vocabulary
-  (bert-base-uncased's) has no emoji and reads every one as ``[UNK]``, so without this "I 💖 gay people" and
-  "I 🔪 gay people" are one input; the names are words it has embeddings for. Issue 37; the decision to train with
-  it is in docs/benchmarks.md ("emoji the encoder can see").
+  pictures, and the tokenizer has most of them ("©", "®", "™", "↔"; not "‼"). Issue 37, ninth session.
+- ``"emoji-names"`` (the eighth session's candidate, kept to read it as it was trained): HTML entities decoded
+  ("&#128514;" is the emoji it encodes), then each emoji, a whole sequence with its skin tone, ZWJ parts or flag
+  letters, replaced by its CLDR short name as words, from the ``emoji`` package: "🔪" -> " kitchen knife ",
+  "🏳️‍🌈" -> " rainbow flag ". all-MiniLM-L6-v2's WordPiece vocabulary (bert-base-uncased's) has no emoji and
+  reads every one as ``[UNK]``, so without this "I 💖 gay people" and "I 🔪 gay people" are one input; the names
+  are words it has embeddings for. Issue 37; the decision to train with it is in docs/benchmarks.md ("emoji the
+  encoder can see").
 
 The prepared text is read by the model only: the stage's evidence spans are found on the text it gave the encoder
-(by the linear heads' words and the lexicon), so they point into the comment as written, though never at an emoji.
+(by the linear heads' words and the lexicon), so they point into the comment as written; where the encoder reads
+emoji by name, an emoji is a candidate for evidence as its name's words are (``emoji_spans``).
 ``"emoji-names"``'s known defects (the model card's "Emoji the encoder can see"): ``html.unescape`` also decodes
 entity names without a semicolon ("&copy=2" in a URL), and the ``emoji`` package names ordinary marks ("®", "™").
 """
@@ -74,6 +76,25 @@ def emoji_names_2(text: str) -> str:
     import emoji
 
     return str(emoji.replace_emoji(text, replace=_name_2))
+
+
+def emoji_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each emoji of *text* that ``emoji-names-2`` names, as (start, end, its name in words): where the stage's
+    evidence can point when its encoder reads emoji by name. An emoji written as an HTML entity is not found here
+    (the span would be the entity's characters)."""
+    if text.isascii():
+        return []
+    import emoji
+
+    spans = []
+    for found in emoji.emoji_list(text):
+        chars = str(found["emoji"])
+        if len(chars) == 1 and ord(chars) < _MARKS_BELOW:
+            continue
+        name = _name(chars, emoji.EMOJI_DATA.get(chars, {})).strip()
+        if name:
+            spans.append((int(found["match_start"]), int(found["match_end"]), name))
+    return spans
 
 
 PREPARATIONS: dict[str, Callable[[str], str]] = {

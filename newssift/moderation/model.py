@@ -14,11 +14,17 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newssift.encoders.prepare import emoji_spans
 from newssift.encoders.static import cached, get_featurizer
 from newssift.errors import NewssiftError
 from newssift.models import ModelCache
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _counts(word: str) -> bool:
+    """Whether a word may be evidence: not a stop word, longer than two letters."""
+    return len(word) > 2 and word not in ENGLISH_STOP_WORDS
 
 
 class ModerationModel:
@@ -50,21 +56,27 @@ class ModerationModel:
         p = 1.0 / (1.0 + np.exp(-z))
         return {h: p[:, i] for i, h in enumerate(self.heads)}
 
-    def evidence(self, text: str, head: str, top: int = 3) -> list[tuple[int, int]]:
-        """Spans of the words whose own weight pushed *head* up most (word unigrams of the hashed features)."""
+    def evidence(self, text: str, head: str, top: int = 3, emoji: bool = False) -> list[tuple[int, int]]:
+        """Spans of the words whose own weight pushed *head* up most (word unigrams of the hashed features). With
+        *emoji* (the encoder reads emoji by their names: newssift/encoders/prepare.py), an emoji is a candidate too,
+        weighing what the heaviest word of its name weighs ("🔪" as "kitchen knife")."""
         col = self.heads.index(head)
-        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text[:5000])]
-        if not words:
+        window = text[:5000]
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(window)]
+        named = [(s, e, _WORD.findall(name.lower())) for s, e, name in emoji_spans(window)] if emoji else []
+        if not words and not named:
             return []
         by_word = cached(
             self._unigram[col],
-            {w for _s, _e, w in words},
+            {w for _s, _e, w in words} | {w for _s, _e, ws in named for w in ws},
             lambda new: self.featurizer.unigram_weights(new, self.coef[:, col]).tolist(),
         )
-        ranked = sorted(
-            ((by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and len(w) > 2 and w not in ENGLISH_STOP_WORDS),
-            reverse=True,
-        )
+        scored = [(by_word[w], s, e) for s, e, w in words if by_word[w] > 0 and _counts(w)]
+        for s, e, name_words in named:
+            weight = max((by_word[w] for w in name_words if _counts(w)), default=0.0)
+            if weight > 0:
+                scored.append((weight, s, e))
+        ranked = sorted(scored, reverse=True)
         chosen: list[tuple[int, int]] = []
         seen: set[str] = set()
         for _w, s, e in ranked:

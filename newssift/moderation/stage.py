@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newssift.document import no_lone_surrogates
+from newssift.encoders.prepare import PLAIN
 from newssift.moderation import lexicon as lx
 from newssift.moderation.encoder import encoder_scores, get_moderation_encoder
 from newssift.moderation.model import ModerationModel, get_model
@@ -183,11 +184,12 @@ class _Reading:
     scan: Screened
     groups: list[tuple[str, int, int]]
     counter: bool
+    emoji: bool = False  # the encoder reads emoji by their names, so an emoji can be its evidence
 
     @classmethod
-    def of(cls, text: str) -> _Reading:
+    def of(cls, text: str, emoji: bool = False) -> _Reading:
         scan = lx.SCREEN(text)
-        return cls(text, scan, _groups(scan), scan.search(lx.COUNTER_SPEECH) is not None)
+        return cls(text, scan, _groups(scan), scan.search(lx.COUNTER_SPEECH) is not None, emoji)
 
     @property
     def group_name(self) -> str | None:
@@ -202,11 +204,13 @@ def _judge_one(
     model: ModerationModel,
     enc: dict[str, float] | None = None,
     enc_target: str | None = None,
+    reads_emoji: bool = False,
 ) -> dict[str, _Acc]:
     """The evidence for each label. ``probs`` are the linear heads' scores (``masked``: of the text with its group
     names replaced); ``enc``, where given, the encoder's calibrated scores, which replace the heads' for the labels
-    the encoder has (see newssift/moderation/encoder.py), and ``enc_target`` the group its target head names."""
-    r = _Reading.of(text.translate(_PLAIN_QUOTES))
+    the encoder has (see newssift/moderation/encoder.py), ``enc_target`` the group its target head names, and
+    ``reads_emoji`` whether the encoder reads emoji by name (newssift/encoders/prepare.py)."""
+    r = _Reading.of(text.translate(_PLAIN_QUOTES), reads_emoji)
     acc = {label: _Acc() for label in LABELS}
     _hate(acc["hate"], r, probs, masked, model, enc, enc_target)
     _violence(acc["violence"], r, probs, model, enc)
@@ -427,7 +431,9 @@ def _encoder_hate(
         return
     anti = p_anti >= 0.5
     target = "Jewish people" if anti else (r.group_name or head_target)
-    spans = model.evidence(r.text, "antisemitism" if anti else "hate") + [(s, e) for _g, s, e in groups][:2]
+    spans = (
+        model.evidence(r.text, "antisemitism" if anti else "hate", emoji=r.emoji) + [(s, e) for _g, s, e in groups][:2]
+    )
     why = "model: antisemitic content" if anti else "model: hateful content about a group"
     a.offer(score, sorted(set(spans)), why, target, model=True)
 
@@ -465,7 +471,7 @@ def _violence(
     p_violence = _model_violence(r, probs, enc)
     if p_violence >= _MIN_REPORTED:
         why = "model: threatening or inciting language"
-        a.offer(p_violence, model.evidence(text, "violence"), why, r.group_name, model=True)
+        a.offer(p_violence, model.evidence(text, "violence", emoji=r.emoji), why, r.group_name, model=True)
 
 
 def _model_violence(r: _Reading, probs: dict[str, float], enc: dict[str, float] | None) -> float:
@@ -494,7 +500,7 @@ def _conspiracy(
         enc.get("conspiracy", 0.0) if enc is not None else probs.get("conspiracy", 0.0) * (0.4 if r.counter else 1.0)
     )
     if p_consp >= _MIN_REPORTED:
-        a.offer(p_consp, model.evidence(text, "conspiracy"), "model: conspiracy narrative", model=True)
+        a.offer(p_consp, model.evidence(text, "conspiracy", emoji=r.emoji), "model: conspiracy narrative", model=True)
 
 
 def _conspiracy_set_aside(text: str, m: re.Match[str]) -> bool:
@@ -525,7 +531,9 @@ def _harassment(
                 a.offer(score, [(m.start(), m.end())], reason)
     p_harass = max(probs.get("harassment", 0.0), enc.get("offensive", 0.0) if enc is not None else 0.0)
     if p_harass >= _MIN_REPORTED and a.score > 0:
-        a.offer(p_harass, model.evidence(text, "harassment"), "model: abuse aimed at a person", model=True)
+        a.offer(
+            p_harass, model.evidence(text, "harassment", emoji=r.emoji), "model: abuse aimed at a person", model=True
+        )
 
 
 def _profanity(a: _Acc, r: _Reading) -> None:
@@ -631,10 +639,12 @@ def judge(
     encoder = get_moderation_encoder() if use_encoder else None
     enc, enc_targets = encoder_scores(texts, encoder) if encoder is not None else (None, [None] * len(texts))
     masked = _masked_probs(texts, probs, model) if enc is None else {}
+    reads_emoji = encoder is not None and encoder.text_input != PLAIN
     verdicts: list[Verdict] = []
     for i, text in enumerate(texts):
         probs_i = {h: float(p[i]) for h, p in probs.items()}
-        acc = _judge_one(text, probs_i, masked.get(i), model, enc[i] if enc is not None else None, enc_targets[i])
+        enc_i = enc[i] if enc is not None else None
+        acc = _judge_one(text, probs_i, masked.get(i), model, enc_i, enc_targets[i], reads_emoji)
         parent = parents[i] if parents is not None else None
         earlier = earlier_parents[i] if earlier_parents is not None else None
         if parent is not None and 0 <= parent < i:
