@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 import newssift
-
 from newssift.encoders import MAX_WINDOWS, PREPARED_CHARS, Encoder, get_encoder
 from newssift.encoders.prepare import EMOJI_NAMES, EMOJI_NAMES_2, emoji_names, emoji_names_2, emoji_spans, preparation
 from newssift.errors import NewssiftError

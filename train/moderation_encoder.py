@@ -747,6 +747,17 @@ def update_card(block: str, text: str) -> None:
     CARD.write_text(card, encoding="utf-8")
 
 
+def _card_input(text_input: str) -> list[str]:
+    """The model card's line on what a text goes through before the tokenizer (newssift/encoders/prepare.py)."""
+    if text_input == PLAIN:
+        return []
+    return [
+        f"Each text is prepared before the tokenizer, in training and at run time alike (`{text_input}`,",
+        "newssift/encoders/prepare.py; named in encoder.json): HTML character references decoded and each emoji",
+        'replaced by its CLDR name in words ("🔪" is read as "kitchen knife"): the vocabulary has no emoji.',
+    ]
+
+
 def card_training(meta: dict[str, Any]) -> str:
     tr = meta["training"]
     rows = [
@@ -776,7 +787,9 @@ def card_training(meta: dict[str, Any]) -> str:
             f"{tr['epochs']} epoch, batch {tr['batch']}, AdamW lr {tr['lr']} (heads {tr['lr_heads']}),",
             f"at most {meta['max_length']} word pieces, word embeddings frozen. Each dataset supervises only the",
             "heads it has labels for (the loss of the others is masked); DynaHate and HatemojiBuild (adversarial,",
-            f"contrastive) weigh {tr['adversarial_weight']}x in the loss. Trained on {tr['date']}: {tr['note']}.",
+            f"contrastive) weigh {tr['adversarial_weight']}x in the loss. Trained on {tr['date']}: {tr['note']}",
+            f"(recipe `{tr.get('recipe', 'shipped')}`, training seed {tr.get('train_seed', 0)}).",
+            *_card_input(meta.get("input", PLAIN)),
             "Exported to ONNX, int8 (dynamic quantisation), with input_ids only (one window a run: no padding, no",
             "mask); the stage runs it with onnxruntime (newssift/encoders). Held out of training: "
             + ", ".join(tr["held_out"])
