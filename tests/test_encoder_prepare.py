@@ -35,27 +35,32 @@ def test_an_unknown_preparation_is_one_clear_error() -> None:
         preparation("emoji-pictures")
 
 
-def _folder(tmp_path: Path, text_input: str) -> Path:
-    """The shipped encoder's graph with an encoder.json naming *text_input*."""
+def _folder(tmp_path: Path, text_input: str | None) -> Path:
+    """The shipped encoder's folder (graph, target head) with an encoder.json naming *text_input* (None: naming no
+    preparation), whatever the shipped one names."""
     shipped = get_encoder("moderation").model_dir
-    (tmp_path / "encoder.onnx").symlink_to(shipped / "encoder.onnx")
+    tmp_path.mkdir(exist_ok=True)
+    for f in shipped.iterdir():
+        if f.name != "encoder.json" and not (tmp_path / f.name).exists():
+            (tmp_path / f.name).symlink_to(f)
     meta = json.loads((shipped / "encoder.json").read_text(encoding="utf-8"))
-    (tmp_path / "encoder.json").write_text(json.dumps({**meta, "input": text_input}), encoding="utf-8")
+    meta.pop("input", None)
+    if text_input is not None:
+        meta["input"] = text_input
+    (tmp_path / "encoder.json").write_text(json.dumps(meta), encoding="utf-8")
     return tmp_path
 
 
 def test_the_encoder_reads_text_as_its_folder_says_it_was_trained(tmp_path: Path) -> None:
     knife, heart = "I 🔪 gay people", "I 💖 gay people"
-    plain = Encoder(get_encoder("moderation").model_dir)
+    plain = Encoder(_folder(tmp_path / "plain", None))
     assert plain.text_input == "plain"  # a folder that names no preparation: the text as it is
     assert plain.windows([knife]) == plain.windows([heart])  # both emoji are [UNK]: one input
     named = Encoder(_folder(tmp_path, EMOJI_NAMES))
     assert named.text_input == EMOJI_NAMES and named.windows([knife]) != named.windows([heart])
     assert Encoder(plain.model_dir, text_input=EMOJI_NAMES).windows([knife]) == named.windows([knife])
-    bad = tmp_path / "bad"
-    bad.mkdir()
     with pytest.raises(NewssiftError, match="unknown"):
-        Encoder(_folder(bad, "pictures"))
+        Encoder(_folder(tmp_path / "bad", "pictures"))
 
 
 def test_training_tokenises_as_the_exported_model_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,15 +127,11 @@ def test_an_emoji_is_evidence_only_where_the_encoder_reads_it(tmp_path: Path, mo
     # the linear heads' weight of the name's heaviest word ("knife") ranks the emoji
     assert knife in get_model().evidence(text, "violence", emoji=True)
     assert knife not in get_model().evidence(text, "violence")
-    shipped = get_encoder("moderation").model_dir
-    for f in shipped.iterdir():
-        if f.name != "encoder.json":
-            (tmp_path / f.name).symlink_to(f)
-    meta = json.loads((shipped / "encoder.json").read_text(encoding="utf-8"))
-    (tmp_path / "encoder.json").write_text(json.dumps({**meta, "input": EMOJI_NAMES_2}), encoding="utf-8")
+    plain_dir, named_dir = tmp_path / "plain", tmp_path / "named"
     comment = "I will 🔪 you and your family tonight, watch your back"
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(plain_dir, None)))
     [plain] = newssift.moderate([comment])
-    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(tmp_path))
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(named_dir, EMOJI_NAMES_2)))
     [named] = newssift.moderate([comment])
     at = (comment.index("🔪"), comment.index("🔪") + 1)
     assert named.labels and plain.labels
