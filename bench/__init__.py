@@ -23,3 +23,14 @@ def code_version() -> dict[str, object]:
         "uncommitted_in_newssift": changed,
         "uncommitted_in_train_and_bench": recipes,
     }
+
+
+def cpu_name() -> str:
+    """The processor's model name (/proc/cpuinfo): speed figures are of one CPU, and this project's machines differ."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"

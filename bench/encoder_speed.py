@@ -48,6 +48,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import cpu_name  # noqa: E402
 from newssift.encoders import MODEL_FILE, encoder_cache, session, tokenizer_path  # noqa: E402
 from newssift.encoders.prepare import preparation  # noqa: E402
 
@@ -215,6 +216,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "posts": len(posts),
         "load_average_at_end": os.getloadavg()[0],
+        "cpu": cpu_name(),
         "issue_37_figures": {"comments_per_second": 531, "one_a_call_p50_ms": 2.8},
         "results": results,
     }

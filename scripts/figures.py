@@ -166,8 +166,9 @@ def rows() -> list[tuple[str, str, str]]:
         ),
         (
             "moderation speed",
-            f"{sp['comments_per_second']:.0f} comments/s on one thread; "
-            f"{sp['one_at_a_time_p50_ms']:.1f} ms p50 for one comment",
+            f"{sp['comments_per_second']:.0f} comments/s on one thread ({sp.get('cpu', 'CPU not recorded')}"
+            + (f", median of {sp['runs']} runs" if sp.get("runs", 1) > 1 else "")
+            + f"); {sp['one_at_a_time_p50_ms']:.1f} ms p50 for one comment",
             "HateXplain posts",
         ),
         (
