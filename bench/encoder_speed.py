@@ -49,7 +49,14 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import cpu_name  # noqa: E402
-from newssift.encoders import MODEL_FILE, encoder_cache, session, tokenizer_path  # noqa: E402
+from newssift.encoders import (  # noqa: E402
+    MAX_CHARS,
+    MODEL_FILE,
+    PREPARED_CHARS,
+    encoder_cache,
+    session,
+    tokenizer_path,
+)
 from newssift.encoders.prepare import preparation  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "encoder-speed.json"
@@ -96,7 +103,7 @@ def plain_graph(folder: Path) -> Path:
 class Graph:
     """One graph, its tokenizer (cut at *max_length* pieces, padded to the longest of a batch) and a session; each
     text prepared as the encoder.json beside the graph names (newssift/encoders/prepare.py; none: as it is), so a
-    graph that reads emoji by name is timed with that cost."""
+    graph that reads emoji by name is timed with that cost (cut before and after as newssift/encoders cuts it)."""
 
     def __init__(self, path: Path, max_length: int) -> None:
         from tokenizers import Tokenizer
@@ -111,7 +118,7 @@ class Graph:
         self.names = {i.name for i in self.sess.get_inputs()}
 
     def run(self, batch: list[str]) -> None:
-        enc = self.tok.encode_batch([self.prepare(t) for t in batch])
+        enc = self.tok.encode_batch([self.prepare(t[:MAX_CHARS])[:PREPARED_CHARS] for t in batch])
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64)}
         feeds["token_type_ids"] = np.zeros_like(ids)

@@ -167,7 +167,12 @@ def rows() -> list[tuple[str, str, str]]:
         (
             "moderation speed",
             f"{sp['comments_per_second']:.0f} comments/s on one thread ({sp.get('cpu', 'CPU not recorded')}"
-            + (f", median of {sp['runs']} runs" if sp.get("runs", 1) > 1 else "")
+            + (
+                f", median of {sp['runs']} runs: {min(sp['comments_per_second_by_run']):.0f}-"
+                f"{max(sp['comments_per_second_by_run']):.0f}"
+                if sp.get("runs", 1) > 1
+                else ""
+            )
             + f"); {sp['one_at_a_time_p50_ms']:.1f} ms p50 for one comment",
             "HateXplain posts",
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import newssift
@@ -97,7 +98,8 @@ def test_the_second_preparation_decodes_only_whole_references_and_leaves_marks()
     # what the first one got wrong: a URL's "&copy=2" read as "copyright =2", "®" and "™" named as pictures
     assert emoji_names("a.com/?x=1&copy=2") == "a.com/?x=1 copyright =2"
     assert emoji_names_2("a.com/?x=1&copy=2") == "a.com/?x=1&copy=2"
-    for text in ("AT&T &amp", "Foo® Bar™ © 2024 ↔ ‼", "&bogus; stays"):
+    # only a whole HTML5 name is decoded: html.unescape would read "&copyright;" as "©right;"
+    for text in ("AT&T &amp", "Foo® Bar™ © 2024 ↔ ‼", "&bogus; stays", "&copyright; &amplifier; &notit;"):
         assert emoji_names_2(text) == text
     assert emoji_names_2("lol &#128514; &#x1F602; &amp; &lt;b&gt;").split() == (
         ["lol"] + ["face", "with", "tears", "of", "joy"] * 2 + ["&", "<b>"]
@@ -114,26 +116,41 @@ def test_emoji_spans_point_at_the_emoji_as_written() -> None:
     spans = emoji_spans(text)
     assert [(text[s:e], name) for s, e, name in spans] == [
         ("🏳️‍🌈", "rainbow flag"),
-        ("👳🏾", "person wearing turban medium-dark skin tone"),
+        ("👳🏾", "person wearing turban"),  # the whole sequence, named without its skin tone
     ]
-    assert emoji_spans("plain ascii") == []
+    assert emoji_spans("plain ascii") == ()
 
 
-def test_an_emoji_is_evidence_only_where_the_encoder_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_emoji_is_evidence_as_its_name_weighs_without_its_skin_tone(monkeypatch: pytest.MonkeyPatch) -> None:
     from newssift.moderation.model import get_model
 
-    text = "I will 🔪 you tonight"
-    knife = (text.index("🔪"), text.index("🔪") + 1)
-    # the linear heads' weight of the name's heaviest word ("knife") ranks the emoji
-    assert knife in get_model().evidence(text, "violence", emoji=True)
-    assert knife not in get_model().evidence(text, "violence")
-    plain_dir, named_dir = tmp_path / "plain", tmp_path / "named"
+    model = get_model()
+    weights = {"knife": 2.0, "kill": 1.0, "dark": 5.0, "skin": 5.0, "tone": 5.0}  # stub weights: no retrain moves them
+    monkeypatch.setattr(model, "_unigram", [{} for _ in model.heads])
+    monkeypatch.setattr(
+        model.featurizer, "unigram_weights", lambda vocab, _col: np.array([weights.get(w, -1.0) for w in vocab])
+    )
+    text = "I will kill you 🔪 👍🏿 😂🏾"
+
+    def chosen(emoji: bool) -> list[str]:
+        return [text[s:e] for s, e in model.evidence(text, "violence", emoji=emoji)]
+
+    assert chosen(emoji=False) == ["kill"]
+    # the knife's name ("kitchen knife") outweighs "kill"; the thumbs up is named without "dark skin tone", and a
+    # skin-tone modifier alone is no span
+    assert chosen(emoji=True) == ["kill", "🔪"]
+    assert emoji_spans("ok 👍🏿")[0][2] == "thumbs up"
+
+
+def test_the_stage_points_at_an_emoji_only_where_its_encoder_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     comment = "I will 🔪 you and your family tonight, watch your back"
-    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(plain_dir, None)))
-    [plain] = newssift.moderate([comment])
-    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(named_dir, EMOJI_NAMES_2)))
-    [named] = newssift.moderate([comment])
     at = (comment.index("🔪"), comment.index("🔪") + 1)
-    assert named.labels and plain.labels
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(tmp_path / "plain", None)))
+    [plain] = newssift.moderate([comment])
+    monkeypatch.setenv("NEWSSIFT_MODERATION_ENCODER", str(_folder(tmp_path / "named", EMOJI_NAMES_2)))
+    [named] = newssift.moderate([comment])
+    assert named.labels and plain.labels  # the comment is flagged either way (a threat)
     assert any(at in [(s.start, s.end) for s in lab.spans] for lab in named.labels)
     assert all(at not in [(s.start, s.end) for s in lab.spans] for lab in plain.labels)

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from newssift.encoders.prepare import EMOJI_NAMES, EMOJI_NAMES_2, PLAIN, preparation
+from newssift.encoders.prepare import DESCRIPTIONS, EMOJI_NAMES, EMOJI_NAMES_2, PLAIN, preparation
 from train.data import DATA, Example, _clean, ethos, hatexplain, implicit_hate, isca, news_sentences, pan2024, prct
 
 HEADS = ("hate", "violence", "conspiracy", "spam", "offensive", "antisemitism")
@@ -753,8 +753,7 @@ def _card_input(text_input: str) -> list[str]:
         return []
     return [
         f"Each text is prepared before the tokenizer, in training and at run time alike (`{text_input}`,",
-        "newssift/encoders/prepare.py; named in encoder.json): HTML character references decoded and each emoji",
-        'replaced by its CLDR name in words ("🔪" is read as "kitchen knife"): the vocabulary has no emoji.',
+        f"newssift/encoders/prepare.py; named in encoder.json): {DESCRIPTIONS[text_input]}.",
     ]
 
 

@@ -26,15 +26,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from html.entities import html5
 
 #: the preparations a model folder can name, and what a folder that names none gets
 PLAIN = "plain"
 EMOJI_NAMES = "emoji-names"
 EMOJI_NAMES_2 = "emoji-names-2"
 
-#: an HTML character reference with its semicolon: decimal, hexadecimal or a name (html.unescape decides whether the
-#: name is one; an unknown name stays as written)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: an HTML character reference with its semicolon: decimal, hexadecimal or a name (a name is decoded only if HTML5
+#: names it whole: "&copyright;" stays as written, where html.unescape would read its "&copy" prefix)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+#: the skin-tone modifiers U+1F3FB-U+1F3FF
+_SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
 #: below this code point the ``emoji`` package's single characters are typographic marks and arrows (©, ®, ™, ‼, ⁉,
 #: ℹ, ↔ ...), emoji only when U+FE0F follows them
 _MARKS_BELOW = 0x2300
@@ -60,17 +64,27 @@ def emoji_names(text: str) -> str:
     return str(emoji.replace_emoji(text, replace=_name))
 
 
+def _is_mark(chars: str) -> bool:
+    """A typographic mark or arrow the ``emoji`` package also lists (©, ®, ™ ...): text, not a picture."""
+    return len(chars) == 1 and ord(chars) < _MARKS_BELOW
+
+
 def _name_2(chars: str, data: dict[str, str]) -> str:
-    if len(chars) == 1 and ord(chars) < _MARKS_BELOW:
-        return chars
-    return _name(chars, data)
+    return chars if _is_mark(chars) else _name(chars, data)
+
+
+def _reference(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name is None:
+        return html.unescape(m.group(0))  # numeric: html.unescape also reads an invalid code point as U+FFFD
+    return html5.get(f"{name};", m.group(0))
 
 
 def emoji_names_2(text: str) -> str:
     """*text* with its HTML character references (with their semicolons) decoded and every emoji but a typographic
     mark replaced by its name in words (see the module)."""
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = _ENTITY.sub(_reference, text)
     if text.isascii():
         return text
     import emoji
@@ -78,29 +92,43 @@ def emoji_names_2(text: str) -> str:
     return str(emoji.replace_emoji(text, replace=_name_2))
 
 
-def emoji_spans(text: str) -> list[tuple[int, int, str]]:
-    """Each emoji of *text* that ``emoji-names-2`` names, as (start, end, its name in words): where the stage's
-    evidence can point when its encoder reads emoji by name. An emoji written as an HTML entity is not found here
-    (the span would be the entity's characters)."""
+@lru_cache(maxsize=64)
+def emoji_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each emoji of *text* that ``emoji-names-2`` names, as (start, end, its name in words without a skin tone):
+    where the stage's evidence can point when its encoder reads emoji by name, weighed by the words of its name. The
+    skin tone is left out of the name (a modifier alone is no span): it says nothing about what the emoji means, and
+    its words ("dark") would weigh as if they did. An emoji written as an HTML entity is not found here (the span
+    would be the entity's characters). Cached: the stage asks once per label of a comment."""
     if text.isascii():
-        return []
+        return ()
     import emoji
 
     spans = []
     for found in emoji.emoji_list(text):
         chars = str(found["emoji"])
-        if len(chars) == 1 and ord(chars) < _MARKS_BELOW:
+        base = _SKIN_TONE.sub("", chars)
+        if not base or _is_mark(chars):
             continue
-        name = _name(chars, emoji.EMOJI_DATA.get(chars, {})).strip()
+        data = emoji.EMOJI_DATA.get(base) or emoji.EMOJI_DATA.get(base + "\ufe0f") or {}
+        name = _name(base, data).strip()
         if name:
             spans.append((int(found["match_start"]), int(found["match_end"]), name))
-    return spans
+    return tuple(spans)
 
 
 PREPARATIONS: dict[str, Callable[[str], str]] = {
     PLAIN: plain,
     EMOJI_NAMES: emoji_names,
     EMOJI_NAMES_2: emoji_names_2,
+}
+
+
+#: what each preparation does, in a sentence for a model card (train/moderation_encoder.py)
+DESCRIPTIONS: dict[str, str] = {
+    PLAIN: "the text as it is",
+    EMOJI_NAMES: "HTML entities decoded (html.unescape) and each emoji replaced by its CLDR name in words",
+    EMOJI_NAMES_2: "HTML character references with their semicolon decoded, each emoji replaced by its CLDR name "
+    "in words, typographic marks below U+2300 (©, ®, ™, arrows) left as they are",
 }
 
 

@@ -184,7 +184,9 @@ class _Reading:
     scan: Screened
     groups: list[tuple[str, int, int]]
     counter: bool
-    emoji: bool = False  # the encoder reads emoji by their names, so an emoji can be its evidence
+    # the encoder reads emoji by their names, so an emoji can be its evidence (as emoji-names-2 finds emoji:
+    # newssift/encoders/prepare.py emoji_spans, whichever preparation the encoder names)
+    emoji: bool = False
 
     @classmethod
     def of(cls, text: str, emoji: bool = False) -> _Reading:
