@@ -65,6 +65,7 @@ class Recipe:
     olid_negatives: bool = False  # OLID's tweets annotated not offensive labelled not hateful (as SBIC's are)
     offensive_negative_weight: float = 1.0  # hate-loss weight of a text labelled offensive and not hateful
     text_input: str = PLAIN  # what a text goes through before the tokenizer (newssift/encoders/prepare.py)
+    news_groups: bool = False  # the news negatives drawn from the sentences that name a group first
 
 
 #: the recipe variants ``--recipe`` names (``set_recipe``), each pre-registered with its gate in docs/benchmarks.md
@@ -93,6 +94,13 @@ RECIPES: dict[str, Recipe] = {
         "words, and HTML entities decoded, before the tokenizer reads a text, in training and at run time "
         "(pre-registered 2026-12-07, eighth session)",
         text_input=EMOJI_NAMES,
+    ),
+    "news-groups": Recipe(
+        "neutral news prose that names a group ('Muslim voters', 'Republican Jews like myself') is the contrast a "
+        "neutral identity mention needs, and the linear heads' news negatives are already drawn from it first; the "
+        "encoder's 1,000 were a random sample, about 67 of which name a group (pre-registered 2026-12-07, ninth "
+        "session)",
+        news_groups=True,
     ),
     "emoji-2": Recipe(
         "the emoji recipe with its preparation's two known defects mended: only entities with their semicolon are "
@@ -309,7 +317,9 @@ def split_sources(
         tr = [ex for ex in rows if not in_validation(ex)]
         valid += [ex for ex in rows if in_validation(ex)]
         cap = limits.get(name)
-        if cap is not None and len(tr) > cap:
+        if name == "news" and RECIPES[RECIPE].news_groups:
+            tr = _group_naming_first(tr, cap, rng)
+        elif cap is not None and len(tr) > cap:
             tr = rng.sample(tr, cap)
         if name == "hatexplain":
             # assumed negatives for the conspiracy and spam heads: ordinary posts that are not hateful (the
@@ -319,6 +329,19 @@ def split_sources(
         train += tr
     print(f"train {len(train)} (hatexplain assumed conspiracy/spam negatives {consp_neg}), valid {len(valid)}")
     return train, valid
+
+
+def _group_naming_first(rows: list[Example], cap: int | None, rng: random.Random) -> list[Example]:
+    """Up to *cap* of *rows*: those that name a group (the stage's own group patterns, as train/data.py's news
+    negatives for the linear heads) drawn first, then the rest."""
+    from newssift.moderation.lexicon import JEWISH_TERM, names_a_group
+
+    naming = [ex for ex in rows if names_a_group(ex.text) or JEWISH_TERM.search(ex.text)]
+    rest = [ex for ex in rows if not (names_a_group(ex.text) or JEWISH_TERM.search(ex.text))]
+    if cap is None:
+        return naming + rest
+    chosen = rng.sample(naming, min(cap, len(naming)))
+    return chosen + rng.sample(rest, min(len(rest), cap - len(chosen)))
 
 
 def recipe_caps() -> dict[str, int | None]:
