@@ -119,6 +119,8 @@ def test_emoji_spans_point_at_the_emoji_as_written() -> None:
         ("👳🏾", "person wearing turban"),  # the whole sequence, named without its skin tone
     ]
     assert emoji_spans("plain ascii") == ()
+    # two skin tones: the whole sequence keeps its name, without the tones' words
+    assert emoji_spans("🫱🏻‍🫲🏿") == ((0, 5, "handshake"),)
 
 
 def test_an_emoji_is_evidence_as_its_name_weighs_without_its_skin_tone(monkeypatch: pytest.MonkeyPatch) -> None:

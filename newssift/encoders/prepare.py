@@ -37,8 +37,10 @@ EMOJI_NAMES_2 = "emoji-names-2"
 #: an HTML character reference with its semicolon: decimal, hexadecimal or a name (a name is decoded only if HTML5
 #: names it whole: "&copyright;" stays as written, where html.unescape would read its "&copy" prefix)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
-#: the skin-tone modifiers U+1F3FB-U+1F3FF
+#: the skin-tone modifiers U+1F3FB-U+1F3FF, and their words in an emoji's name ("... medium-dark skin tone",
+#: "..., light skin tone, dark skin tone")
 _SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
+_TONE_WORDS = re.compile(r",?\s*\b(?:medium-light|medium-dark|light|medium|dark) skin tone\b")
 #: below this code point the ``emoji`` package's single characters are typographic marks and arrows (©, ®, ™, ‼, ⁉,
 #: ℹ, ↔ ...), emoji only when U+FE0F follows them
 _MARKS_BELOW = 0x2300
@@ -106,11 +108,9 @@ def emoji_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     spans = []
     for found in emoji.emoji_list(text):
         chars = str(found["emoji"])
-        base = _SKIN_TONE.sub("", chars)
-        if not base or _is_mark(chars):
-            continue
-        data = emoji.EMOJI_DATA.get(base) or emoji.EMOJI_DATA.get(base + "\ufe0f") or {}
-        name = _name(base, data).strip()
+        if not _SKIN_TONE.sub("", chars) or _is_mark(chars):
+            continue  # a skin-tone modifier alone, or a mark
+        name = _TONE_WORDS.sub("", _name(chars, emoji.EMOJI_DATA.get(chars, {}))).strip(" ,:")
         if name:
             spans.append((int(found["match_start"]), int(found["match_end"]), name))
     return tuple(spans)
@@ -127,8 +127,8 @@ PREPARATIONS: dict[str, Callable[[str], str]] = {
 DESCRIPTIONS: dict[str, str] = {
     PLAIN: "the text as it is",
     EMOJI_NAMES: "HTML entities decoded (html.unescape) and each emoji replaced by its CLDR name in words",
-    EMOJI_NAMES_2: "HTML character references with their semicolon decoded, each emoji replaced by its CLDR name "
-    "in words, typographic marks below U+2300 (©, ®, ™, arrows) left as they are",
+    EMOJI_NAMES_2: "HTML character references with their semicolon decoded (a name only when HTML5 names it whole), "
+    "each emoji replaced by its CLDR name in words, typographic marks below U+2300 (©, ®, ™, arrows) left as they are",
 }
 
 
