@@ -185,6 +185,14 @@ NEWS_NEGATIVE_HEADS = ("hate", "antisemitism", "violence", "conspiracy")
 NEWS_NEGATIVES = 6000
 
 
+def names_group(text: str) -> bool:
+    """Whether *text* names a group or a Jewish term, by the stage's own patterns: the news sentences drawn first as
+    assumed negatives (here for the linear heads, and by train/moderation_encoder.py's ``news-groups`` recipe)."""
+    from newssift.moderation.lexicon import JEWISH_TERM, names_a_group
+
+    return bool(names_a_group(text) or JEWISH_TERM.search(text))
+
+
 def load_all() -> list[Example]:
     import random
 
@@ -196,12 +204,10 @@ def load_all() -> list[Example]:
     for label, n in ASSUMED_NEGATIVES.items():
         for ex in rng.sample(pool, n):
             out.append(Example(ex.text, {label: 0}, f"{ex.source} (assumed negative)"))
-    from newssift.moderation.lexicon import JEWISH_TERM, names_a_group
-
     naming: list[str] = []
     rest: list[str] = []
     for t in sorted({ex.text for ex in news_sentences()}):
-        (naming if names_a_group(t) or JEWISH_TERM.search(t) else rest).append(t)
+        (naming if names_group(t) else rest).append(t)
     chosen = naming[:NEWS_NEGATIVES] + rng.sample(rest, max(0, NEWS_NEGATIVES - len(naming)))
     labels = dict.fromkeys(NEWS_NEGATIVE_HEADS, 0)
     out.extend(Example(t, dict(labels), "news (assumed negative)") for t in chosen)

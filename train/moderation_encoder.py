@@ -38,7 +38,19 @@ from typing import Any
 import numpy as np
 
 from newssift.encoders.prepare import DESCRIPTIONS, EMOJI_NAMES, EMOJI_NAMES_2, PLAIN, preparation
-from train.data import DATA, Example, _clean, ethos, hatexplain, implicit_hate, isca, news_sentences, pan2024, prct
+from train.data import (
+    DATA,
+    Example,
+    _clean,
+    ethos,
+    hatexplain,
+    implicit_hate,
+    isca,
+    names_group,
+    news_sentences,
+    pan2024,
+    prct,
+)
 
 HEADS = ("hate", "violence", "conspiracy", "spam", "offensive", "antisemitism")
 HATE = HEADS.index("hate")
@@ -98,7 +110,7 @@ RECIPES: dict[str, Recipe] = {
     "news-groups": Recipe(
         "neutral news prose that names a group ('Muslim voters', 'Republican Jews like myself') is the contrast a "
         "neutral identity mention needs, and the linear heads' news negatives are already drawn from it first; the "
-        "encoder's 1,000 were a random sample, about 67 of which name a group (pre-registered 2026-12-07, ninth "
+        "encoder's 1,000 were a random sample, 70 of which name a group (pre-registered 2026-12-07, ninth "
         "session)",
         news_groups=True,
     ),
@@ -334,10 +346,10 @@ def split_sources(
 def _group_naming_first(rows: list[Example], cap: int | None, rng: random.Random) -> list[Example]:
     """Up to *cap* of *rows*: those that name a group (the stage's own group patterns, as train/data.py's news
     negatives for the linear heads) drawn first, then the rest."""
-    from newssift.moderation.lexicon import JEWISH_TERM, names_a_group
-
-    naming = [ex for ex in rows if names_a_group(ex.text) or JEWISH_TERM.search(ex.text)]
-    rest = [ex for ex in rows if not (names_a_group(ex.text) or JEWISH_TERM.search(ex.text))]
+    naming: list[Example] = []
+    rest: list[Example] = []
+    for ex in rows:
+        (naming if names_group(ex.text) else rest).append(ex)
     if cap is None:
         return naming + rest
     chosen = rng.sample(naming, min(cap, len(naming)))
