@@ -120,3 +120,14 @@ def test_tolerances_from_the_shipped_seeds_allow_each_dataset_its_own_range(tmp_
     assert gate([_write(tmp_path / "cand2.json", cand)], [FULL], 0.03, seeds)["verdict"] == "pass"
     with pytest.raises(SystemExit, match="shipped recipe's files at two seeds"):
         gate([path], [FULL], 0.03, [FULL])
+
+
+def test_the_news_groups_gate_over_two_seeds_fails_as_recorded() -> None:
+    """The tenth session's verdict: no dataset past its allowed loss, but the mean of the ten is lower."""
+    seeds = [RESULTS / "moderation-lodo-full-news-groups.json", RESULTS / "moderation-lodo-full-news-groups-seed1.json"]
+    spread3 = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
+    g = gate(seeds, [FULL, SEED1], 0.03, spread3)
+    assert g["verdict"] == "fail" and not g["missing"] and not g["past_allowed"]
+    assert g["mean_change"] < 0 and g["worst"]["dataset"] == "stormfront"
+    recorded = _doc(RESULTS / "moderation-lodo-gate-news-groups.json")
+    assert g["datasets"] == recorded["datasets"] and g["mean_change"] == recorded["mean_change"]
