@@ -225,6 +225,20 @@ def test_the_offensive_negatives_recipe_weighs_offensive_not_hateful_texts_in_th
     assert me.recipe_caps() == me.CAPS  # the same training texts as the shipped recipe
 
 
+def test_more_adversarial_triples_the_caps_and_the_adversarial_weight_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import train.moderation_encoder as me
+    from train.data import Example
+
+    exs = [Example("a natural one", {"hate": 1}, "gab"), Example("an adversarial one", {"hate": 0}, "hatemoji")]
+    monkeypatch.setattr(me, "RECIPE", "shipped")
+    _y, w = me._targets(exs)
+    me.set_recipe("more-adversarial")
+    _y2, w2 = me._targets(exs)
+    assert w2[:, me.HATE].tolist() == [1.0, 3 * me.ADVERSARIAL_WEIGHT] and w[:, me.HATE].tolist()[0] == 1.0
+    caps = me.recipe_caps()
+    assert all(caps[n] == (None if c is None else 3 * c) for n, c in me.CAPS.items())
+
+
 def test_the_prior_recipe_leaves_the_hate_head_at_its_prior_and_labels_olid_s_inoffensive_tweets(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -12,8 +12,8 @@ Held out of training entirely (``held_out()``; bench/moderation_encoder.py measu
 and HatemojiBuild's validation and test splits. Of everything else a seeded 10% (grouped: a DynaHate or Hatemoji
 contrastive pair, and every copy of one text, fall on the same side) is the validation split, which alone chooses
 each head's threshold; the other 90% is sampled (``CAPS``) and trained on for one epoch, the adversarial sets
-(DynaHate dev, HatemojiBuild train) weighted ``ADVERSARIAL_WEIGHT`` times in the loss. The word embeddings are
-frozen (their AdamW update was a third of a step's cost); the six layers and the heads are trained.
+(DynaHate dev, HatemojiBuild train) weighted ``ADVERSARIAL_WEIGHT`` times in the loss (a recipe may scale it). The
+word embeddings are frozen (their AdamW update was a third of a step's cost); the six layers and the heads are trained.
 
 Writes newssift/data/moderation/encoder.onnx (int8, dynamic quantisation) and encoder.json; the float checkpoint
 stays in /tmp (``WORK``).
@@ -78,6 +78,7 @@ class Recipe:
     offensive_negative_weight: float = 1.0  # hate-loss weight of a text labelled offensive and not hateful
     text_input: str = PLAIN  # what a text goes through before the tokenizer (newssift/encoders/prepare.py)
     news_groups: bool = False  # the news negatives drawn from the sentences that name a group first
+    adversarial_factor: float = 1.0  # the adversarial sets' loss weight (``ADVERSARIAL_WEIGHT``) times this
 
 
 #: the recipe variants ``--recipe`` names (``set_recipe``), each pre-registered with its gate in docs/benchmarks.md
@@ -113,6 +114,13 @@ RECIPES: dict[str, Recipe] = {
         "encoder's 1,000 were a random sample, 70 of which name a group (pre-registered 2026-12-07, ninth "
         "session)",
         news_groups=True,
+    ),
+    "more-adversarial": Recipe(
+        "three times the natural datasets' texts, as `more`, with the adversarial sets' loss weight three times too, "
+        "so that they keep their share of the loss: `more` lost HatemojiBuild where the adversarial share of its "
+        "training set fell by half (pre-registered 2026-12-07, tenth session)",
+        cap_factor=MORE,
+        adversarial_factor=MORE,
     ),
     "emoji-2": Recipe(
         "the emoji recipe with its preparation's two known defects mended: only entities with their semicolon are "
@@ -463,7 +471,7 @@ def _targets(exs: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     w = np.zeros_like(y)
     off_neg = RECIPES[RECIPE].offensive_negative_weight
     for r, ex in enumerate(exs):
-        weight = ADVERSARIAL_WEIGHT if ex.source in ADVERSARIAL else 1.0
+        weight = adversarial_weight() if ex.source in ADVERSARIAL else 1.0
         for h, v in ex.labels.items():
             if h in HEADS:
                 y[r, HEADS.index(h)] = v
@@ -471,6 +479,11 @@ def _targets(exs: list[Example]) -> tuple[np.ndarray, np.ndarray]:
         if ex.labels.get("offensive") == 1 and ex.labels.get("hate") == 0:
             w[r, HATE] = max(w[r, HATE], off_neg)
     return y, w
+
+
+def adversarial_weight() -> float:
+    """The adversarial sets' loss weight under the recipe in force: ``ADVERSARIAL_WEIGHT`` times its factor."""
+    return ADVERSARIAL_WEIGHT * RECIPES[RECIPE].adversarial_factor
 
 
 def _pos_weight(y: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -727,7 +740,7 @@ def finish(
             "batch": BATCH,
             "lr": LR,
             "lr_heads": LR_HEAD,
-            "adversarial_weight": ADVERSARIAL_WEIGHT,
+            "adversarial_weight": adversarial_weight(),
             "recipe": RECIPE,
             "train_seed": TRAIN_SEED,
             "held_out": ["dynahate test", "hatemoji_build validation", "hatemoji_build test"],
