@@ -5,12 +5,13 @@ times: with each of its modifiers set to one of the five tones, and with the mod
 an emoji's tone as meaning something (the emoji preparations name it: "... dark skin tone") scores the same
 sentence differently by tone. Reported for the encoder alone and the whole stage: the mean hate score per tone,
 the mean and largest spread (highest minus lowest of the five tones) per text, and how many texts change their
-verdict at 0.5 with the tone. The plain encoder reads every emoji and modifier as [UNK], so its spread measures
-only the modifier's presence.
+verdict at 0.5 with the tone. The plain encoder reads every emoji and modifier as [UNK], so its score cannot move
+with the tone.
 
-Not every spread is a bias: a tone can name the group a text attacks. HatemojiBuild's annotators labelled six of
-its training texts hateful with one tone and not with another ("i hate all of these 👸🏾 🤴🏿"). The figure says how
-much the tone moves the score; which of those moves are right is a question for labelled pairs.
+Not every spread is a bias: a tone can name the group a text attacks. HatemojiBuild's training split holds three
+pairs of texts that differ only in a tone and are labelled differently, two tone against tone and one tone against
+none ("i hate all of these 👸🏾 🤴🏿" hateful, without the king's tone not). The figure says how much the tone moves
+the score; which of those moves are right is a question for labelled pairs.
 
     NEWSSIFT_MODERATION_ENCODER=/path/to/model .venv/bin/python bench/moderation_skin_tone.py OUT.json
 """
