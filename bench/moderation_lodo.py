@@ -23,8 +23,8 @@ any result (``DATASETS``):
 * In-distribution ("CV-like"): the same budget, stratified over the pool *with* D (D at its share of the shipped
   recipe), tested on the same texts.
 * Both: ``train()`` of train/moderation_encoder.py unchanged (one epoch, batch 32, lr 3e-5 / heads 1e-3, frozen
-  word embeddings, adversarial weight 2.5 times the recipe's ``adversarial_factor``, training seed ``--train-seed``, default 0), on one thread; scored in
-  float32 torch, 64 pieces.
+  word embeddings, adversarial weight 2.5 times the recipe's ``adversarial_factor``, training seed
+  ``--train-seed``, default 0), on one thread; scored in float32 torch, 64 pieces.
 * Threshold: the hate threshold with the best F1 on the training sources' validation split (hate-labelled texts, at
   most ``VALIDATION_SCORED`` a source, D's test texts removed): without D for LODO, with D for in-distribution.
   Nothing is chosen on the test texts.
