@@ -131,3 +131,12 @@ def test_the_news_groups_gate_over_two_seeds_fails_as_recorded() -> None:
     assert g["mean_change"] < 0 and g["worst"]["dataset"] == "stormfront"
     recorded = _doc(RESULTS / "moderation-lodo-gate-news-groups.json")
     assert g["datasets"] == recorded["datasets"] and g["mean_change"] == recorded["mean_change"]
+
+
+def test_more_adversarial_seed0_is_not_dropped_for_futility_but_loses_hatemoji_as_recorded() -> None:
+    """The tenth session's seed 0: the mean of the ten up (so not dropped), HatemojiBuild past its allowance."""
+    spread3 = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
+    g = gate([RESULTS / "moderation-lodo-full-more-adversarial.json"], [FULL], 0.03, spread3)
+    assert g["mean_change"] > 0 and g["past_allowed"] == ["hatemoji"]
+    recorded = _doc(RESULTS / "moderation-lodo-gate-more-adversarial-seed0.json")
+    assert g["datasets"] == recorded["datasets"] and g["mean_change"] == recorded["mean_change"]
