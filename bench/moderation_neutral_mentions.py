@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import train.moderation_encoder as me
 from bench.moderation_encoder import new_scores
+from newssift.encoders import META_FILE
 from newssift.moderation.encoder import ENV
 from train.data import Example, names_group, news_sentences
 
@@ -38,8 +39,8 @@ PROBE = "Muslims pray on Fridays."  # tests/test_moderation.py's behavioural cas
 
 def _recipe_of(folder: str) -> tuple[str, int]:
     """(recipe, training seed) an encoder folder was trained with ("": the shipped folder)."""
-    meta_dir = Path(folder) if folder else Path(me.OUT)
-    training = json.loads((meta_dir / "encoder.json").read_text(encoding="utf-8")).get("training", {})
+    meta_dir = Path(folder) if folder else me.OUT
+    training = json.loads((meta_dir / META_FILE).read_text(encoding="utf-8")).get("training", {})
     return str(training.get("recipe", "shipped")), int(training.get("train_seed", 0))
 
 

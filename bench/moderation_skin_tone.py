@@ -31,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.moderation_encoder import new_scores
+from newssift.moderation.encoder import ENV
 from train.data import DATA
 
 TONES = {
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         stage[tone] = [sc.get("hate", 0.0) for sc in s]
     doc = {
         "command": " ".join(["bench/moderation_skin_tone.py", *(argv if argv is not None else sys.argv[1:])]),
-        "encoder": os.environ.get("NEWSSIFT_MODERATION_ENCODER") or "shipped",
+        "encoder": os.environ.get(ENV) or "shipped",
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "texts": len(texts),
         "splits": [f"hatemoji_build/{s}" for s in SPLITS],

@@ -14,6 +14,8 @@ from bench.lodo_gate import gate, merge, spread
 RESULTS = Path(__file__).resolve().parent.parent / "bench" / "results"
 FULL, SEED1 = RESULTS / "moderation-lodo-full.json", RESULTS / "moderation-lodo-full-seed1.json"
 MORE, MORE1 = RESULTS / "moderation-lodo-full-more.json", RESULTS / "moderation-lodo-full-more-seed1.json"
+#: the shipped recipe at training seeds 0-2: each dataset's seed range, the loss a candidate may take there
+SHIPPED_SEEDS = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
 
 
 def _doc(path: Path) -> dict[str, Any]:
@@ -101,7 +103,7 @@ def test_the_spread_of_two_seeds_reads_each_dataset_both_have() -> None:
 
 
 def test_tolerances_from_the_shipped_seeds_allow_each_dataset_its_own_range(tmp_path: Path) -> None:
-    seeds = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
+    seeds = SHIPPED_SEEDS
     # a candidate 0.035 under the shipped recipe on HatemojiBuild (its range over three seeds: 0.040) and 0.035
     # under on SBIC (range 0.011), up elsewhere: fails at 0.03 on both, past the range only on SBIC
     cand = _doc(FULL)
@@ -125,8 +127,7 @@ def test_tolerances_from_the_shipped_seeds_allow_each_dataset_its_own_range(tmp_
 def test_the_news_groups_gate_over_two_seeds_fails_as_recorded() -> None:
     """The tenth session's verdict: no dataset past its allowed loss, but the mean of the ten is lower."""
     seeds = [RESULTS / "moderation-lodo-full-news-groups.json", RESULTS / "moderation-lodo-full-news-groups-seed1.json"]
-    spread3 = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
-    g = gate(seeds, [FULL, SEED1], 0.03, spread3)
+    g = gate(seeds, [FULL, SEED1], 0.03, SHIPPED_SEEDS)
     assert g["verdict"] == "fail" and not g["missing"] and not g["past_allowed"]
     assert g["mean_change"] < 0 and g["worst"]["dataset"] == "stormfront"
     recorded = _doc(RESULTS / "moderation-lodo-gate-news-groups.json")
@@ -135,8 +136,7 @@ def test_the_news_groups_gate_over_two_seeds_fails_as_recorded() -> None:
 
 def test_more_adversarial_seed0_is_not_dropped_for_futility_but_loses_hatemoji_as_recorded() -> None:
     """The tenth session's seed 0: the mean of the ten up (so not dropped), HatemojiBuild past its allowance."""
-    spread3 = [FULL, SEED1, RESULTS / "moderation-lodo-full-seed2.json"]
-    g = gate([RESULTS / "moderation-lodo-full-more-adversarial.json"], [FULL], 0.03, spread3)
+    g = gate([RESULTS / "moderation-lodo-full-more-adversarial.json"], [FULL], 0.03, SHIPPED_SEEDS)
     assert g["mean_change"] > 0 and g["past_allowed"] == ["hatemoji"]
     recorded = _doc(RESULTS / "moderation-lodo-gate-more-adversarial-seed0.json")
     assert g["datasets"] == recorded["datasets"] and g["mean_change"] == recorded["mean_change"]

@@ -470,8 +470,9 @@ def _targets(exs: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     y = np.zeros((len(exs), len(HEADS)), dtype=np.float32)
     w = np.zeros_like(y)
     off_neg = RECIPES[RECIPE].offensive_negative_weight
+    adversarial = adversarial_weight()
     for r, ex in enumerate(exs):
-        weight = adversarial_weight() if ex.source in ADVERSARIAL else 1.0
+        weight = adversarial if ex.source in ADVERSARIAL else 1.0
         for h, v in ex.labels.items():
             if h in HEADS:
                 y[r, HEADS.index(h)] = v
